@@ -1,0 +1,165 @@
+#include "adapters/db/database.hpp"
+
+#include <libpq-fe.h>
+#include <spdlog/spdlog.h>
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <filesystem>
+#include <stdexcept>
+
+#include "adapters/db/embedded_migrations.hpp"
+#include "core/common/clock.hpp"
+
+namespace janji::db {
+
+namespace {
+
+void exec_script(soci::session& sql, Dialect dialect, const std::string& script) {
+  // Migrations hold many statements (and trigger bodies), which SOCI would cut at the first
+  // statement; the native APIs run whole scripts.
+  if (dialect == Dialect::kSqlite) {
+    auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
+    char* message = nullptr;
+    if (sqlite_api::sqlite3_exec(backend->conn_, script.c_str(), nullptr, nullptr, &message) !=
+        SQLITE_OK) {
+      std::string text = message ? message : "unknown error";
+      sqlite_api::sqlite3_free(message);
+      throw std::runtime_error(text);
+    }
+  } else {
+    auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+    PGresult* result = PQexec(backend->conn_, script.c_str());
+    const auto status = PQresultStatus(result);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      std::string text = PQresultErrorMessage(result);
+      PQclear(result);
+      throw std::runtime_error(text);
+    }
+    PQclear(result);
+  }
+}
+
+}  // namespace
+
+Database::Database(const DatabaseOptions& options)
+    : dialect_(options.dialect), pool_size_(options.pool_size < 1 ? 1 : options.pool_size) {
+  pool_ = std::make_unique<soci::connection_pool>(pool_size_);
+  try {
+    if (dialect_ == Dialect::kSqlite) {
+      const std::filesystem::path path(options.sqlite_path);
+      if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+      for (std::size_t i = 0; i < pool_size_; ++i) {
+        soci::session& s = pool_->at(i);
+        s.open(soci::sqlite3, "db=" + options.sqlite_path + " timeout=5");
+        s << "PRAGMA foreign_keys=ON";
+        s << "PRAGMA busy_timeout=5000";
+        s << "PRAGMA synchronous=NORMAL";
+        if (i == 0) {
+          std::string mode;
+          s << "PRAGMA journal_mode=WAL", soci::into(mode);
+        }
+      }
+    } else {
+      for (std::size_t i = 0; i < pool_size_; ++i) {
+        pool_->at(i).open(soci::postgresql, options.pg_conninfo);
+      }
+    }
+  } catch (const std::exception& e) {
+    throw std::runtime_error(std::string("cannot open the database: ") + e.what());
+  }
+}
+
+Database::~Database() = default;
+
+int Database::migrate() {
+  const auto& migrations =
+      dialect_ == Dialect::kSqlite ? sqlite_migrations() : postgres_migrations();
+  soci::session sql(*pool_);
+  // Serialise concurrent instances starting at once.
+  if (dialect_ == Dialect::kPostgres) sql << "SELECT pg_advisory_lock(727001)";
+  int applied = 0;
+  try {
+    sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, "
+           "name TEXT NOT NULL, applied_at TEXT NOT NULL)";
+    for (const auto& m : migrations) {
+      const std::string version = m.name.substr(0, m.name.find('_'));
+      int count = 0;
+      sql << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(version),
+          soci::into(count);
+      if (count > 0) continue;
+      WriteTransaction tx(sql, dialect_);
+      exec_script(sql, dialect_, m.sql);
+      const std::string now = common::format_instant(std::chrono::system_clock::now());
+      sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
+          soci::use(version), soci::use(m.name), soci::use(now);
+      tx.commit();
+      spdlog::info("applied migration {}", m.name);
+      ++applied;
+    }
+  } catch (...) {
+    if (dialect_ == Dialect::kPostgres) sql << "SELECT pg_advisory_unlock(727001)";
+    throw;
+  }
+  if (dialect_ == Dialect::kPostgres) sql << "SELECT pg_advisory_unlock(727001)";
+  return applied;
+}
+
+bool Database::ping() {
+  try {
+    soci::session sql(*pool_);
+    int one = 0;
+    sql << "SELECT 1", soci::into(one);
+    return one == 1;
+  } catch (const std::exception& e) {
+    spdlog::warn("database ping failed: {}", e.what());
+    return false;
+  }
+}
+
+WriteTransaction::WriteTransaction(soci::session& sql, Dialect dialect) : sql_(sql) {
+  sql_ << (dialect == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+WriteTransaction::~WriteTransaction() {
+  if (done_) return;
+  try {
+    sql_ << "ROLLBACK";
+  } catch (const std::exception& e) {
+    spdlog::warn("rollback failed: {}", e.what());
+  }
+}
+
+void WriteTransaction::commit() {
+  sql_ << "COMMIT";
+  done_ = true;
+}
+
+bool is_conflict(const soci::soci_error& e) {
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    const auto state = pg->sqlstate();
+    return state == "23505" || state == "23P01";
+  }
+  const std::string what = e.what();
+  return what.find("UNIQUE constraint failed") != std::string::npos ||
+         what.find("bookings_no_overlap") != std::string::npos;
+}
+
+common::Error translate_sql_error(const soci::soci_error& e, const std::string& conflict_code,
+                                  const std::string& conflict_message) {
+  if (!conflict_code.empty() && is_conflict(e)) {
+    return common::Error::conflict(conflict_code, conflict_message);
+  }
+  spdlog::error("database error: {}", e.what());
+  if (e.get_error_category() == soci::soci_error::connection_error) {
+    return common::Error::unavailable("The database is unavailable, please retry");
+  }
+  return common::Error::internal();
+}
+
+std::string normalize_instant_text(const std::string& text) {
+  if (auto t = common::parse_instant(text)) return common::format_instant(*t);
+  return text;
+}
+
+}  // namespace janji::db

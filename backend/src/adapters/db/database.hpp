@@ -1,0 +1,76 @@
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include <soci/soci.h>
+
+#include "core/common/error.hpp"
+
+namespace janji::db {
+
+enum class Dialect { kSqlite, kPostgres };
+
+struct DatabaseOptions {
+  Dialect dialect = Dialect::kSqlite;
+  std::string sqlite_path;  // for kSqlite
+  std::string pg_conninfo;  // libpq keyword/value string, for kPostgres
+  std::size_t pool_size = 4;
+};
+
+// The SOCI connection pool plus what differs between the two dialects.
+class Database {
+ public:
+  // Opens every pooled connection; throws std::runtime_error with a readable message.
+  explicit Database(const DatabaseOptions& options);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  Dialect dialect() const { return dialect_; }
+  soci::connection_pool& pool() { return *pool_; }
+  std::size_t pool_size() const { return pool_size_; }
+
+  // Applies the embedded migrations not yet recorded in schema_migrations; returns how many.
+  int migrate();
+  // A trivial query, for /ready.
+  bool ping();
+
+ private:
+  Dialect dialect_;
+  std::size_t pool_size_;
+  std::unique_ptr<soci::connection_pool> pool_;
+};
+
+// Opens a write transaction that takes the write lock at once on SQLite (BEGIN IMMEDIATE: a
+// deferred BEGIN fails with SQLITE_BUSY under contention instead of waiting); rolls back unless
+// committed.
+class WriteTransaction {
+ public:
+  WriteTransaction(soci::session& sql, Dialect dialect);
+  ~WriteTransaction();
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+  void commit();
+
+ private:
+  soci::session& sql_;
+  bool done_ = false;
+};
+
+// Maps a SOCI error to the core's error: unique/exclusion violations become kConflict (with the
+// given code and message), everything else kInternal with a generic message. The original text
+// goes to the log, never to the client.
+common::Error translate_sql_error(const soci::soci_error& e, const std::string& conflict_code = "",
+                                  const std::string& conflict_message = "");
+
+// True when the error is a unique (23505 / SQLITE "UNIQUE constraint failed") or exclusion
+// (23P01 / our bookings_no_overlap trigger) violation.
+bool is_conflict(const soci::soci_error& e);
+
+// Instants come back as "2026-11-25 10:00:00+00" from PostgreSQL and as ISO text from SQLite;
+// answer both as "2026-11-25T10:00:00Z".
+std::string normalize_instant_text(const std::string& text);
+
+}  // namespace janji::db

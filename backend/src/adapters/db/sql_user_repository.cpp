@@ -1,0 +1,94 @@
+#include "adapters/db/sql_user_repository.hpp"
+
+#include "core/common/crypto.hpp"
+
+namespace janji::db {
+
+using common::fail;
+
+common::Result<auth::User> SqlUserRepository::create(const auth::User& user) {
+  try {
+    soci::session sql(db_.pool());
+    const std::string role(auth::to_string(user.role));
+    const int verified = user.is_verified ? 1 : 0;
+    soci::indicator phone_ind = user.phone.empty() ? soci::i_null : soci::i_ok;
+    sql << "INSERT INTO users (id, email, password_hash, full_name, phone, role, is_verified, "
+           "locale, created_at, updated_at) VALUES (:id, :email, :hash, :name, :phone, :role, "
+           ":verified, :locale, :created, :updated)",
+        soci::use(user.id), soci::use(user.email), soci::use(user.password_hash),
+        soci::use(user.full_name), soci::use(user.phone, phone_ind), soci::use(role),
+        soci::use(verified), soci::use(user.locale), soci::use(user.created_at),
+        soci::use(user.updated_at);
+    return user;
+  } catch (const soci::soci_error& e) {
+    return fail(translate_sql_error(e, "AUTH_004", "This email is already registered"));
+  }
+}
+
+common::Result<std::optional<auth::User>> SqlUserRepository::find_by_email(
+    const std::string& email) {
+  return find_one("email", email);
+}
+
+common::Result<std::optional<auth::User>> SqlUserRepository::find_by_id(const std::string& id) {
+  if (!common::is_uuid(id)) return std::optional<auth::User>{};
+  return find_one("id", id);
+}
+
+common::Result<std::optional<auth::User>> SqlUserRepository::find_one(const std::string& column,
+                                                                      const std::string& value) {
+  try {
+    soci::session sql(db_.pool());
+    auth::User u;
+    std::string role;
+    std::string avatar;
+    int verified = 0;
+    soci::indicator avatar_ind = soci::i_null;
+    // `column` is one of two literals chosen above, never user input.
+    sql << "SELECT id, email, password_hash, full_name, COALESCE(phone, ''), role, "
+           "CAST(is_verified AS INTEGER), avatar_url, locale, created_at, updated_at "
+           "FROM users WHERE " +
+               column + " = :value AND deleted_at IS NULL",
+        soci::use(value), soci::into(u.id), soci::into(u.email), soci::into(u.password_hash),
+        soci::into(u.full_name), soci::into(u.phone), soci::into(role), soci::into(verified),
+        soci::into(avatar, avatar_ind), soci::into(u.locale), soci::into(u.created_at),
+        soci::into(u.updated_at);
+    if (!sql.got_data()) return std::optional<auth::User>{};
+    u.role = auth::parse_role(role).value_or(auth::Role::kCustomer);
+    u.is_verified = verified != 0;
+    if (avatar_ind == soci::i_ok) u.avatar_url = avatar;
+    u.created_at = normalize_instant_text(u.created_at);
+    u.updated_at = normalize_instant_text(u.updated_at);
+    return std::optional<auth::User>{std::move(u)};
+  } catch (const soci::soci_error& e) {
+    return fail(translate_sql_error(e));
+  }
+}
+
+common::Status SqlUserRepository::set_verified(const std::string& user_id, common::Instant now) {
+  try {
+    soci::session sql(db_.pool());
+    const std::string at = common::format_instant(now);
+    const int verified = 1;
+    sql << "UPDATE users SET is_verified = :v, updated_at = :at WHERE id = :id",
+        soci::use(verified, "v"), soci::use(at, "at"), soci::use(user_id, "id");
+    return {};
+  } catch (const soci::soci_error& e) {
+    return fail(translate_sql_error(e));
+  }
+}
+
+common::Status SqlUserRepository::set_password_hash(const std::string& user_id,
+                                                    const std::string& hash, common::Instant now) {
+  try {
+    soci::session sql(db_.pool());
+    const std::string at = common::format_instant(now);
+    sql << "UPDATE users SET password_hash = :hash, updated_at = :at WHERE id = :id",
+        soci::use(hash, "hash"), soci::use(at, "at"), soci::use(user_id, "id");
+    return {};
+  } catch (const soci::soci_error& e) {
+    return fail(translate_sql_error(e));
+  }
+}
+
+}  // namespace janji::db

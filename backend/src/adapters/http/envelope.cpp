@@ -1,0 +1,107 @@
+#include "adapters/http/envelope.hpp"
+
+namespace janji::http {
+
+namespace {
+constexpr const char* kRequired = "is required";
+}
+
+Response json_response(int status, const Json& body) {
+  Response r;
+  r.status = status;
+  r.set_header("Content-Type", "application/json; charset=utf-8");
+  // Replace invalid UTF-8 instead of throwing: user-provided bytes must never cause a 500.
+  r.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return r;
+}
+
+Response success(int status, const Json& data, const std::string& message) {
+  Json body = {{"success", true}};
+  if (!message.empty()) body["message"] = message;
+  if (!data.is_null()) body["data"] = data;
+  return json_response(status, body);
+}
+
+Response message_only(int status, const std::string& message) {
+  return json_response(status, Json{{"success", true}, {"message", message}});
+}
+
+Response paginated(const Json& items, long long page, long long limit, long long total_items) {
+  const long long pages = limit > 0 ? (total_items + limit - 1) / limit : 0;
+  return json_response(200, Json{{"success", true},
+                                 {"data", items},
+                                 {"pagination",
+                                  {{"page", page},
+                                   {"limit", limit},
+                                   {"total_pages", pages},
+                                   {"total_items", total_items}}}});
+}
+
+Response error_response(const common::Error& error) {
+  Json err = {{"code", error.code}, {"message", error.message}};
+  if (!error.details.empty()) err["details"] = error.details;
+  Response r =
+      json_response(common::http_status(error.kind), Json{{"success", false}, {"error", err}});
+  if (error.kind == common::ErrorKind::kRateLimited) {
+    r.set_header("Retry-After", std::to_string(error.retry_after_seconds));
+  }
+  return r;
+}
+
+tl::expected<Json, common::Error> parse_json_object(const Request& request) {
+  const auto type = request.header("content-type");
+  if (type && type->find("application/json") == std::string::npos) {
+    return tl::unexpected(common::Error::invalid("Request body must be JSON",
+                                                 {{"content-type", "must be application/json"}}));
+  }
+  Json parsed = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) {
+    return tl::unexpected(
+        common::Error::invalid("Malformed JSON", {{"body", "must be valid JSON"}}));
+  }
+  if (!parsed.is_object()) {
+    return tl::unexpected(
+        common::Error::invalid("Malformed JSON", {{"body", "must be a JSON object"}}));
+  }
+  return parsed;
+}
+
+std::string FieldReader::required_string(const std::string& name) {
+  const auto it = object_.find(name);
+  if (it == object_.end() || it->is_null()) {
+    problems_[name] = kRequired;
+    return {};
+  }
+  if (!it->is_string()) {
+    problems_[name] = "must be a string";
+    return {};
+  }
+  auto value = it->get<std::string>();
+  if (value.empty()) problems_[name] = kRequired;
+  return value;
+}
+
+std::string FieldReader::optional_string(const std::string& name) {
+  const auto it = object_.find(name);
+  if (it == object_.end() || it->is_null()) return {};
+  if (!it->is_string()) {
+    problems_[name] = "must be a string";
+    return {};
+  }
+  return it->get<std::string>();
+}
+
+bool FieldReader::only_missing() const {
+  for (const auto& [field, problem] : problems_) {
+    if (problem != kRequired) return false;
+  }
+  return true;
+}
+
+std::optional<common::Error> FieldReader::error() const {
+  if (problems_.empty()) return std::nullopt;
+  return only_missing() ? common::Error::missing_fields(problems_)
+                        : common::Error::invalid("Invalid input", problems_);
+}
+
+}  // namespace janji::http

@@ -1,0 +1,68 @@
+#include "adapters/http/router.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace janji::http {
+
+namespace {
+
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const auto slash = path.find('/', start);
+    const auto end = slash == std::string::npos ? path.size() : slash;
+    if (end > start) out.push_back(path.substr(start, end - start));
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+void Router::add(std::string method, std::string pattern, Handler handler) {
+  auto segments = split_path(pattern);
+  routes_.push_back(
+      Route{std::move(method), std::move(pattern), std::move(segments), std::move(handler)});
+}
+
+Router::Match Router::match(const std::string& method, const std::string& raw_path) const {
+  Match result;
+  const auto segments = split_path(raw_path);
+  for (const auto& route : routes_) {
+    if (route.segments.size() != segments.size()) continue;
+    std::map<std::string, std::string> params;
+    bool ok = true;
+    for (std::size_t i = 0; i < segments.size() && ok; ++i) {
+      const auto& want = route.segments[i];
+      if (!want.empty() && want.front() == ':') {
+        auto decoded = percent_decode(segments[i]);
+        if (!decoded) {
+          ok = false;
+        } else {
+          params[want.substr(1)] = std::move(*decoded);
+        }
+      } else {
+        ok = want == segments[i];
+      }
+    }
+    if (!ok) continue;
+    if (route.method == method) {
+      result.outcome = Outcome::kMatched;
+      result.handler = &route.handler;
+      result.pattern = route.pattern;
+      result.params = std::move(params);
+      return result;
+    }
+    if (std::find(result.allowed_methods.begin(), result.allowed_methods.end(), route.method) ==
+        result.allowed_methods.end()) {
+      result.allowed_methods.push_back(route.method);
+    }
+  }
+  result.outcome = result.allowed_methods.empty() ? Outcome::kNotFound : Outcome::kMethodNotAllowed;
+  return result;
+}
+
+}  // namespace janji::http

@@ -1,0 +1,157 @@
+#include "app/application.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "adapters/cache/memory_rate_limiter.hpp"
+#include "adapters/cache/redis_client.hpp"
+#include "adapters/cache/redis_rate_limiter.hpp"
+#include "adapters/crypto/bcrypt_hasher.hpp"
+#include "adapters/crypto/hs256_token_codec.hpp"
+#include "adapters/crypto/sodium_crypto.hpp"
+#include "adapters/db/database.hpp"
+#include "adapters/db/sql_auth_token_repository.hpp"
+#include "adapters/db/sql_user_repository.hpp"
+#include "adapters/http/pipeline.hpp"
+#include "adapters/http/router.hpp"
+#include "adapters/http/routes/auth_routes.hpp"
+#include "adapters/http/routes/health_routes.hpp"
+#include "adapters/http/server.hpp"
+#include "adapters/mail/log_mailer.hpp"
+#include "adapters/mail/mustache_mail_templates.hpp"
+#include "app/logging.hpp"
+
+namespace janji::app {
+
+namespace {
+
+db::DatabaseOptions database_options(const config::Config& c) {
+  db::DatabaseOptions o;
+  o.pool_size = static_cast<std::size_t>(c.database.pool_size);
+  if (c.database.driver == config::DbDriver::kPostgres) {
+    o.dialect = db::Dialect::kPostgres;
+    o.pg_conninfo = c.postgres_connection_string();
+  } else {
+    o.dialect = db::Dialect::kSqlite;
+    o.sqlite_path = c.database.sqlite_path.string();
+  }
+  return o;
+}
+
+std::string template_dir(const config::Config& c) {
+  return c.mail.template_dir.empty() ? std::string(JANJI_TEMPLATE_DIR) + "/email"
+                                     : c.mail.template_dir;
+}
+
+auth::AuthSettings auth_settings(const config::Config& c) {
+  auth::AuthSettings s;
+  s.access_ttl = c.jwt.access_token_expiry;
+  s.refresh_ttl = c.jwt.refresh_token_expiry;
+  s.login_max_failures_per_account = c.rate_limits.login_max_failures_per_account;
+  s.login_max_failures_per_ip = c.rate_limits.login_max_attempts_per_ip;
+  s.login_window = c.rate_limits.login_failure_window;
+  s.forgot_max_per_account = c.rate_limits.forgot_password_max_per_account;
+  s.forgot_max_per_ip = c.rate_limits.forgot_password_max_per_ip;
+  s.app_url = c.app_url;
+  s.frontend_url = c.frontend_url;
+  s.default_locale = c.mail.default_locale;
+  return s;
+}
+
+}  // namespace
+
+struct Application::Parts {
+  explicit Parts(const config::Config& c)
+      : config(c),
+        database(database_options(c)),
+        users(database),
+        refresh_tokens(database),
+        one_time_tokens(database),
+        hasher(c.bcrypt_cost),
+        access_tokens(c.jwt.secret),
+        mailer(c.data_dir / "outbox", c.mail.from_email, c.mail.from_name),
+        templates(template_dir(c), c.mail.default_locale),
+        memory_limiter(clock) {
+    if (c.redis.enabled) {
+      cache::RedisOptions o;
+      o.host = c.redis.host;
+      o.port = c.redis.port;
+      o.password = c.redis.password;
+      o.db = c.redis.db;
+      o.pool_size = static_cast<std::size_t>(c.worker_threads);
+      redis = std::make_unique<cache::RedisClient>(o);
+      redis_limiter = std::make_unique<cache::RedisRateLimiter>(*redis);
+    }
+    auth::RateLimiter& limiter =
+        redis_limiter ? static_cast<auth::RateLimiter&>(*redis_limiter) : memory_limiter;
+    auth = std::make_unique<auth::AuthService>(
+        auth::AuthDependencies{users, refresh_tokens, one_time_tokens, hasher, access_tokens,
+                               limiter, mailer, templates, crypto, clock, event_log},
+        auth_settings(c));
+
+    http::register_health_routes(router, [this] {
+      std::map<std::string, bool> checks{{"database", database.ping()}};
+      if (redis) checks["redis"] = redis->ping();
+      return checks;
+    });
+    http::register_auth_routes(
+        router, *auth, http::AuthRouteOptions{c.is_production(), c.jwt.refresh_token_expiry});
+    pipeline = std::make_unique<http::Pipeline>(
+        router, http::PipelineOptions{c.allowed_origins, c.max_body_bytes, c.is_production(),
+                                      c.trust_proxy});
+    http::ServerOptions server_options;
+    server_options.host = c.host;
+    server_options.port = c.port;
+    server_options.worker_threads = static_cast<std::size_t>(c.worker_threads);
+    server_options.max_body_bytes = c.max_body_bytes;
+    server_options.request_timeout = c.request_timeout;
+    server = std::make_unique<http::HttpServer>(server_options, *pipeline);
+  }
+
+  config::Config config;
+  common::SystemClock clock;
+  SpdlogEventLog event_log;
+  crypto::SodiumCrypto crypto;
+  db::Database database;
+  db::SqlUserRepository users;
+  db::SqlRefreshTokenRepository refresh_tokens;
+  db::SqlOneTimeTokenRepository one_time_tokens;
+  crypto::BcryptHasher hasher;
+  crypto::Hs256TokenCodec access_tokens;
+  mail::LogMailer mailer;
+  mail::MustacheMailTemplates templates;
+  cache::MemoryRateLimiter memory_limiter;
+  std::unique_ptr<cache::RedisClient> redis;
+  std::unique_ptr<cache::RedisRateLimiter> redis_limiter;
+  std::unique_ptr<auth::AuthService> auth;
+  http::Router router;
+  std::unique_ptr<http::Pipeline> pipeline;
+  std::unique_ptr<http::HttpServer> server;
+};
+
+Application::Application(const config::Config& config) {
+  auto parts = std::make_unique<Parts>(config);
+  const int applied = parts->database.migrate();
+  spdlog::info("database ready ({}, {} migrations applied)",
+               config::to_string(config.database.driver), applied);
+  parts_ = std::move(parts);
+}
+
+Application::~Application() {
+  if (parts_) parts_->server->shutdown(std::chrono::seconds{5});
+}
+
+void Application::start() { parts_->server->start(); }
+
+std::uint16_t Application::port() const { return parts_->server->port(); }
+
+void Application::shutdown(std::chrono::seconds drain_timeout) {
+  parts_->server->shutdown(drain_timeout);
+}
+
+auth::AuthService& Application::auth() { return *parts_->auth; }
+
+db::Database& Application::database() { return parts_->database; }
+
+const common::Crypto& Application::crypto() const { return parts_->crypto; }
+
+}  // namespace janji::app

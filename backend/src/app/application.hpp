@@ -1,0 +1,41 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+
+#include "config/config.hpp"
+#include "core/auth/auth_service.hpp"
+#include "core/common/crypto.hpp"
+
+namespace janji::db {
+class Database;
+}
+
+namespace janji::app {
+
+// The composition root: builds every adapter from the Config, wires the core services and the
+// HTTP routes. main.cpp and the integration tests both use it, so tests run the real thing.
+class Application {
+ public:
+  // Opens the database and applies migrations; throws std::runtime_error with a readable
+  // message on failure.
+  explicit Application(const config::Config& config);
+  ~Application();
+  Application(const Application&) = delete;
+  Application& operator=(const Application&) = delete;
+
+  void start();                // listen (config.port; 0 picks a free port)
+  std::uint16_t port() const;  // the bound port
+  void shutdown(std::chrono::seconds drain_timeout);
+
+  auth::AuthService& auth();
+  db::Database& database();
+  const common::Crypto& crypto() const;
+
+ private:
+  struct Parts;
+  std::unique_ptr<Parts> parts_;
+};
+
+}  // namespace janji::app

@@ -1,0 +1,777 @@
+#include "config/config.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <initializer_list>
+#include <sstream>
+#include <system_error>
+#include <thread>
+#include <utility>
+
+extern char** environ;  // POSIX: the process environment
+
+namespace janji::config {
+
+namespace {
+
+using std::chrono::seconds;
+
+constexpr std::string_view kWhitespace = " \t\r\n\v\f";
+
+std::string_view trim(std::string_view s) {
+  const auto first = s.find_first_not_of(kWhitespace);
+  if (first == std::string_view::npos) return {};
+  const auto last = s.find_last_not_of(kWhitespace);
+  return s.substr(first, last - first + 1);
+}
+
+std::string_view trim_left(std::string_view s) {
+  const auto first = s.find_first_not_of(kWhitespace);
+  return first == std::string_view::npos ? std::string_view{} : s.substr(first);
+}
+
+bool is_space(char c) { return kWhitespace.find(c) != std::string_view::npos; }
+bool is_control(char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool has_control(std::string_view s) { return std::any_of(s.begin(), s.end(), is_control); }
+bool has_space_or_control(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return is_space(c) || is_control(c); });
+}
+
+// A value quoted for a problem message: escaped so stray spaces and control bytes are visible,
+// and truncated so a pasted blob does not flood the log.
+std::string show(std::string_view value) {
+  constexpr std::size_t kMaxShown = 80;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "\"";
+  for (std::size_t i = 0; i < value.size() && i < kMaxShown; ++i) {
+    const char c = value[i];
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (is_control(c)) {
+      const auto u = static_cast<unsigned char>(c);
+      out += "\\x";
+      out += kHex[u >> 4];
+      out += kHex[u & 0xf];
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+  if (value.size() > kMaxShown) out += "...";
+  return out;
+}
+
+std::optional<std::int64_t> parse_int(std::string_view s) {
+  std::int64_t v = 0;
+  const auto* end = s.data() + s.size();
+  const auto [ptr, ec] = std::from_chars(s.data(), end, v);
+  if (ec != std::errc{} || ptr != end) return std::nullopt;
+  return v;
+}
+
+std::optional<bool> parse_bool(std::string_view s) {
+  const std::string v = lower(s);
+  if (v == "true" || v == "1" || v == "yes") return true;
+  if (v == "false" || v == "0" || v == "no") return false;
+  return std::nullopt;
+}
+
+// "1h30m" style, the inverse of parse_duration, for describe().
+std::string format_duration(seconds d) {
+  auto s = d.count();
+  if (s == 0) return "0s";
+  std::string out;
+  if (s >= 3600) out += std::to_string(s / 3600) + "h";
+  s %= 3600;
+  if (s >= 60) out += std::to_string(s / 60) + "m";
+  s %= 60;
+  if (s > 0) out += std::to_string(s) + "s";
+  return out;
+}
+
+// http(s)://host[:port][/path], no query, fragment, whitespace or control characters.
+bool is_http_url(std::string_view url) {
+  const std::string l = lower(url.substr(0, 8));
+  std::string_view rest;
+  if (l.starts_with("https://")) {
+    rest = url.substr(8);
+  } else if (l.starts_with("http://")) {
+    rest = url.substr(7);
+  } else {
+    return false;
+  }
+  const auto host_end = rest.find('/');
+  const auto host = rest.substr(0, host_end);
+  if (host.empty() || host.front() == ':') return false;
+  return !has_space_or_control(url) && url.find_first_of("?#") == std::string_view::npos;
+}
+
+// A browser Origin: scheme://host[:port] exactly, no path (not even a trailing slash).
+bool is_origin(std::string_view origin) {
+  return is_http_url(origin) && origin.find('/', origin.find("://") + 3) == std::string_view::npos;
+}
+
+bool is_email(std::string_view s) {
+  const auto at = s.find('@');
+  if (at == std::string_view::npos || at == 0 || at + 1 == s.size()) return false;
+  if (s.find('@', at + 1) != std::string_view::npos) return false;
+  // Characters that would break or inject into a From: header.
+  return !has_space_or_control(s) && s.find_first_of("<>,;\"()[]\\") == std::string_view::npos;
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += sep;
+    out += item;
+  }
+  return out;
+}
+
+// Reads variables and collects every problem instead of stopping at the first.
+class Loader {
+ public:
+  explicit Loader(const std::map<std::string, std::string>& env) : env_(env) {}
+
+  // The value when present, even if empty.
+  std::optional<std::string> raw(std::string_view name) const {
+    const auto it = env_.find(std::string(name));
+    if (it == env_.end()) return std::nullopt;
+    return it->second;
+  }
+
+  // The value when present and non-empty: an empty value means "use the default".
+  std::optional<std::string> get(std::string_view name) const {
+    auto v = raw(name);
+    if (v && v->empty()) return std::nullopt;
+    return v;
+  }
+
+  void problem(std::string text) { problems_.push_back(std::move(text)); }
+
+  void invalid(std::string_view name, std::string_view value, std::string_view expected) {
+    problem(std::string(name) + ": " + show(value) + " is not valid; expected " +
+            std::string(expected));
+  }
+
+  std::int64_t integer(std::string_view name, std::int64_t fallback, std::int64_t min,
+                       std::int64_t max) {
+    const auto v = get(name);
+    if (!v) return fallback;
+    const auto n = parse_int(*v);
+    if (!n || *n < min || *n > max) {
+      invalid(name, *v,
+              "a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+      return fallback;
+    }
+    return *n;
+  }
+
+  bool boolean(std::string_view name, bool fallback) {
+    const auto v = get(name);
+    if (!v) return fallback;
+    const auto b = parse_bool(*v);
+    if (!b) {
+      invalid(name, *v, "true/false, 1/0 or yes/no");
+      return fallback;
+    }
+    return *b;
+  }
+
+  seconds duration(std::string_view name, seconds fallback) {
+    const auto v = get(name);
+    if (!v) return fallback;
+    const auto d = parse_duration(*v);
+    if (!d || d->count() <= 0) {
+      invalid(name, *v, "a positive duration such as 30s, 15m, 168h, 1h30m or plain seconds");
+      return fallback;
+    }
+    return *d;
+  }
+
+  // One of `allowed` (case-insensitive), returned in lower case.
+  std::string choice(std::string_view name, std::string_view fallback,
+                     std::initializer_list<std::string_view> allowed) {
+    const auto v = get(name);
+    if (!v) return std::string(fallback);
+    const std::string l = lower(*v);
+    if (std::find(allowed.begin(), allowed.end(), l) != allowed.end()) return l;
+    std::string list;
+    for (const auto a : allowed) {
+      if (!list.empty()) list += '|';
+      list += a;
+    }
+    invalid(name, *v, "one of " + list);
+    return std::string(fallback);
+  }
+
+  // Free text without control characters (it may end up in logs or mail headers).
+  std::string text(std::string_view name, std::string_view fallback) {
+    const auto v = get(name);
+    if (!v) return std::string(fallback);
+    if (has_control(*v)) {
+      invalid(name, *v, "text without control characters");
+      return std::string(fallback);
+    }
+    return *v;
+  }
+
+  // A host name or address: no whitespace or control characters.
+  std::string host(std::string_view name, std::string_view fallback) {
+    const auto v = get(name);
+    if (!v) return std::string(fallback);
+    if (has_space_or_control(*v)) {
+      invalid(name, *v, "a host name or IP address without spaces");
+      return std::string(fallback);
+    }
+    return *v;
+  }
+
+  // An http(s) base URL, returned without trailing slashes so paths can be appended.
+  std::string base_url(std::string_view name, std::string_view fallback) {
+    const auto v = get(name);
+    if (!v) return std::string(fallback);
+    if (!is_http_url(*v)) {
+      invalid(name, *v, "an http:// or https:// URL without query or fragment");
+      return std::string(fallback);
+    }
+    std::string url = *v;
+    // Safe: is_http_url guarantees a non-empty host before any '/'.
+    while (url.ends_with('/')) url.pop_back();
+    return url;
+  }
+
+  std::vector<std::string> take_problems() { return std::move(problems_); }
+
+ private:
+  const std::map<std::string, std::string>& env_;
+  std::vector<std::string> problems_;
+};
+
+std::vector<std::string> load_origins(Loader& in, bool production,
+                                      std::vector<std::string>& warnings) {
+  const auto raw = in.raw("ALLOWED_ORIGINS");
+  if (!raw) return Config{}.allowed_origins;
+  std::vector<std::string> origins;
+  std::string_view rest = *raw;
+  while (true) {
+    const auto comma = rest.find(',');
+    const auto item = trim(rest.substr(0, comma));
+    if (!item.empty()) {
+      std::string origin = item == "*" ? std::string("*") : lower(item);
+      if (origin != "*" && !is_origin(origin)) {
+        in.invalid("ALLOWED_ORIGINS", item,
+                   "\"*\" or origins like https://app.example.com or http://localhost:3000 "
+                   "(scheme://host[:port], no path or trailing slash), separated by commas");
+      } else if (std::find(origins.begin(), origins.end(), origin) == origins.end()) {
+        origins.push_back(std::move(origin));
+      }
+    }
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  if (std::find(origins.begin(), origins.end(), "*") != origins.end()) {
+    if (production) {
+      in.problem(
+          "ALLOWED_ORIGINS: \"*\" (any origin) is not allowed in production; list the front-end "
+          "origins instead");
+    } else {
+      warnings.push_back("ALLOWED_ORIGINS contains \"*\": any web site may call this API");
+    }
+  }
+  return origins;
+}
+
+void load_jwt(Loader& in, Config& c) {
+  const bool production = c.is_production();
+  const auto secret = in.get("JWT_SECRET");
+  if (!secret) {
+    if (production) {
+      in.problem(
+          "JWT_SECRET: required in production; expected at least 32 bytes of random data "
+          "(e.g. `openssl rand -base64 48`)");
+    } else {
+      c.jwt.secret = std::string(kDevJwtSecret);
+      c.warnings.push_back(
+          "JWT_SECRET is not set: using the built-in INSECURE development secret (refused in "
+          "production)");
+    }
+  } else {
+    c.jwt.secret = *secret;
+    const bool is_default = *secret == kSpecExampleJwtSecret || *secret == kDevJwtSecret;
+    const bool is_short = secret->size() < kMinJwtSecretBytes;
+    // The value is never echoed: only what is wrong with it.
+    if (production && is_default) {
+      in.problem(
+          "JWT_SECRET: the example/development value is not allowed in production; expected at "
+          "least 32 bytes of random data (e.g. `openssl rand -base64 48`)");
+    } else if (production && is_short) {
+      in.problem("JWT_SECRET: too short for production; expected at least 32 bytes");
+    } else if (is_default) {
+      c.warnings.push_back("JWT_SECRET is a well-known example value: tokens can be forged");
+    } else if (is_short) {
+      c.warnings.push_back("JWT_SECRET is shorter than 32 bytes (refused in production)");
+    }
+  }
+  c.jwt.access_token_expiry = in.duration("JWT_ACCESS_TOKEN_EXPIRY", c.jwt.access_token_expiry);
+  c.jwt.refresh_token_expiry = in.duration("JWT_REFRESH_TOKEN_EXPIRY", c.jwt.refresh_token_expiry);
+}
+
+void load_database(Loader& in, Config& c) {
+  auto& db = c.database;
+  const bool host_set = in.get("DB_HOST").has_value();
+  const auto driver =
+      in.choice("DB_DRIVER", host_set ? "postgres" : "sqlite", {"sqlite", "postgres"});
+  db.driver = driver == "postgres" ? DbDriver::kPostgres : DbDriver::kSqlite;
+  if (db.driver == DbDriver::kSqlite && host_set) {
+    c.warnings.push_back(
+        "DB_HOST is set but DB_DRIVER=sqlite: the PostgreSQL settings are ignored");
+  }
+  const auto path = in.text("DB_PATH", "");
+  db.sqlite_path = path.empty() ? c.data_dir / "janji.db" : std::filesystem::path(path);
+  db.host = in.host("DB_HOST", db.host);
+  db.port = static_cast<std::uint16_t>(in.integer("DB_PORT", db.port, 1, 65535));
+  db.user = in.text("DB_USER", db.user);
+  db.password = in.raw("DB_PASSWORD").value_or(db.password);
+  db.name = in.text("DB_NAME", db.name);
+  db.ssl_mode = in.choice("DB_SSL_MODE", db.ssl_mode,
+                          {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"});
+  db.pool_size = static_cast<int>(in.integer("DB_POOL_SIZE", default_pool_size(), 1, 256));
+}
+
+void load_redis(Loader& in, Config& c) {
+  auto& r = c.redis;
+  r.host = in.host("REDIS_HOST", "");
+  r.enabled = !r.host.empty();
+  r.port = static_cast<std::uint16_t>(in.integer("REDIS_PORT", r.port, 1, 65535));
+  r.password = in.raw("REDIS_PASSWORD").value_or("");
+  r.db = static_cast<int>(in.integer("REDIS_DB", r.db, 0, 15));
+}
+
+void load_mail(Loader& in, Config& c) {
+  auto& m = c.mail;
+  const auto driver = in.choice("MAIL_DRIVER", "log", {"log", "sendgrid", "smtp"});
+  if (driver == "sendgrid") m.driver = MailDriver::kSendGrid;
+  if (driver == "smtp") m.driver = MailDriver::kSmtp;
+  if (m.driver != MailDriver::kLog) {
+    in.problem("MAIL_DRIVER: " + show(driver) + " is not implemented yet; expected log");
+  }
+  m.sendgrid_api_key = in.raw("SENDGRID_API_KEY").value_or("");
+  if (const auto from = in.get("SENDGRID_FROM_EMAIL")) {
+    if (is_email(*from)) {
+      m.from_email = *from;
+    } else {
+      in.invalid("SENDGRID_FROM_EMAIL", *from, "an e-mail address like noreply@example.com");
+    }
+  }
+  m.from_name = in.text("SENDGRID_FROM_NAME", m.from_name);
+  if (const auto dir = in.raw("EMAIL_TEMPLATE_DIR")) {
+    if (has_control(*dir)) {
+      in.invalid("EMAIL_TEMPLATE_DIR", *dir, "a directory path");
+    } else {
+      m.template_dir = *dir;
+    }
+  }
+  m.default_locale = in.choice("DEFAULT_LOCALE", m.default_locale, {"id", "en"});
+}
+
+LogLevel to_log_level(std::string_view s) {
+  if (s == "trace") return LogLevel::kTrace;
+  if (s == "debug") return LogLevel::kDebug;
+  if (s == "warn") return LogLevel::kWarn;
+  if (s == "error") return LogLevel::kError;
+  return LogLevel::kInfo;
+}
+
+Environment to_environment(std::string_view s) {
+  if (s == "staging") return Environment::kStaging;
+  if (s == "production") return Environment::kProduction;
+  if (s == "test") return Environment::kTest;
+  return Environment::kDevelopment;
+}
+
+// libpq keyword/value quoting: 'value' with \ and ' escaped by a backslash.
+std::string pq_quote(std::string_view value) {
+  std::string out = "'";
+  for (const char c : value) {
+    if (c == '\\' || c == '\'') out += '\\';
+    out += c;
+  }
+  out += '\'';
+  return out;
+}
+
+std::string redacted(const std::string& secret) { return secret.empty() ? "<none>" : "<redacted>"; }
+
+}  // namespace
+
+std::string_view to_string(Environment env) {
+  switch (env) {
+    case Environment::kDevelopment:
+      return "development";
+    case Environment::kStaging:
+      return "staging";
+    case Environment::kProduction:
+      return "production";
+    case Environment::kTest:
+      return "test";
+  }
+  return "development";
+}
+
+std::string_view to_string(DbDriver driver) {
+  return driver == DbDriver::kPostgres ? "postgres" : "sqlite";
+}
+
+std::string_view to_string(MailDriver driver) {
+  switch (driver) {
+    case MailDriver::kLog:
+      return "log";
+    case MailDriver::kSendGrid:
+      return "sendgrid";
+    case MailDriver::kSmtp:
+      return "smtp";
+  }
+  return "log";
+}
+
+std::string_view to_string(LogLevel level) {
+  switch (level) {
+    case LogLevel::kTrace:
+      return "trace";
+    case LogLevel::kDebug:
+      return "debug";
+    case LogLevel::kInfo:
+      return "info";
+    case LogLevel::kWarn:
+      return "warn";
+    case LogLevel::kError:
+      return "error";
+  }
+  return "info";
+}
+
+int default_pool_size() {
+  const auto threads = static_cast<int>(std::thread::hardware_concurrency());
+  return std::clamp(2 * threads, 2, 256);
+}
+
+tl::expected<Config, std::vector<std::string>> load_config(
+    const std::map<std::string, std::string>& env) {
+  Loader in(env);
+  Config c;
+
+  c.env = to_environment(
+      in.choice("ENV", "development", {"development", "staging", "production", "test"}));
+  const bool production = c.is_production();
+  c.port = static_cast<std::uint16_t>(in.integer("PORT", c.port, 0, 65535));
+  c.host = in.host("HOST", c.host);
+  c.allowed_origins = load_origins(in, production, c.warnings);
+  c.data_dir = in.text("DATA_DIR", c.data_dir.string());
+
+  load_database(in, c);
+  load_redis(in, c);
+  load_jwt(in, c);
+
+  c.bcrypt_cost = static_cast<int>(in.integer("BCRYPT_COST", c.bcrypt_cost, 4, 31));
+  if (production && c.bcrypt_cost < 10) {
+    in.problem("BCRYPT_COST: " + show(std::to_string(c.bcrypt_cost)) +
+               " is too low for production; expected 10 to 31");
+  }
+
+  auto& rl = c.rate_limits;
+  constexpr std::int64_t kMaxLimit = 1'000'000;
+  rl.login_max_failures_per_account = static_cast<int>(in.integer(
+      "LOGIN_MAX_FAILURES_PER_ACCOUNT", rl.login_max_failures_per_account, 1, kMaxLimit));
+  rl.login_failure_window = in.duration("LOGIN_FAILURE_WINDOW", rl.login_failure_window);
+  rl.login_max_attempts_per_ip = static_cast<int>(
+      in.integer("LOGIN_MAX_ATTEMPTS_PER_IP", rl.login_max_attempts_per_ip, 1, kMaxLimit));
+  rl.forgot_password_max_per_account = static_cast<int>(in.integer(
+      "FORGOT_PASSWORD_MAX_PER_ACCOUNT", rl.forgot_password_max_per_account, 1, kMaxLimit));
+  rl.forgot_password_max_per_ip = static_cast<int>(
+      in.integer("FORGOT_PASSWORD_MAX_PER_IP", rl.forgot_password_max_per_ip, 1, kMaxLimit));
+  c.trust_proxy = in.boolean("TRUST_PROXY", c.trust_proxy);
+
+  load_mail(in, c);
+
+  c.midtrans.server_key = in.raw("MIDTRANS_SERVER_KEY").value_or("");
+  c.midtrans.client_key = in.raw("MIDTRANS_CLIENT_KEY").value_or("");
+  c.midtrans.is_production = in.boolean("MIDTRANS_IS_PRODUCTION", c.midtrans.is_production);
+
+  c.app_url = in.base_url("APP_URL", c.app_url);
+  c.frontend_url = in.base_url("FRONTEND_URL", c.frontend_url);
+  if (production) {
+    const auto warn_plain_http = [&c](std::string_view name, const std::string& url) {
+      if (!lower(url).starts_with("https://")) {
+        c.warnings.push_back(std::string(name) +
+                             " is not https in production: links in e-mails use plain http");
+      }
+    };
+    warn_plain_http("APP_URL", c.app_url);
+    warn_plain_http("FRONTEND_URL", c.frontend_url);
+  }
+
+  c.max_body_bytes = static_cast<std::size_t>(
+      in.integer("MAX_BODY_BYTES", static_cast<std::int64_t>(c.max_body_bytes), 1024, 1 << 30));
+  c.request_timeout = in.duration("REQUEST_TIMEOUT", c.request_timeout);
+  c.shutdown_timeout = in.duration("SHUTDOWN_TIMEOUT", c.shutdown_timeout);
+  c.log_level =
+      to_log_level(in.choice("LOG_LEVEL", "info", {"trace", "debug", "info", "warn", "error"}));
+  c.worker_threads = static_cast<int>(in.integer("WORKER_THREADS", c.database.pool_size, 1, 256));
+  c.cancellation_cutoff_hours = static_cast<int>(
+      in.integer("CANCELLATION_CUTOFF_HOURS", c.cancellation_cutoff_hours, 0, 24 * 365));
+
+  auto problems = in.take_problems();
+  if (!problems.empty()) return tl::unexpected(std::move(problems));
+  return c;
+}
+
+std::string Config::describe() const {
+  std::ostringstream o;
+  o << "env: " << to_string(env) << '\n';
+  o << "listen: " << host << ':' << port << '\n';
+  o << "allowed_origins: " << (allowed_origins.empty() ? "(none)" : join(allowed_origins, ", "))
+    << '\n';
+  o << "data_dir: " << data_dir.string() << '\n';
+  if (database.driver == DbDriver::kSqlite) {
+    o << "database: sqlite path=" << database.sqlite_path.string();
+  } else {
+    o << "database: postgres host=" << database.host << " port=" << database.port
+      << " user=" << database.user << " dbname=" << database.name
+      << " sslmode=" << database.ssl_mode << " password=" << redacted(database.password);
+  }
+  o << " pool_size=" << database.pool_size << '\n';
+  if (redis.enabled) {
+    o << "redis: " << redis.host << ':' << redis.port << " db=" << redis.db
+      << " password=" << redacted(redis.password) << '\n';
+  } else {
+    o << "redis: disabled (in-process cache and rate limits)\n";
+  }
+  o << "jwt: secret="
+    << (jwt.secret == kDevJwtSecret ? std::string("<insecure development default>")
+                                    : redacted(jwt.secret))
+    << " access_token_expiry=" << format_duration(jwt.access_token_expiry)
+    << " refresh_token_expiry=" << format_duration(jwt.refresh_token_expiry) << '\n';
+  o << "bcrypt_cost: " << bcrypt_cost << '\n';
+  o << "rate_limits: login_max_failures_per_account=" << rate_limits.login_max_failures_per_account
+    << " login_failure_window=" << format_duration(rate_limits.login_failure_window)
+    << " login_max_attempts_per_ip=" << rate_limits.login_max_attempts_per_ip
+    << " forgot_password_max_per_account=" << rate_limits.forgot_password_max_per_account
+    << " forgot_password_max_per_ip=" << rate_limits.forgot_password_max_per_ip << '\n';
+  o << "trust_proxy: " << (trust_proxy ? "true" : "false") << '\n';
+  o << "mail: driver=" << to_string(mail.driver) << " from=\"" << mail.from_name << " <"
+    << mail.from_email
+    << ">\" template_dir=" << (mail.template_dir.empty() ? "<built-in>" : mail.template_dir)
+    << " default_locale=" << mail.default_locale
+    << " sendgrid_api_key=" << redacted(mail.sendgrid_api_key) << '\n';
+  o << "midtrans: is_production=" << (midtrans.is_production ? "true" : "false")
+    << " server_key=" << redacted(midtrans.server_key)
+    << " client_key=" << redacted(midtrans.client_key) << '\n';
+  o << "app_url: " << app_url << '\n';
+  o << "frontend_url: " << frontend_url << '\n';
+  o << "http: max_body_bytes=" << max_body_bytes
+    << " request_timeout=" << format_duration(request_timeout)
+    << " shutdown_timeout=" << format_duration(shutdown_timeout)
+    << " worker_threads=" << worker_threads << '\n';
+  o << "log_level: " << to_string(log_level) << '\n';
+  o << "cancellation_cutoff_hours: " << cancellation_cutoff_hours << '\n';
+  return o.str();
+}
+
+std::string Config::postgres_connection_string() const {
+  std::string out;
+  const auto add = [&out](std::string_view key, std::string_view value) {
+    if (!out.empty()) out += ' ';
+    out += key;
+    out += '=';
+    out += pq_quote(value);
+  };
+  add("host", database.host);
+  add("port", std::to_string(database.port));
+  add("dbname", database.name);
+  add("user", database.user);
+  // Omitted when empty so libpq falls back to ~/.pgpass or trust/peer authentication.
+  if (!database.password.empty()) add("password", database.password);
+  add("sslmode", database.ssl_mode);
+  add("connect_timeout", "5");
+  add("options", "-c TimeZone=UTC -c client_min_messages=warning");
+  return out;
+}
+
+tl::expected<std::map<std::string, std::string>, std::string> parse_dotenv(std::string_view text) {
+  std::map<std::string, std::string> out;
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 BOM from some editors
+  std::size_t line_no = 0;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    auto end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    // Values are never echoed: a .env line may hold a secret.
+    const auto fail = [line_no](std::string what) {
+      return tl::unexpected("line " + std::to_string(line_no) + ": " + std::move(what));
+    };
+
+    line = trim_left(line);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line.front() == '#') continue;
+    if (line.starts_with("export") && line.size() > 6 && (line[6] == ' ' || line[6] == '\t')) {
+      line = trim_left(line.substr(7));
+    }
+
+    std::size_t k = 0;
+    while (k < line.size()) {
+      const char c = line[k];
+      const bool ok =
+          c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (k > 0 && is_digit(c));
+      if (!ok) break;
+      ++k;
+    }
+    if (k == 0) {
+      return fail("expected KEY=VALUE (KEY: letters, digits and _, not starting with a digit)");
+    }
+    const std::string key(line.substr(0, k));
+    std::string_view rest = trim_left(line.substr(k));
+    if (rest.empty() || rest.front() != '=') return fail("expected '=' after " + key);
+    rest = trim_left(rest.substr(1));
+
+    std::string value;
+    if (!rest.empty() && (rest.front() == '"' || rest.front() == '\'')) {
+      const char quote = rest.front();
+      std::size_t i = 1;
+      bool closed = false;
+      for (; i < rest.size(); ++i) {
+        const char c = rest[i];
+        if (c == quote) {
+          closed = true;
+          break;
+        }
+        if (quote == '"' && c == '\\' && i + 1 < rest.size()) {
+          const char n = rest[++i];
+          switch (n) {
+            case 'n':
+              value += '\n';
+              break;
+            case 'r':
+              value += '\r';
+              break;
+            case 't':
+              value += '\t';
+              break;
+            case '"':
+            case '\\':
+              value += n;
+              break;
+            default:  // unknown escapes stay as written
+              value += '\\';
+              value += n;
+          }
+          continue;
+        }
+        value += c;
+      }
+      if (!closed) {
+        return fail(std::string("unterminated ") + (quote == '"' ? "double" : "single") +
+                    "-quoted value for " + key);
+      }
+      const auto after = trim_left(rest.substr(i + 1));
+      if (!after.empty() && after.front() != '#') {
+        return fail("unexpected text after the closing quote of " + key);
+      }
+    } else {
+      // An unquoted value ends at a '#' that follows whitespace; "a#b" keeps its '#'.
+      std::size_t cut = rest.size();
+      for (std::size_t i = 0; i < rest.size(); ++i) {
+        if (rest[i] == '#' && (i == 0 || is_space(rest[i - 1]))) {
+          cut = i;
+          break;
+        }
+      }
+      value = std::string(trim(rest.substr(0, cut)));
+    }
+    out[key] = std::move(value);
+  }
+  return out;
+}
+
+tl::expected<std::map<std::string, std::string>, std::string> gather_environment(
+    const std::filesystem::path& dotenv_path) {
+  std::map<std::string, std::string> merged;
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(dotenv_path, ec);
+  if (ec) return tl::unexpected(dotenv_path.string() + ": cannot be checked: " + ec.message());
+  if (exists) {
+    if (!std::filesystem::is_regular_file(dotenv_path, ec)) {
+      return tl::unexpected(dotenv_path.string() + ": not a regular file");
+    }
+    std::ifstream file(dotenv_path, std::ios::binary);
+    std::ostringstream content;
+    content << file.rdbuf();
+    if (!file) return tl::unexpected(dotenv_path.string() + ": cannot be read");
+    auto parsed = parse_dotenv(content.str());
+    if (!parsed) return tl::unexpected(dotenv_path.string() + ": " + parsed.error());
+    merged = std::move(*parsed);
+  }
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    const std::string_view kv(*entry);
+    const auto eq = kv.find('=');
+    if (eq == std::string_view::npos || eq == 0) continue;
+    merged[std::string(kv.substr(0, eq))] = std::string(kv.substr(eq + 1));
+  }
+  return merged;
+}
+
+std::optional<std::chrono::seconds> parse_duration(std::string_view text) {
+  // 100 years: anything larger is a typo, and it keeps the arithmetic far from overflow.
+  constexpr std::int64_t kMaxSeconds = 100LL * 365 * 24 * 3600;
+  constexpr std::size_t kMaxDigits = 12;
+  if (text.empty()) return std::nullopt;
+  if (std::all_of(text.begin(), text.end(), is_digit)) {
+    if (text.size() > kMaxDigits) return std::nullopt;
+    const auto n = parse_int(text);
+    if (!n || *n > kMaxSeconds) return std::nullopt;
+    return seconds(*n);
+  }
+  std::int64_t total = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto start = i;
+    while (i < text.size() && is_digit(text[i])) ++i;
+    if (i == start || i - start > kMaxDigits || i == text.size()) return std::nullopt;
+    const auto n = parse_int(text.substr(start, i - start));
+    std::int64_t unit = 0;
+    switch (text[i++]) {
+      case 'h':
+        unit = 3600;
+        break;
+      case 'm':
+        unit = 60;
+        break;
+      case 's':
+        unit = 1;
+        break;
+      default:
+        return std::nullopt;
+    }
+    if (!n) return std::nullopt;
+    total += *n * unit;
+    if (total > kMaxSeconds) return std::nullopt;
+  }
+  return seconds(total);
+}
+
+}  // namespace janji::config

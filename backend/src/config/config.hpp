@@ -1,0 +1,158 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+namespace janji::config {
+
+// Configuration comes from environment variables (names from SPEC.md "Environment Variables"
+// plus ours) and an optional .env file. Everything is validated once at start-up.
+//
+// An empty value means "unset, use the default", except for the variables where empty is a
+// meaningful value: DB_PASSWORD, REDIS_PASSWORD, SENDGRID_API_KEY, MIDTRANS_SERVER_KEY,
+// MIDTRANS_CLIENT_KEY, EMAIL_TEMPLATE_DIR and ALLOWED_ORIGINS (empty list: same-origin only).
+
+enum class Environment { kDevelopment, kStaging, kProduction, kTest };
+enum class DbDriver { kSqlite, kPostgres };
+// Only kLog is implemented; the others are rejected by load_config until their issue lands.
+enum class MailDriver { kLog, kSendGrid, kSmtp };
+enum class LogLevel { kTrace, kDebug, kInfo, kWarn, kError };
+
+std::string_view to_string(Environment env);
+std::string_view to_string(DbDriver driver);
+std::string_view to_string(MailDriver driver);
+std::string_view to_string(LogLevel level);
+
+// JWT_SECRET used outside production when none is set; refused in production.
+inline constexpr std::string_view kDevJwtSecret =
+    "janji-INSECURE-development-jwt-secret-do-not-use-in-production";
+// The example value from SPEC.md; refused in production.
+inline constexpr std::string_view kSpecExampleJwtSecret =
+    "your-super-secret-key-change-in-production";
+inline constexpr std::size_t kMinJwtSecretBytes = 32;
+
+// 2 x hardware threads, at least 2, at most 256: default DB_POOL_SIZE and WORKER_THREADS.
+int default_pool_size();
+
+struct DatabaseConfig {
+  DbDriver driver = DbDriver::kSqlite;  // DB_DRIVER; postgres when unset and DB_HOST is set
+  std::filesystem::path sqlite_path;    // DB_PATH (<data_dir>/janji.db)
+  // PostgreSQL only:
+  std::string host = "localhost";       // DB_HOST
+  std::uint16_t port = 5432;            // DB_PORT
+  std::string user = "postgres";        // DB_USER
+  std::string password = "postgres";    // DB_PASSWORD (secret)
+  std::string name = "booking_system";  // DB_NAME
+  std::string ssl_mode = "disable";     // DB_SSL_MODE: disable|allow|prefer|require|verify-*
+  int pool_size = 2;                    // DB_POOL_SIZE (default_pool_size(), 1..256)
+};
+
+struct RedisConfig {
+  bool enabled = false;       // true when REDIS_HOST is set and non-empty
+  std::string host;           // REDIS_HOST
+  std::uint16_t port = 6379;  // REDIS_PORT
+  std::string password;       // REDIS_PASSWORD (secret; empty = no AUTH)
+  int db = 0;                 // REDIS_DB (0..15)
+};
+
+struct JwtConfig {
+  std::string secret;  // JWT_SECRET (secret; kDevJwtSecret outside production when unset)
+  std::chrono::seconds access_token_expiry{15 * 60};         // JWT_ACCESS_TOKEN_EXPIRY
+  std::chrono::seconds refresh_token_expiry{168 * 60 * 60};  // JWT_REFRESH_TOKEN_EXPIRY
+};
+
+struct RateLimitConfig {
+  int login_max_failures_per_account = 5;              // LOGIN_MAX_FAILURES_PER_ACCOUNT
+  std::chrono::seconds login_failure_window{15 * 60};  // LOGIN_FAILURE_WINDOW
+  int login_max_attempts_per_ip = 50;       // LOGIN_MAX_ATTEMPTS_PER_IP, per the same window
+  int forgot_password_max_per_account = 5;  // FORGOT_PASSWORD_MAX_PER_ACCOUNT
+  int forgot_password_max_per_ip = 20;      // FORGOT_PASSWORD_MAX_PER_IP
+};
+
+struct MailConfig {
+  MailDriver driver = MailDriver::kLog;            // MAIL_DRIVER
+  std::string sendgrid_api_key;                    // SENDGRID_API_KEY (secret)
+  std::string from_email = "noreply@janji.local";  // SENDGRID_FROM_EMAIL
+  std::string from_name = "Janji";                 // SENDGRID_FROM_NAME
+  // EMAIL_TEMPLATE_DIR; empty means "use the compiled-in default" (JANJI_TEMPLATE_DIR).
+  std::string template_dir;
+  std::string default_locale = "id";  // DEFAULT_LOCALE: id|en
+};
+
+struct MidtransConfig {
+  std::string server_key;      // MIDTRANS_SERVER_KEY (secret)
+  std::string client_key;      // MIDTRANS_CLIENT_KEY (secret)
+  bool is_production = false;  // MIDTRANS_IS_PRODUCTION
+};
+
+struct Config {
+  Environment env = Environment::kDevelopment;  // ENV
+  std::uint16_t port = 8080;                    // PORT; 0 = ephemeral (tests)
+  std::string host = "0.0.0.0";                 // HOST
+  // ALLOWED_ORIGINS, comma-separated, trimmed; "*" only outside production.
+  std::vector<std::string> allowed_origins{"http://localhost:3000", "http://localhost:5173"};
+  std::filesystem::path data_dir = "./data";  // DATA_DIR: SQLite file, outbox
+
+  DatabaseConfig database;
+  RedisConfig redis;
+  JwtConfig jwt;
+  int bcrypt_cost = 12;  // BCRYPT_COST: 4..31, production >= 10
+  RateLimitConfig rate_limits;
+  bool trust_proxy = false;  // TRUST_PROXY: take the client IP from X-Forwarded-For
+  MailConfig mail;
+  MidtransConfig midtrans;
+
+  // Base URLs for links in e-mails (never derived from the Host header); no trailing slash.
+  std::string app_url = "http://localhost:8080";       // APP_URL
+  std::string frontend_url = "http://localhost:3000";  // FRONTEND_URL
+
+  std::size_t max_body_bytes = 1048576;       // MAX_BODY_BYTES
+  std::chrono::seconds request_timeout{30};   // REQUEST_TIMEOUT
+  std::chrono::seconds shutdown_timeout{20};  // SHUTDOWN_TIMEOUT
+  LogLevel log_level = LogLevel::kInfo;       // LOG_LEVEL
+  int worker_threads = 2;                     // WORKER_THREADS (default: database.pool_size)
+  int cancellation_cutoff_hours = 24;         // CANCELLATION_CUTOFF_HOURS
+
+  // Non-fatal notes for the start-up log (development JWT secret, wildcard CORS, ...).
+  std::vector<std::string> warnings;
+
+  bool is_production() const { return env == Environment::kProduction; }
+
+  // Multi-line summary, safe to log: secrets are redacted.
+  std::string describe() const;
+
+  // libpq keyword/value string for the database fields: every value single-quoted (\ and '
+  // escaped), connect_timeout=5, UTC sessions and quiet notices.
+  std::string postgres_connection_string() const;
+};
+
+// Reads variables from `env` (a name->value map: the process environment merged over the .env
+// file; the process environment wins). Returns the Config or every problem found, each naming
+// the variable, the bad value (never for secrets) and what is allowed.
+tl::expected<Config, std::vector<std::string>> load_config(
+    const std::map<std::string, std::string>& env);
+
+// Parses .env text: KEY=VALUE lines, '#' comments, blank lines, optional `export ` prefix,
+// single-quoted (literal) or double-quoted values (escapes \n \r \t \" \\), inline ` #`
+// comments after unquoted values. A malformed line is an error naming its line number.
+tl::expected<std::map<std::string, std::string>, std::string> parse_dotenv(std::string_view text);
+
+// The process environment (environ) merged over the .env file at `dotenv_path` (if it exists;
+// a file that exists but cannot be read or parsed is an error).
+tl::expected<std::map<std::string, std::string>, std::string> gather_environment(
+    const std::filesystem::path& dotenv_path);
+
+// Go-style durations: "15m", "168h", "30s", "1h30m"; a bare integer is seconds ("900").
+// Units h, m, s only (whole numbers, no sign). nullopt when malformed or absurdly large.
+std::optional<std::chrono::seconds> parse_duration(std::string_view text);
+
+}  // namespace janji::config

@@ -1,0 +1,157 @@
+// janji: composition root and command line only.
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "adapters/db/database.hpp"
+#include "adapters/db/demo_seed.hpp"
+#include "app/application.hpp"
+#include "app/logging.hpp"
+#include "config/config.hpp"
+
+namespace {
+
+constexpr const char* kUsage = R"(janji - appointment booking server
+
+Usage:
+  janji [serve]                    run the HTTP API (default)
+  janji migrate                    apply database migrations and exit
+  janji create-admin --email E --password P [--name N]
+                                   create an administrator account
+  janji seed-demo                  fill the database with demo providers and services
+  janji --help | --version
+
+Configuration comes from environment variables and an optional .env file in the working
+directory (see README.md and .env.example). With no database settings Janji uses SQLite at
+$DATA_DIR/janji.db.
+)";
+
+int usage_error(const std::string& message) {
+  std::fprintf(stderr, "janji: %s\n\n%s", message.c_str(), kUsage);
+  return 2;
+}
+
+std::optional<janji::config::Config> load_configuration() {
+  auto env = janji::config::gather_environment(".env");
+  if (!env) {
+    std::fprintf(stderr, "janji: %s\n", env.error().c_str());
+    return std::nullopt;
+  }
+  auto config = janji::config::load_config(*env);
+  if (!config) {
+    std::fprintf(stderr, "janji: invalid configuration:\n");
+    for (const auto& problem : config.error()) std::fprintf(stderr, "  - %s\n", problem.c_str());
+    return std::nullopt;
+  }
+  return *config;
+}
+
+int serve(const janji::config::Config& config) {
+  // Block the signals in every thread we start, then wait for them here.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  janji::app::Application app(config);
+  app.start();
+  spdlog::info("janji {} listening on {}:{}", JANJI_VERSION, config.host, app.port());
+  int received = 0;
+  sigwait(&signals, &received);
+  spdlog::info("received {}, finishing in-flight requests",
+               received == SIGTERM ? "SIGTERM" : "SIGINT");
+  app.shutdown(config.shutdown_timeout);
+  spdlog::info("stopped");
+  return 0;
+}
+
+int migrate(const janji::config::Config& config) {
+  janji::app::Application app(config);  // applies migrations on construction
+  std::printf("database is up to date\n");
+  return 0;
+}
+
+int create_admin(const janji::config::Config& config, const std::vector<std::string>& args) {
+  std::string email;
+  std::string password;
+  std::string name = "Administrator";
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto& a = args[i];
+    if ((a == "--email" || a == "--password" || a == "--name") && i + 1 < args.size()) {
+      (a == "--email" ? email : a == "--password" ? password : name) = args[++i];
+    } else {
+      return usage_error("unexpected argument for create-admin: " + a);
+    }
+  }
+  if (email.empty() || password.empty()) {
+    return usage_error("create-admin needs --email and --password");
+  }
+  janji::app::Application app(config);
+  auto user = app.auth().create_admin(email, password, name);
+  if (!user) {
+    std::fprintf(stderr, "janji: cannot create admin: %s\n", user.error().message.c_str());
+    for (const auto& [field, problem] : user.error().details) {
+      std::fprintf(stderr, "  - %s %s\n", field.c_str(), problem.c_str());
+    }
+    return 1;
+  }
+  std::printf("admin %s created (id %s)\n", user->email.c_str(), user->id.c_str());
+  return 0;
+}
+
+int seed_demo(const janji::config::Config& config) {
+  janji::app::Application app(config);
+  auto result = janji::db::seed_demo(app.database(), app.auth(), app.crypto());
+  if (!result) {
+    std::fprintf(stderr, "janji: seeding failed: %s\n", result.error().message.c_str());
+    return 1;
+  }
+  std::printf(
+      "demo data: %d providers and %d customers created; every demo account uses the password "
+      "'%s' (customer: pelanggan@demo.janji.local)\n",
+      result->providers_created, result->customers_created, result->password.c_str());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  const std::string command = args.empty() ? "serve" : args.front();
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  if (command == "--version") {
+    std::printf("janji %s\n", JANJI_VERSION);
+    return 0;
+  }
+  if (command != "serve" && command != "migrate" && command != "create-admin" &&
+      command != "seed-demo") {
+    return usage_error("unknown command '" + command + "'");
+  }
+  if (command != "create-admin" && args.size() > 1) {
+    return usage_error("unexpected argument '" + args[1] + "'");
+  }
+  const auto config = load_configuration();
+  if (!config) return 2;
+  janji::app::configure_logging(config->log_level);
+  for (const auto& warning : config->warnings) spdlog::warn("{}", warning);
+  try {
+    if (command == "serve") return serve(*config);
+    if (command == "migrate") return migrate(*config);
+    if (command == "create-admin") {
+      return create_admin(*config, std::vector<std::string>(args.begin() + 1, args.end()));
+    }
+    return seed_demo(*config);
+  } catch (const std::exception& e) {
+    spdlog::critical("{}", e.what());
+    std::fprintf(stderr, "janji: %s\n", e.what());
+    return 1;
+  }
+}
