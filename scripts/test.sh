@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# The one test entry point (README, .ci/run): installs what it needs, builds with warnings as
+# errors and ASan + UBSan, and runs every check on SQLite and on a private PostgreSQL + Redis.
+set -uo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+build_dir=${JANJI_TEST_BUILD_DIR:-build-test}
+jobs=$(nproc 2>/dev/null || echo 2)
+started=$(date +%s)
+
+declare -a step_names=() step_results=() step_times=()
+failed=0
+
+run_step() {
+  local name=$1
+  shift
+  local t0
+  t0=$(date +%s)
+  echo
+  echo "=== ${name} ==="
+  if "$@"; then
+    step_results+=("PASS")
+  else
+    step_results+=("FAIL")
+    failed=1
+  fi
+  step_names+=("$name")
+  step_times+=("$(($(date +%s) - t0))s")
+}
+
+summary() {
+  echo
+  echo "=== Summary ($(($(date +%s) - started))s) ==="
+  local i
+  for i in "${!step_names[@]}"; do
+    printf '  %-4s %-44s %s\n' "${step_results[$i]}" "${step_names[$i]}" "${step_times[$i]}"
+  done
+  if ((failed)); then
+    echo "RESULT: FAILED"
+  else
+    echo "RESULT: all checks passed"
+  fi
+}
+
+check_format() {
+  local files
+  mapfile -t files < <(git ls-files -co --exclude-standard -- '*.cpp' '*.hpp')
+  clang-format --dry-run -Werror "${files[@]}"
+}
+
+# Third-party headers stay in their adapter folder; the core includes none of them.
+check_include_fences() {
+  local bad=0 hits
+  declare -A home=([restinio]=adapters/http [soci]=adapters/db [hiredis]=adapters/cache
+    [nlohmann]="adapters/http|adapters/crypto" [curl]=adapters/mail)
+  local lib
+  for lib in "${!home[@]}"; do
+    hits=$(grep -rlE "#include[[:space:]]*<${lib}[/.]" backend/src | grep -vE "backend/src/(${home[$lib]})/" || true)
+    if [[ -n $hits ]]; then
+      echo "include fence: <${lib}...> outside ${home[$lib]}:" "$hits"
+      bad=1
+    fi
+  done
+  hits=$(grep -rlE '#include[[:space:]]*<(restinio|soci|hiredis|nlohmann|curl|spdlog|sodium|openssl|mstch)' backend/src/core || true)
+  if [[ -n $hits ]]; then
+    echo "core includes an adapter library: $hits"
+    bad=1
+  fi
+  local restinio_tus
+  restinio_tus=$(grep -rlE '#include[[:space:]]*<restinio' backend/src | wc -l)
+  if ((restinio_tus > 2)); then
+    echo "RESTinio is included by ${restinio_tus} files (at most 2 allowed)"
+    bad=1
+  fi
+  return $bad
+}
+
+build() {
+  cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Debug -DJANJI_SANITIZE=ON -DJANJI_WERROR=ON \
+    -DJANJI_BUILD_TESTS=ON >/dev/null &&
+    cmake --build "$build_dir" -j "$jobs"
+}
+
+# The SQLite run must not see any PostgreSQL or Redis settings from the caller.
+without_services() {
+  env -u DB_DRIVER -u DB_HOST -u DB_PORT -u DB_USER -u DB_PASSWORD -u DB_NAME -u DB_SSL_MODE \
+    -u REDIS_HOST -u REDIS_PORT -u REDIS_PASSWORD -u REDIS_DB "$@"
+}
+
+lint_openapi() {
+  yamllint -d relaxed docs/openapi.yaml &&
+    python3 - <<'PY'
+import sys, yaml
+doc = yaml.safe_load(open("docs/openapi.yaml"))
+assert str(doc.get("openapi", "")).startswith("3."), "not OpenAPI 3"
+paths = doc.get("paths") or {}
+for needed in ["/health", "/ready", "/api/v1/auth/register", "/api/v1/auth/login",
+               "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/forgot-password",
+               "/api/v1/auth/reset-password", "/api/v1/auth/verify-email/{token}"]:
+    assert needed in paths, f"{needed} is not documented"
+for path, ops in paths.items():
+    for method, op in ops.items():
+        if method in ("get", "post", "put", "delete", "patch"):
+            assert op.get("responses"), f"{method} {path} has no responses"
+print(f"openapi: {len(paths)} paths documented")
+PY
+}
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/scripts/lsan.supp}
+
+run_step "install dependencies" scripts/install-deps.sh --test || true
+run_step "clang-format" check_format
+run_step "include fences" check_include_fences
+run_step "build (-Werror, ASan+UBSan)" build
+if [[ ${step_results[-1]} == PASS ]]; then
+  run_step "unit tests" without_services "$build_dir/bin/janji_unit_tests" --gtest_brief=1
+  run_step "integration tests: SQLite" without_services "$build_dir/bin/janji_integration_tests" --gtest_brief=1
+
+  svc_dir=$(mktemp -d /tmp/janji-services.XXXXXX)
+  chmod 755 "$svc_dir"
+  trap 'scripts/services.sh stop "$svc_dir" >/dev/null 2>&1; rm -rf "$svc_dir"' EXIT
+  if svc_env=$(scripts/services.sh start "$svc_dir"); then
+    eval "$svc_env"
+    run_step "unit tests: Redis" "$build_dir/bin/janji_unit_tests" --gtest_brief=1 --gtest_filter='Redis*'
+    run_step "integration tests: PostgreSQL + Redis" "$build_dir/bin/janji_integration_tests" --gtest_brief=1
+  else
+    step_names+=("start PostgreSQL + Redis")
+    step_results+=("FAIL")
+    step_times+=("-")
+    failed=1
+  fi
+fi
+run_step "OpenAPI lint" lint_openapi
+summary
+exit $failed
