@@ -2,7 +2,7 @@
 # Installs what is missing, builds the server (Release, no tests) into build/ and runs
 # `janji serve` from the repository root, so ./data and ./.env are the repository's.
 #
-# Usage: scripts/run.sh [janji serve options...]   (works from any directory)
+# Usage: scripts/run.sh   (works from any directory; configure with environment variables or .env)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -18,4 +18,4 @@ fi
 "${configure[@]}"
 cmake --build build --target janji -j "$(nproc)"
 
-exec build/bin/janji serve "$@"
+exec build/bin/janji serve

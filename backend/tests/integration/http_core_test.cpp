@@ -1,0 +1,106 @@
+// The HTTP core over real sockets: envelope, 404/405/413, HEAD, CORS, headers, health.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "support/test_app.hpp"
+
+namespace janji::testing {
+namespace {
+
+class HttpCore : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { app_ = new TestApp(); }
+  static void TearDownTestSuite() {
+    delete app_;
+    app_ = nullptr;
+  }
+  HttpClient client() const { return app_->client(); }
+  static TestApp* app_;
+};
+
+TestApp* HttpCore::app_ = nullptr;
+
+TEST_F(HttpCore, HealthAndReadiness) {
+  auto health = client().get("/health");
+  EXPECT_EQ(health.status, 200);
+  EXPECT_EQ(health.json["data"]["status"], "ok");
+  auto ready = client().get("/ready");
+  EXPECT_EQ(ready.status, 200) << ready.body;
+  EXPECT_EQ(ready.json["data"]["checks"]["database"], "ok");
+  if (using_redis()) {
+    EXPECT_EQ(ready.json["data"]["checks"]["redis"], "ok");
+  }
+}
+
+TEST_F(HttpCore, UnknownRoutesAre404Json) {
+  for (const char* path : {"/api/v1/nope", "/api/v1/auth/login/extra", "/"}) {
+    auto r = client().get(path);
+    EXPECT_EQ(r.status, 404) << path;
+    EXPECT_EQ(r.json["error"]["code"], "NOT_FOUND") << path;
+    EXPECT_NE(r.header("content-type").find("application/json"), std::string::npos);
+  }
+}
+
+TEST_F(HttpCore, WrongMethodIs405WithAllow) {
+  auto r = client().get("/api/v1/auth/login");
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(r.header("allow"), "POST");
+  EXPECT_EQ(r.json["error"]["code"], "METHOD_NOT_ALLOWED");
+}
+
+TEST_F(HttpCore, BodiesOverOneMebibyteAre413) {
+  const std::string big = "{\"email\":\"" + std::string((1 << 20) + 10, 'a') + "\"}";
+  auto r = client().request("POST", "/api/v1/auth/login", big, {"Content-Type: application/json"});
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(r.json["error"]["code"], "PAYLOAD_TOO_LARGE");
+  // The connection and server are fine afterwards.
+  EXPECT_EQ(client().get("/health").status, 200);
+}
+
+TEST_F(HttpCore, HeadAnswersLikeGetWithoutBody) {
+  auto r = client().request("HEAD", "/health");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_TRUE(r.body.empty());
+}
+
+TEST_F(HttpCore, SecurityHeadersAndRequestId) {
+  auto r = client().get("/health", {"X-Request-ID: trace-42"});
+  EXPECT_EQ(r.header("x-content-type-options"), "nosniff");
+  EXPECT_EQ(r.header("x-frame-options"), "DENY");
+  EXPECT_EQ(r.header("referrer-policy"), "no-referrer");
+  EXPECT_FALSE(r.header("content-security-policy").empty());
+  EXPECT_EQ(r.header("x-request-id"), "trace-42");
+  EXPECT_FALSE(client().get("/health").header("x-request-id").empty());
+}
+
+TEST_F(HttpCore, CorsPreflightForConfiguredOriginOnly) {
+  auto ok =
+      client().request("OPTIONS", "/api/v1/auth/login", "",
+                       {"Origin: http://localhost:5173", "Access-Control-Request-Method: POST",
+                        "Access-Control-Request-Headers: content-type"});
+  EXPECT_EQ(ok.status, 204);
+  EXPECT_EQ(ok.header("access-control-allow-origin"), "http://localhost:5173");
+  EXPECT_EQ(ok.header("access-control-allow-credentials"), "true");
+  EXPECT_NE(ok.header("access-control-allow-methods").find("POST"), std::string::npos);
+  auto other = client().get("/health", {"Origin: https://evil.example.com"});
+  EXPECT_TRUE(other.header("access-control-allow-origin").empty());
+}
+
+TEST_F(HttpCore, ManyConcurrentClientsAreServed) {
+  std::atomic<int> ok{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 16; ++i) {
+    threads.emplace_back([&] {
+      for (int j = 0; j < 10; ++j) {
+        if (client().get("/health").status == 200) ++ok;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 160);
+}
+
+}  // namespace
+}  // namespace janji::testing
