@@ -22,15 +22,28 @@ bool using_redis() {
   return host && *host;
 }
 
+namespace {
+
+// Removed when the test process exits, so runs do not pile up in /tmp.
+struct ScratchDir {
+  std::filesystem::path path;
+  ~ScratchDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+  }
+};
+
+}  // namespace
+
 const std::filesystem::path& scratch_dir() {
-  static const std::filesystem::path dir = [] {
+  static const ScratchDir dir{[] {
     auto base =
         std::filesystem::temp_directory_path() /
         ("janji-it-" + std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}()));
     std::filesystem::create_directories(base);
     return base;
-  }();
-  return dir;
+  }()};
+  return dir.path;
 }
 
 config::Config test_config(const std::map<std::string, std::string>& overrides) {
