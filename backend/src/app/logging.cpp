@@ -80,8 +80,8 @@ void configure_logging(config::LogLevel level) {
   // Access lines arrive as JSON objects: splice ts and level in front of their fields.
   spdlog::drop("access");
   // Its own sink: spdlog formatters belong to sinks, so a shared sink would share patterns.
-  auto access = std::make_shared<spdlog::logger>(
-      "access", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  auto access =
+      std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::stderr_sink_mt>());
   access->set_formatter(std::make_unique<spdlog::pattern_formatter>(
       R"({"ts":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l",%v)", spdlog::pattern_time_type::utc));
   access->set_level(to_spdlog(level));

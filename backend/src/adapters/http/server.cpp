@@ -116,25 +116,27 @@ HttpServer::~HttpServer() { shutdown(std::chrono::seconds{5}); }
 
 void HttpServer::start() {
   auto& impl = *impl_;
-  auto settings =
-      restinio::server_settings_t<Traits>{}
-          .address(impl.options.host)
-          .port(impl.options.port)
-          // Above our own limit so we can answer 413 ourselves (RESTinio just drops the socket).
-          .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
-                                        .max_body_size(impl.options.max_body_bytes * 4 + 4096)
-                                        .max_url_size(16 * 1024)
-                                        .max_field_name_size(1024)
-                                        .max_field_value_size(16 * 1024)
-                                        .max_field_count(200))
-          .handle_request_timeout(impl.options.request_timeout)
-          .read_next_http_message_timelimit(std::chrono::seconds{60})
-          .write_http_response_timelimit(std::chrono::seconds{30})
-          .acceptor_post_bind_hook([&impl](asio::ip::tcp::acceptor& acceptor) {
-            impl.bound_port = acceptor.local_endpoint().port();
-          })
-          .request_handler(
-              [&impl](restinio::request_handle_t req) { return impl.on_request(std::move(req)); });
+  auto settings = restinio::server_settings_t<Traits>{}
+                      .address(impl.options.host)
+                      .port(impl.options.port)
+                      // Well above our own limit so we answer 413 ourselves; RESTinio reads a whole
+                      // body before any handler runs and just drops the socket past its own limit.
+                      .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
+                                                    .max_body_size(std::max<std::size_t>(
+                                                        impl.options.max_body_bytes * 4, 16u << 20))
+                                                    .max_url_size(16 * 1024)
+                                                    .max_field_name_size(1024)
+                                                    .max_field_value_size(16 * 1024)
+                                                    .max_field_count(200))
+                      .handle_request_timeout(impl.options.request_timeout)
+                      .read_next_http_message_timelimit(std::chrono::seconds{60})
+                      .write_http_response_timelimit(std::chrono::seconds{30})
+                      .acceptor_post_bind_hook([&impl](asio::ip::tcp::acceptor& acceptor) {
+                        impl.bound_port = acceptor.local_endpoint().port();
+                      })
+                      .request_handler([&impl](restinio::request_handle_t req) {
+                        return impl.on_request(std::move(req));
+                      });
   impl.server =
       std::make_unique<RestinioServer>(restinio::external_io_context(impl.io), std::move(settings));
   std::promise<void> opened;
