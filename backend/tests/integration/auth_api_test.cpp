@@ -5,6 +5,7 @@
 #include <random>
 #include <thread>
 
+#include "support/shared_app_suite.hpp"
 #include "support/test_app.hpp"
 
 namespace janji::testing {
@@ -12,17 +13,8 @@ namespace {
 
 using nlohmann::json;
 
-class AuthApi : public ::testing::Test {
+class AuthApi : public SharedAppSuite {
  protected:
-  static void SetUpTestSuite() { app_ = new TestApp(); }
-  static void TearDownTestSuite() {
-    delete app_;
-    app_ = nullptr;
-  }
-
-  HttpClient client() const { return app_->client(); }
-  std::filesystem::path outbox() const { return app_->config().data_dir / "outbox"; }
-
   json register_user(const std::string& email, const std::string& role = "customer",
                      const std::string& password = "secret123") {
     auto r = client().post("/api/v1/auth/register", {{"email", email},
@@ -39,11 +31,7 @@ class AuthApi : public ::testing::Test {
     return client().post("/api/v1/auth/login", {{"email", email}, {"password", password}},
                          {"X-Forwarded-For: " + ip});
   }
-
-  static TestApp* app_;
 };
-
-TestApp* AuthApi::app_ = nullptr;
 
 TEST_F(AuthApi, RegisterReturnsUserAndTokensAndSendsVerificationMail) {
   const auto email = unique_email("reg");

@@ -4,23 +4,13 @@
 #include <atomic>
 #include <thread>
 
+#include "support/shared_app_suite.hpp"
 #include "support/test_app.hpp"
 
 namespace janji::testing {
 namespace {
 
-class HttpCore : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { app_ = new TestApp(); }
-  static void TearDownTestSuite() {
-    delete app_;
-    app_ = nullptr;
-  }
-  HttpClient client() const { return app_->client(); }
-  static TestApp* app_;
-};
-
-TestApp* HttpCore::app_ = nullptr;
+class HttpCore : public SharedAppSuite {};
 
 TEST_F(HttpCore, HealthAndReadiness) {
   auto health = client().get("/health");

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <memory>
+
+#include "support/test_app.hpp"
+
+namespace janji::testing {
+
+// A test suite whose tests share one running application (started once per suite).
+class SharedAppSuite : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { app() = std::make_unique<TestApp>(); }
+  static void TearDownTestSuite() { app().reset(); }
+
+  HttpClient client() const { return app()->client(); }
+  std::filesystem::path outbox() const { return app()->config().data_dir / "outbox"; }
+
+ private:
+  static std::unique_ptr<TestApp>& app() {
+    static std::unique_ptr<TestApp> instance;
+    return instance;
+  }
+};
+
+}  // namespace janji::testing
