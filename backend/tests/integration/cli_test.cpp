@@ -313,25 +313,25 @@ TEST(Cli, InvalidConfigurationExitsWithCode2AndNamesEveryProblem) {
   EXPECT_TRUE(contains(both.err, "- PORT:")) << describe(both);
   EXPECT_TRUE(contains(both.err, "- BCRYPT_COST:")) << describe(both);
 
-  env = base_env(dir);
-  env["ENV"] = "production";
-  env["BCRYPT_COST"] = "12";
+  const auto production_env = [&] {
+    auto e = base_env(dir);
+    e["ENV"] = "production";
+    e["BCRYPT_COST"] = "12";
+    return e;
+  };
+  env = production_env();
   env.erase("JWT_SECRET");
   const auto no_secret = run({"serve"}, env, dir);
   EXPECT_EQ(no_secret.code, 2) << describe(no_secret);
   EXPECT_TRUE(contains(no_secret.err, "JWT_SECRET")) << describe(no_secret);
 
-  env = base_env(dir);
-  env["ENV"] = "production";
-  env["BCRYPT_COST"] = "12";
+  env = production_env();
   env["ALLOWED_ORIGINS"] = "*";
   const auto wildcard = run({"serve"}, env, dir);
   EXPECT_EQ(wildcard.code, 2) << describe(wildcard);
   EXPECT_TRUE(contains(wildcard.err, "ALLOWED_ORIGINS")) << describe(wildcard);
 
-  env = base_env(dir);
-  env["ENV"] = "production";
-  env["BCRYPT_COST"] = "12";
+  env = production_env();
   env["JWT_SECRET"] = "tooshort-SECRET-x";
   const auto short_secret = run({"serve"}, env, dir);
   EXPECT_EQ(short_secret.code, 2) << describe(short_secret);
