@@ -1,0 +1,164 @@
+#include "core/availability/availability_service.hpp"
+
+#include <map>
+
+#include "core/common/time_zone.hpp"
+
+namespace janji::availability {
+
+using common::Error;
+using common::fail;
+
+namespace {
+
+Error service_not_found() { return Error::not_found("SERVICE_001", "Service not found"); }
+
+common::Status check_service_id(const std::string& service_id) {
+  if (service_id.empty()) return fail(Error::missing_fields({{"service_id", "is required"}}));
+  if (!common::is_uuid(service_id)) {
+    return fail(Error::invalid("Invalid query parameters", {{"service_id", "must be a UUID"}}));
+  }
+  return {};
+}
+
+LocalDateTime local_now(const common::Clock& clock, const std::string& zone) {
+  // Rounded up to the minute, so 10:10:30 with 60 minutes' notice never offers 11:10.
+  const auto now = clock.now() + std::chrono::seconds{59};
+  if (auto local = common::to_local(now, zone)) return *local;
+  return *common::to_local(now, "UTC");  // zones are validated on write; this is a backstop
+}
+
+}  // namespace
+
+Result<DaySlots> AvailabilityService::day(const std::string& provider_id, const std::string& date,
+                                          const std::string& service_id,
+                                          const auth::Principal* viewer) {
+  auto days = range(provider_id, date, date, service_id, viewer);
+  if (!days) {
+    // Name the single-date parameter in the error, not the range's.
+    Error e = days.error();
+    if (e.details.count("start_date")) {
+      e.details.erase("start_date");
+      e.details.erase("end_date");
+      e.details["date"] = date.empty() ? "is required" : "must be a date YYYY-MM-DD";
+    }
+    return fail(e);
+  }
+  return std::move(days->front());
+}
+
+Result<std::vector<DaySlots>> AvailabilityService::range(const std::string& provider_id,
+                                                         const std::string& from,
+                                                         const std::string& to,
+                                                         const std::string& service_id,
+                                                         const auth::Principal* viewer) {
+  std::map<std::string, std::string> problems;
+  bool only_missing = true;
+  const auto first = common::parse_date(from);
+  const auto last = common::parse_date(to);
+  auto note = [&](const char* field, const std::string& value) {
+    problems[field] = value.empty() ? "is required" : "must be a date YYYY-MM-DD";
+    if (!value.empty()) only_missing = false;
+  };
+  if (!first) note("start_date", from);
+  if (!last) note("end_date", to);
+  if (auto s = check_service_id(service_id); !s) {
+    for (auto& [k, v] : s.error().details) problems[k] = v;
+    if (s.error().code != "VALIDATION_002") only_missing = false;
+  }
+  if (!problems.empty()) {
+    return fail(only_missing ? Error::missing_fields(problems)
+                             : Error::invalid("Invalid query parameters", problems));
+  }
+  const int span = common::days_between(*first, *last);
+  if (span < 0) {
+    return fail(Error::invalid("Invalid query parameters",
+                               {{"end_date", "must not be before start_date"}}));
+  }
+  if (span >= kMaxRangeDays) {
+    return fail(Error::invalid("Invalid query parameters",
+                               {{"end_date", "the range may cover at most 62 days"}}));
+  }
+  if (!common::is_uuid(provider_id)) {
+    return fail(Error::not_found("PROVIDER_001", "Provider not found"));
+  }
+
+  std::vector<DaySlots> out(static_cast<std::size_t>(span) + 1);
+  std::vector<std::size_t> misses;
+  std::string generation;
+  std::optional<CachedDay> any_hit;
+  for (int i = 0; i <= span; ++i) {
+    DaySlots& d = out[static_cast<std::size_t>(i)];
+    d.date = common::format_date(common::add_days(*first, i));
+    auto found = deps_.cache.lookup(provider_id, d.date, service_id);
+    if (i == 0) generation = found.generation;
+    // A generation change between lookups means an invalidation: recompute the rest.
+    if (found.day && found.generation == generation) {
+      d.slots = std::move(found.day->candidates);
+      found.day->candidates.clear();
+      any_hit = std::move(found.day);
+    } else {
+      misses.push_back(static_cast<std::size_t>(i));
+    }
+  }
+
+  BookingRules rules;
+  std::string zone;
+  if (misses.empty()) {
+    rules = any_hit->rules;
+    zone = any_hit->time_zone;
+  } else {
+    auto provider = deps_.catalog.visible_provider(provider_id, viewer);
+    if (!provider) return fail(provider.error());
+    auto service = deps_.services.find(provider->id, service_id);
+    if (!service) return fail(service.error());
+    if (!*service || !(*service)->is_active) return fail(service_not_found());
+    rules = BookingRules{provider->slot_interval_minutes, provider->min_notice_minutes,
+                         provider->max_advance_days};
+    zone = provider->timezone;
+    const ServiceSpec spec{(*service)->duration, (*service)->buffer_before_minutes,
+                           (*service)->buffer_after_minutes};
+
+    const std::string& lo = out[misses.front()].date;
+    const std::string& hi = out[misses.back()].date;
+    auto schedules = deps_.schedules.list_schedules(provider->id);
+    if (!schedules) return fail(schedules.error());
+    auto exceptions = deps_.schedules.list_exceptions(provider->id, lo, hi);
+    if (!exceptions) return fail(exceptions.error());
+    auto bookings = deps_.bookings.active_bookings(provider->id, lo, hi);
+    if (!bookings) return fail(bookings.error());
+
+    // Inactive providers are only previewed by their owner: never cache that view.
+    const bool cacheable = provider->is_active && !generation.empty();
+    for (const std::size_t i : misses) {
+      DaySlots& d = out[i];
+      const Date date = common::add_days(*first, static_cast<int>(i));
+      DayPlan plan;
+      plan.date = date;
+      const int weekday = common::day_of_week(date);
+      for (const auto& s : *schedules) {
+        if (s.is_active && s.day_of_week == weekday) plan.weekly_ranges.push_back(s.range);
+      }
+      for (const auto& e : *exceptions) {
+        if (e.date == d.date) plan.exceptions.push_back(DayException{e.range, e.is_available});
+      }
+      for (const auto& b : *bookings) {
+        if (b.date == d.date) plan.busy.push_back(b.busy);
+      }
+      d.slots = candidate_slots(plan, spec, rules.slot_interval);
+      if (cacheable) {
+        deps_.cache.store(provider->id, generation, d.date, service_id,
+                          CachedDay{d.slots, rules, zone});
+      }
+    }
+  }
+
+  const LocalDateTime now = local_now(deps_.clock, zone);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i].slots = apply_booking_window(out[i].slots, common::add_days(*first, static_cast<int>(i)),
+                                        rules, now);
+  }
+  return out;
+}
+
+}  // namespace janji::availability

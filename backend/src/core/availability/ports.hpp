@@ -1,0 +1,56 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/availability/schedule.hpp"
+#include "core/availability/slot_finder.hpp"
+#include "core/common/result.hpp"
+
+namespace janji::availability {
+
+using common::Result;
+using common::Status;
+
+class ScheduleRepository {
+ public:
+  virtual ~ScheduleRepository() = default;
+  // Sorted by day_of_week, start.
+  virtual Result<std::vector<Schedule>> list_schedules(const std::string& provider_id) = 0;
+  virtual Result<std::optional<Schedule>> find_schedule(const std::string& provider_id,
+                                                        const std::string& id) = 0;
+  // Conflict SCHEDULE_002 when an active range of the same day overlaps (the database decides).
+  virtual Result<Schedule> create_schedule(const Schedule& schedule) = 0;
+  virtual Result<Schedule> update_schedule(const Schedule& schedule) = 0;
+  // False when there was no such schedule.
+  virtual Result<bool> delete_schedule(const std::string& provider_id, const std::string& id) = 0;
+
+  // Sorted by date, start; `from`/`to` (YYYY-MM-DD, inclusive) may be empty = unbounded.
+  virtual Result<std::vector<ScheduleException>> list_exceptions(const std::string& provider_id,
+                                                                 const std::string& from,
+                                                                 const std::string& to) = 0;
+  virtual Result<std::optional<ScheduleException>> find_exception(const std::string& provider_id,
+                                                                  const std::string& id) = 0;
+  virtual Result<ScheduleException> create_exception(const ScheduleException& exception) = 0;
+  virtual Result<ScheduleException> update_exception(const ScheduleException& exception) = 0;
+  virtual Result<bool> delete_exception(const std::string& provider_id, const std::string& id) = 0;
+};
+
+// A pending or confirmed booking as the slot finder sees it.
+struct CalendarEntry {
+  std::string date;  // YYYY-MM-DD
+  BusyBooking busy;
+};
+
+// Read side of bookings for availability: active bookings with their services' buffers.
+class BookingCalendar {
+ public:
+  virtual ~BookingCalendar() = default;
+  // Pending and confirmed bookings of the provider dated from..to (inclusive), by date, start.
+  virtual Result<std::vector<CalendarEntry>> active_bookings(const std::string& provider_id,
+                                                             const std::string& from,
+                                                             const std::string& to) = 0;
+};
+
+}  // namespace janji::availability
