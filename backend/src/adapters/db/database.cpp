@@ -142,7 +142,8 @@ bool is_conflict(const soci::soci_error& e) {
   }
   const std::string what = e.what();
   return what.find("UNIQUE constraint failed") != std::string::npos ||
-         what.find("bookings_no_overlap") != std::string::npos;
+         what.find("bookings_no_overlap") != std::string::npos ||
+         what.find("availability_schedules_no_overlap") != std::string::npos;
 }
 
 common::Error translate_sql_error(const soci::soci_error& e, const std::string& conflict_code,

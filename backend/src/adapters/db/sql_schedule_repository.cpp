@@ -1,0 +1,389 @@
+#include "adapters/db/sql_schedule_repository.hpp"
+
+#include "core/common/crypto.hpp"
+
+namespace janji::db {
+
+using availability::Schedule;
+using availability::ScheduleException;
+using common::Error;
+using common::fail;
+
+namespace {
+
+Error schedule_not_found() { return Error::not_found("SCHEDULE_001", "Schedule not found"); }
+Error exception_not_found() { return Error::not_found("EXCEPTION_001", "Exception not found"); }
+
+common::Error translate_schedule_error(const soci::soci_error& e) {
+  // availability_schedules_no_overlap (002): the exclusion constraint or the SQLite trigger.
+  return translate_sql_error(e, "SCHEDULE_002",
+                             "This range overlaps another range on the same day");
+}
+
+bool run(soci::statement& st, const std::string& query) {
+  st.alloc();
+  st.prepare(query);
+  st.define_and_bind();
+  return st.execute(true);
+}
+
+// Stored times are 'HH:MM:SS' on both dialects (PostgreSQL prints TIME so, '24:00:00' too).
+// Anything else is a broken row: a soci_error, so it is logged and answered as internal.
+int read_time(const std::string& text) {
+  if (auto minutes = common::parse_time_of_day(text)) return *minutes;
+  throw soci::soci_error("unreadable stored time of day: '" + text + "'");
+}
+
+// A statement reading the columns Row binds (one of the two tables): the buffers are bound once
+// and every fetched row is copied out. Parameters are added with use() before run(), in
+// placeholder order.
+template <typename Row>
+class Rows {
+ public:
+  explicit Rows(soci::session& sql) : st_(sql) { buffers_.bind(st_); }
+
+  template <typename T>
+  void use(const T& value) {
+    st_.exchange(soci::use(value));
+  }
+  template <typename T>
+  void use(const T& value, soci::indicator& ind) {
+    st_.exchange(soci::use(value, ind));
+  }
+  // A temporary would be gone before the statement runs.
+  template <typename T>
+  void use(const T&&) = delete;
+
+  auto run(const std::string& query) {
+    std::vector<decltype(buffers_.current())> out;
+    if (db::run(st_, query)) {
+      do {
+        out.push_back(buffers_.current());
+      } while (st_.fetch());
+    }
+    return out;
+  }
+
+ private:
+  Row buffers_;
+  soci::statement st_;  // last, so it goes before the buffers it points into
+};
+
+constexpr const char* kScheduleColumns =
+    "id, provider_id, day_of_week, start_time, end_time, CAST(is_active AS INTEGER), created_at";
+
+struct ScheduleRow {
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(row.id));
+    st.exchange(soci::into(row.provider_id));
+    st.exchange(soci::into(row.day_of_week));
+    st.exchange(soci::into(start));
+    st.exchange(soci::into(end));
+    st.exchange(soci::into(is_active));
+    st.exchange(soci::into(row.created_at));
+  }
+  Schedule current() const {
+    Schedule s = row;
+    s.range = common::TimeRange{read_time(start), read_time(end)};
+    s.is_active = is_active != 0;
+    s.created_at = normalize_instant_text(s.created_at);
+    return s;
+  }
+  Schedule row;
+  std::string start;
+  std::string end;
+  int is_active = 0;
+};
+
+constexpr const char* kExceptionColumns =
+    "id, provider_id, exception_date, start_time, end_time, reason, "
+    "CAST(is_available AS INTEGER), created_at";
+
+struct ExceptionRow {
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(row.id));
+    st.exchange(soci::into(row.provider_id));
+    st.exchange(soci::into(row.date));
+    st.exchange(soci::into(start, start_ind));
+    st.exchange(soci::into(end, end_ind));
+    st.exchange(soci::into(reason, reason_ind));
+    st.exchange(soci::into(is_available));
+    st.exchange(soci::into(row.created_at));
+  }
+  ScheduleException current() const {
+    ScheduleException e = row;
+    // Both times or neither (a CHECK in both schemas); neither = the whole day.
+    e.range = start_ind == soci::i_ok && end_ind == soci::i_ok
+                  ? std::optional(common::TimeRange{read_time(start), read_time(end)})
+                  : std::nullopt;
+    e.reason = reason_ind == soci::i_ok ? std::optional(reason) : std::nullopt;
+    e.is_available = is_available != 0;
+    e.created_at = normalize_instant_text(e.created_at);
+    return e;
+  }
+  ScheduleException row;
+  std::string start;
+  std::string end;
+  std::string reason;
+  int is_available = 0;
+  soci::indicator start_ind = soci::i_null;
+  soci::indicator end_ind = soci::i_null;
+  soci::indicator reason_ind = soci::i_null;
+};
+
+// Bindable copies of a schedule's times and flag (SOCI has no bool).
+struct ScheduleParams {
+  explicit ScheduleParams(const Schedule& s)
+      : start(common::format_hhmmss(s.range.start)),
+        end(common::format_hhmmss(s.range.end)),
+        is_active(s.is_active ? 1 : 0) {}
+  std::string start;
+  std::string end;
+  int is_active;
+};
+
+// Bindable copies of an exception's nullable fields (SOCI has no std::optional).
+struct ExceptionParams {
+  explicit ExceptionParams(const ScheduleException& e)
+      : start(e.range ? common::format_hhmmss(e.range->start) : ""),
+        end(e.range ? common::format_hhmmss(e.range->end) : ""),
+        reason(e.reason.value_or("")),
+        is_available(e.is_available ? 1 : 0),
+        start_ind(e.range ? soci::i_ok : soci::i_null),
+        end_ind(e.range ? soci::i_ok : soci::i_null),
+        reason_ind(e.reason ? soci::i_ok : soci::i_null) {}
+  std::string start;
+  std::string end;
+  std::string reason;
+  int is_available;
+  soci::indicator start_ind;
+  soci::indicator end_ind;
+  soci::indicator reason_ind;
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Weekly schedules
+// ---------------------------------------------------------------------------------------------
+
+common::Result<std::vector<Schedule>> SqlScheduleRepository::list_schedules(
+    const std::string& provider_id) {
+  if (!common::is_uuid(provider_id)) return std::vector<Schedule>{};
+  try {
+    soci::session sql(db_.pool());
+    Rows<ScheduleRow> rows(sql);
+    rows.use(provider_id);
+    return rows.run(std::string("SELECT ") + kScheduleColumns +
+                    " FROM availability_schedules WHERE provider_id = :provider_id "
+                    "ORDER BY day_of_week, start_time, id");
+  } catch (const soci::soci_error& e) {
+    return fail(translate_sql_error(e));
+  }
+}
+
+common::Result<std::optional<Schedule>> SqlScheduleRepository::find_schedule(
+    const std::string& provider_id, const std::string& id) {
+  if (!common::is_uuid(provider_id) || !common::is_uuid(id)) return std::optional<Schedule>{};
+  try {
+    soci::session sql(db_.pool());
+    Rows<ScheduleRow> rows(sql);
+    rows.use(id);
+    rows.use(provider_id);
+    auto found = rows.run(std::string("SELECT ") + kScheduleColumns +
+                          " FROM availability_schedules WHERE id = :id AND "
+                          "provider_id = :provider_id");
+    if (found.empty()) return std::optional<Schedule>{};
+    return std::optional<Schedule>{std::move(found.front())};
+  } catch (const soci::soci_error& e) {
+    return fail(translate_sql_error(e));
+  }
+}
+
+common::Result<Schedule> SqlScheduleRepository::create_schedule(const Schedule& schedule) {
+  try {
+    soci::session sql(db_.pool());
+    ScheduleParams params(schedule);
+    Rows<ScheduleRow> rows(sql);
+    rows.use(schedule.id);
+    rows.use(schedule.provider_id);
+    rows.use(schedule.day_of_week);
+    rows.use(params.start);
+    rows.use(params.end);
+    rows.use(params.is_active);
+    rows.use(schedule.created_at);
+    auto stored = rows.run(
+        std::string("INSERT INTO availability_schedules (id, provider_id, day_of_week, "
+                    "start_time, end_time, is_active, created_at) VALUES (:id, :provider_id, "
+                    ":day_of_week, :start_time, :end_time, :is_active, :created_at) RETURNING ") +
+        kScheduleColumns);
+    if (stored.empty()) return fail(Error::internal());
+    return std::move(stored.front());
+  } catch (const soci::soci_error& e) {
+    return fail(translate_schedule_error(e));
+  }
+}
+
+common::Result<Schedule> SqlScheduleRepository::update_schedule(const Schedule& schedule) {
+  if (!common::is_uuid(schedule.provider_id) || !common::is_uuid(schedule.id)) {
+    return fail(schedule_not_found());
+  }
+  try {
+    soci::session sql(db_.pool());
+    ScheduleParams params(schedule);
+    Rows<ScheduleRow> rows(sql);
+    rows.use(schedule.day_of_week);
+    rows.use(params.start);
+    rows.use(params.end);
+    rows.use(params.is_active);
+    rows.use(schedule.id);
+    rows.use(schedule.provider_id);
+    auto stored = rows.run(
+        std::string("UPDATE availability_schedules SET day_of_week = :day_of_week, start_time = "
+                    ":start_time, end_time = :end_time, is_active = :is_active WHERE id = :id "
+                    "AND provider_id = :provider_id RETURNING ") +
+        kScheduleColumns);
+    if (stored.empty()) return fail(schedule_not_found());
+    return std::move(stored.front());
+  } catch (const soci::soci_error& e) {
+    return fail(translate_schedule_error(e));
+  }
+}
+
+common::Result<bool> SqlScheduleRepository::delete_schedule(const std::string& provider_id,
+                                                            const std::string& id) {
+  if (!common::is_uuid(provider_id) || !common::is_uuid(id)) return false;
+  try {
+    soci::session sql(db_.pool());
+    soci::statement st = (sql.prepare << "DELETE FROM availability_schedules WHERE id = :id AND "
+                                         "provider_id = :provider_id",
+                          soci::use(id, "id"), soci::use(provider_id, "provider_id"));
+    st.execute(true);
+    return st.get_affected_rows() > 0;
+  } catch (const soci::soci_error& e) {
+    return fail(translate_sql_error(e));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dated exceptions
+// ---------------------------------------------------------------------------------------------
+
+common::Result<std::vector<ScheduleException>> SqlScheduleRepository::list_exceptions(
+    const std::string& provider_id, const std::string& from, const std::string& to) {
+  if (!common::is_uuid(provider_id)) return std::vector<ScheduleException>{};
+  try {
+    soci::session sql(db_.pool());
+    Rows<ExceptionRow> rows(sql);
+    rows.use(provider_id);
+    // 'YYYY-MM-DD' text compares in date order on SQLite; PostgreSQL types the untyped
+    // parameter as date from the column.
+    std::string where = " WHERE provider_id = :provider_id";
+    if (!from.empty()) {
+      where += " AND exception_date >= :from";
+      rows.use(from);
+    }
+    if (!to.empty()) {
+      where += " AND exception_date <= :to";
+      rows.use(to);
+    }
+    // NULLS FIRST: both dialects put the whole-day exception first (their defaults differ).
+    return rows.run(std::string("SELECT ") + kExceptionColumns + " FROM availability_exceptions" +
+                    where + " ORDER BY exception_date, start_time NULLS FIRST, id");
+  } catch (const soci::soci_error& e) {
+    return fail(translate_sql_error(e));
+  }
+}
+
+common::Result<std::optional<ScheduleException>> SqlScheduleRepository::find_exception(
+    const std::string& provider_id, const std::string& id) {
+  if (!common::is_uuid(provider_id) || !common::is_uuid(id)) {
+    return std::optional<ScheduleException>{};
+  }
+  try {
+    soci::session sql(db_.pool());
+    Rows<ExceptionRow> rows(sql);
+    rows.use(id);
+    rows.use(provider_id);
+    auto found = rows.run(std::string("SELECT ") + kExceptionColumns +
+                          " FROM availability_exceptions WHERE id = :id AND "
+                          "provider_id = :provider_id");
+    if (found.empty()) return std::optional<ScheduleException>{};
+    return std::optional<ScheduleException>{std::move(found.front())};
+  } catch (const soci::soci_error& e) {
+    return fail(translate_sql_error(e));
+  }
+}
+
+common::Result<ScheduleException> SqlScheduleRepository::create_exception(
+    const ScheduleException& exception) {
+  try {
+    soci::session sql(db_.pool());
+    ExceptionParams params(exception);
+    Rows<ExceptionRow> rows(sql);
+    rows.use(exception.id);
+    rows.use(exception.provider_id);
+    rows.use(exception.date);
+    rows.use(params.start, params.start_ind);
+    rows.use(params.end, params.end_ind);
+    rows.use(params.reason, params.reason_ind);
+    rows.use(params.is_available);
+    rows.use(exception.created_at);
+    auto stored = rows.run(
+        std::string("INSERT INTO availability_exceptions (id, provider_id, exception_date, "
+                    "start_time, end_time, reason, is_available, created_at) VALUES (:id, "
+                    ":provider_id, :exception_date, :start_time, :end_time, :reason, "
+                    ":is_available, :created_at) RETURNING ") +
+        kExceptionColumns);
+    if (stored.empty()) return fail(Error::internal());
+    return std::move(stored.front());
+  } catch (const soci::soci_error& e) {
+    return fail(translate_sql_error(e));
+  }
+}
+
+common::Result<ScheduleException> SqlScheduleRepository::update_exception(
+    const ScheduleException& exception) {
+  if (!common::is_uuid(exception.provider_id) || !common::is_uuid(exception.id)) {
+    return fail(exception_not_found());
+  }
+  try {
+    soci::session sql(db_.pool());
+    ExceptionParams params(exception);
+    Rows<ExceptionRow> rows(sql);
+    rows.use(exception.date);
+    rows.use(params.start, params.start_ind);
+    rows.use(params.end, params.end_ind);
+    rows.use(params.reason, params.reason_ind);
+    rows.use(params.is_available);
+    rows.use(exception.id);
+    rows.use(exception.provider_id);
+    auto stored = rows.run(
+        std::string("UPDATE availability_exceptions SET exception_date = :exception_date, "
+                    "start_time = :start_time, end_time = :end_time, reason = :reason, "
+                    "is_available = :is_available WHERE id = :id AND provider_id = :provider_id "
+                    "RETURNING ") +
+        kExceptionColumns);
+    if (stored.empty()) return fail(exception_not_found());
+    return std::move(stored.front());
+  } catch (const soci::soci_error& e) {
+    return fail(translate_sql_error(e));
+  }
+}
+
+common::Result<bool> SqlScheduleRepository::delete_exception(const std::string& provider_id,
+                                                             const std::string& id) {
+  if (!common::is_uuid(provider_id) || !common::is_uuid(id)) return false;
+  try {
+    soci::session sql(db_.pool());
+    soci::statement st = (sql.prepare << "DELETE FROM availability_exceptions WHERE id = :id AND "
+                                         "provider_id = :provider_id",
+                          soci::use(id, "id"), soci::use(provider_id, "provider_id"));
+    st.execute(true);
+    return st.get_affected_rows() > 0;
+  } catch (const soci::soci_error& e) {
+    return fail(translate_sql_error(e));
+  }
+}
+
+}  // namespace janji::db
