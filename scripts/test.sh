@@ -97,7 +97,15 @@ assert str(doc.get("openapi", "")).startswith("3."), "not OpenAPI 3"
 paths = doc.get("paths") or {}
 for needed in ["/health", "/ready", "/api/v1/auth/register", "/api/v1/auth/login",
                "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/forgot-password",
-               "/api/v1/auth/reset-password", "/api/v1/auth/verify-email/{token}"]:
+               "/api/v1/auth/reset-password", "/api/v1/auth/verify-email/{token}",
+               "/api/v1/providers", "/api/v1/providers/{id}",
+               "/api/v1/providers/{provider_id}/services",
+               "/api/v1/providers/{provider_id}/services/{id}",
+               "/api/v1/providers/{provider_id}/schedules",
+               "/api/v1/providers/{provider_id}/schedules/{id}",
+               "/api/v1/providers/{provider_id}/exceptions",
+               "/api/v1/providers/{provider_id}/exceptions/{id}",
+               "/api/v1/providers/{provider_id}/availability"]:
     assert needed in paths, f"{needed} is not documented"
 for path, ops in paths.items():
     for method, op in ops.items():

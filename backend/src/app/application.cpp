@@ -3,22 +3,31 @@
 #include <spdlog/spdlog.h>
 
 #include "adapters/cache/memory_rate_limiter.hpp"
+#include "adapters/cache/memory_slot_cache.hpp"
 #include "adapters/cache/redis_client.hpp"
 #include "adapters/cache/redis_rate_limiter.hpp"
+#include "adapters/cache/redis_slot_cache.hpp"
 #include "adapters/crypto/bcrypt_hasher.hpp"
 #include "adapters/crypto/hs256_token_codec.hpp"
 #include "adapters/crypto/sodium_crypto.hpp"
 #include "adapters/db/database.hpp"
 #include "adapters/db/sql_auth_token_repository.hpp"
+#include "adapters/db/sql_booking_calendar.hpp"
+#include "adapters/db/sql_provider_repository.hpp"
+#include "adapters/db/sql_schedule_repository.hpp"
 #include "adapters/db/sql_user_repository.hpp"
 #include "adapters/http/pipeline.hpp"
 #include "adapters/http/router.hpp"
 #include "adapters/http/routes/auth_routes.hpp"
+#include "adapters/http/routes/availability_routes.hpp"
 #include "adapters/http/routes/health_routes.hpp"
+#include "adapters/http/routes/provider_routes.hpp"
 #include "adapters/http/server.hpp"
 #include "adapters/mail/log_mailer.hpp"
 #include "adapters/mail/mustache_mail_templates.hpp"
+#include "app/disabled_slot_cache.hpp"
 #include "app/logging.hpp"
+#include "app/slot_cache_invalidator.hpp"
 
 namespace janji::app {
 
@@ -70,7 +79,11 @@ struct Application::Parts {
         access_tokens(c.jwt.secret),
         mailer(c.data_dir / "outbox", c.mail.from_email, c.mail.from_name),
         templates(template_dir(c), c.mail.default_locale),
-        memory_limiter(clock) {
+        memory_limiter(clock),
+        provider_repo(database),
+        service_repo(database),
+        schedule_repo(database),
+        booking_calendar(database) {
     if (c.redis.enabled) {
       cache::RedisOptions o;
       o.host = c.redis.host;
@@ -88,6 +101,16 @@ struct Application::Parts {
                                limiter, mailer, templates, crypto, clock, event_log},
         auth_settings(c));
 
+    slot_cache = make_slot_cache(c);
+    invalidator = std::make_unique<SlotCacheInvalidator>(*slot_cache);
+    catalog = std::make_unique<providers::CatalogService>(providers::CatalogDependencies{
+        provider_repo, service_repo, users, *invalidator, crypto, clock});
+    schedules = std::make_unique<availability::ScheduleService>(
+        availability::ScheduleDependencies{*catalog, schedule_repo, *invalidator, crypto, clock});
+    availability =
+        std::make_unique<availability::AvailabilityService>(availability::AvailabilityDependencies{
+            *catalog, service_repo, schedule_repo, booking_calendar, *slot_cache, clock});
+
     http::register_health_routes(router, [this] {
       std::map<std::string, bool> checks{{"database", database.ping()}};
       if (redis) checks["redis"] = redis->ping();
@@ -95,6 +118,8 @@ struct Application::Parts {
     });
     http::register_auth_routes(
         router, *auth, http::AuthRouteOptions{c.is_production(), c.jwt.refresh_token_expiry});
+    http::register_provider_routes(router, *auth, *catalog, *schedules);
+    http::register_availability_routes(router, *auth, *schedules, *availability);
     pipeline = std::make_unique<http::Pipeline>(
         router, http::PipelineOptions{c.allowed_origins, c.max_body_bytes, c.is_production(),
                                       c.trust_proxy});
@@ -105,6 +130,14 @@ struct Application::Parts {
     server_options.max_body_bytes = c.max_body_bytes;
     server_options.request_timeout = c.request_timeout;
     server = std::make_unique<http::HttpServer>(server_options, *pipeline);
+  }
+
+  // Redis (shared by every instance) when configured, else in-process; TTL 0 turns it off.
+  std::unique_ptr<availability::SlotCache> make_slot_cache(const config::Config& c) {
+    const std::chrono::seconds ttl{c.slot_cache_ttl_seconds};
+    if (ttl.count() == 0) return std::make_unique<DisabledSlotCache>();
+    if (redis) return std::make_unique<cache::RedisSlotCache>(*redis, ttl);
+    return std::make_unique<cache::MemorySlotCache>(clock, ttl);
   }
 
   config::Config config;
@@ -123,6 +156,15 @@ struct Application::Parts {
   std::unique_ptr<cache::RedisClient> redis;
   std::unique_ptr<cache::RedisRateLimiter> redis_limiter;
   std::unique_ptr<auth::AuthService> auth;
+  db::SqlProviderRepository provider_repo;
+  db::SqlServiceRepository service_repo;
+  db::SqlScheduleRepository schedule_repo;
+  db::SqlBookingCalendar booking_calendar;
+  std::unique_ptr<availability::SlotCache> slot_cache;
+  std::unique_ptr<SlotCacheInvalidator> invalidator;
+  std::unique_ptr<providers::CatalogService> catalog;
+  std::unique_ptr<availability::ScheduleService> schedules;
+  std::unique_ptr<availability::AvailabilityService> availability;
   http::Router router;
   std::unique_ptr<http::Pipeline> pipeline;
   std::unique_ptr<http::HttpServer> server;
@@ -149,6 +191,14 @@ void Application::shutdown(std::chrono::seconds drain_timeout) {
 }
 
 auth::AuthService& Application::auth() { return *parts_->auth; }
+
+providers::CatalogService& Application::catalog() { return *parts_->catalog; }
+
+availability::ScheduleService& Application::schedules() { return *parts_->schedules; }
+
+availability::AvailabilityService& Application::availability() { return *parts_->availability; }
+
+availability::SlotCache& Application::slot_cache() { return *parts_->slot_cache; }
 
 db::Database& Application::database() { return parts_->database; }
 

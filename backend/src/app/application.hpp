@@ -6,7 +6,11 @@
 
 #include "config/config.hpp"
 #include "core/auth/auth_service.hpp"
+#include "core/availability/availability_service.hpp"
+#include "core/availability/schedule_service.hpp"
+#include "core/availability/slot_cache.hpp"
 #include "core/common/crypto.hpp"
+#include "core/providers/catalog_service.hpp"
 
 namespace janji::db {
 class Database;
@@ -30,6 +34,10 @@ class Application {
   void shutdown(std::chrono::seconds drain_timeout);
 
   auth::AuthService& auth();
+  providers::CatalogService& catalog();
+  availability::ScheduleService& schedules();
+  availability::AvailabilityService& availability();
+  availability::SlotCache& slot_cache();  // in-process, Redis, or disabled (SLOT_CACHE_TTL=0)
   db::Database& database();
   const common::Crypto& crypto() const;
 

@@ -532,6 +532,8 @@ tl::expected<Config, std::vector<std::string>> load_config(
   c.worker_threads = static_cast<int>(in.integer("WORKER_THREADS", c.database.pool_size, 1, 256));
   c.cancellation_cutoff_hours = static_cast<int>(
       in.integer("CANCELLATION_CUTOFF_HOURS", c.cancellation_cutoff_hours, 0, 24 * 365));
+  c.slot_cache_ttl_seconds =
+      static_cast<int>(in.integer("SLOT_CACHE_TTL", c.slot_cache_ttl_seconds, 0, 86400));
 
   auto problems = in.take_problems();
   if (!problems.empty()) return tl::unexpected(std::move(problems));
@@ -587,6 +589,8 @@ std::string Config::describe() const {
     << " worker_threads=" << worker_threads << '\n';
   o << "log_level: " << to_string(log_level) << '\n';
   o << "cancellation_cutoff_hours: " << cancellation_cutoff_hours << '\n';
+  o << "slot_cache_ttl: " << slot_cache_ttl_seconds << "s"
+    << (slot_cache_ttl_seconds == 0 ? " (off)" : "") << '\n';
   return o.str();
 }
 

@@ -121,6 +121,8 @@ struct Config {
   LogLevel log_level = LogLevel::kInfo;       // LOG_LEVEL
   int worker_threads = 2;                     // WORKER_THREADS (default: database.pool_size)
   int cancellation_cutoff_hours = 24;         // CANCELLATION_CUTOFF_HOURS
+  // SLOT_CACHE_TTL (seconds): how long computed availability is cached; 0 turns the cache off.
+  int slot_cache_ttl_seconds = 300;
 
   // Non-fatal notes for the start-up log (development JWT secret, wildcard CORS, ...).
   std::vector<std::string> warnings;

@@ -111,6 +111,7 @@ TEST(LoadConfig, DefaultsFromAnEmptyEnvironment) {
   EXPECT_EQ(c.log_level, LogLevel::kInfo);
   EXPECT_EQ(c.worker_threads, c.database.pool_size);
   EXPECT_EQ(c.cancellation_cutoff_hours, 24);
+  EXPECT_EQ(c.slot_cache_ttl_seconds, 300);
 
   ASSERT_EQ(c.warnings.size(), 1u);
   EXPECT_NE(c.warnings[0].find("JWT_SECRET"), std::string::npos);
@@ -163,6 +164,7 @@ TEST(LoadConfig, EveryVariableIsParsed) {
       {"LOG_LEVEL", "Debug"},
       {"WORKER_THREADS", "3"},
       {"CANCELLATION_CUTOFF_HOURS", "0"},
+      {"SLOT_CACHE_TTL", "0"},
       {"UNRELATED_VARIABLE", "ignored"},
   };
   const Config c = load_ok(env);
@@ -213,6 +215,7 @@ TEST(LoadConfig, EveryVariableIsParsed) {
   EXPECT_EQ(c.log_level, LogLevel::kDebug);
   EXPECT_EQ(c.worker_threads, 3);
   EXPECT_EQ(c.cancellation_cutoff_hours, 0);
+  EXPECT_EQ(c.slot_cache_ttl_seconds, 0);
   EXPECT_TRUE(c.warnings.empty()) << joined(c.warnings);
 }
 
@@ -262,6 +265,7 @@ TEST(LoadConfig, EachInvalidValueIsReportedWithTheVariableAndValue) {
       {"LOG_LEVEL", "verbose"},
       {"WORKER_THREADS", "0"},
       {"CANCELLATION_CUTOFF_HOURS", "-1"},
+      {"SLOT_CACHE_TTL", "86401"},
   };
   for (const auto& [name, value] : cases) {
     SCOPED_TRACE(name + "=" + value);

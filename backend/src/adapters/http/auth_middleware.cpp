@@ -48,4 +48,13 @@ Handler require_role(const auth::AuthService& auth, std::initializer_list<auth::
   });
 }
 
+std::optional<auth::Principal> optional_principal(const auth::AuthService& auth,
+                                                  const Request& request) {
+  const auto token = bearer_token(request);
+  if (!token) return std::nullopt;
+  auto principal = auth.authenticate(*token);
+  if (!principal) return std::nullopt;
+  return std::move(*principal);
+}
+
 }  // namespace janji::http

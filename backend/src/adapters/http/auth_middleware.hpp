@@ -20,4 +20,9 @@ Handler require_auth(const auth::AuthService& auth, Handler next);
 Handler require_role(const auth::AuthService& auth, std::initializer_list<auth::Role> roles,
                      Handler next);
 
+// For public endpoints where owners and admins see more: the principal of a valid bearer token;
+// nullopt without one or for a bad one (a stale token must not break a public page).
+std::optional<auth::Principal> optional_principal(const auth::AuthService& auth,
+                                                  const Request& request);
+
 }  // namespace janji::http

@@ -1,0 +1,267 @@
+#include "adapters/http/routes/availability_routes.hpp"
+
+#include "adapters/http/auth_middleware.hpp"
+#include "adapters/http/envelope.hpp"
+#include "adapters/http/routes/json_fields.hpp"
+#include "core/common/wall_time.hpp"
+
+namespace janji::http {
+
+namespace {
+
+constexpr const char* kBase = "/api/v1/providers/:provider_id";
+
+Json nullable_time(const std::optional<common::TimeRange>& range, bool start) {
+  if (!range) return nullptr;
+  return common::format_hhmm(start ? range->start : range->end);
+}
+
+availability::ScheduleFields read_schedule_fields(JsonFields& f) {
+  availability::ScheduleFields out;
+  out.day_of_week = f.integer("day_of_week");
+  out.start_time = f.string("start_time");
+  out.end_time = f.string("end_time");
+  out.is_active = f.boolean("is_active");
+  return out;
+}
+
+availability::ExceptionFields read_exception_fields(JsonFields& f) {
+  availability::ExceptionFields out;
+  out.exception_date = f.string("exception_date");
+  out.start_time = f.nullable_string("start_time");
+  out.end_time = f.nullable_string("end_time");
+  out.reason = f.nullable_string("reason");
+  out.is_available = f.boolean("is_available");
+  return out;
+}
+
+Json exceptions_json(const std::vector<availability::ScheduleException>& exceptions) {
+  Json out = Json::array();
+  for (const auto& e : exceptions) out.push_back(exception_json(e));
+  return out;
+}
+
+// `"HH:MM"` items of a JSON array, without a string per slot.
+void append_slots(std::string& out, const std::vector<int>& slots) {
+  out += '[';
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    if (i > 0) out += ',';
+    const int m = slots[i];
+    if (m < 0 || m >= common::kMinutesPerDay) {
+      out += '"' + common::format_hhmm(m) + '"';  // never produced by the slot finder
+      continue;
+    }
+    const int h = m / 60;
+    const int mm = m % 60;
+    const char text[7] = {'"', static_cast<char>('0' + h / 10),  static_cast<char>('0' + h % 10),
+                          ':', static_cast<char>('0' + mm / 10), static_cast<char>('0' + mm % 10),
+                          '"'};
+    out.append(text, sizeof text);
+  }
+  out += ']';
+}
+
+Response json_text_response(std::string body) {
+  Response r;
+  r.status = 200;
+  r.set_header("Content-Type", "application/json; charset=utf-8");
+  r.body = std::move(body);
+  return r;
+}
+
+const auth::Principal* viewer_of(const std::optional<auth::Principal>& p) {
+  return p ? &*p : nullptr;
+}
+
+void add_schedule_routes(Router& router, auth::AuthService& auth,
+                         availability::ScheduleService& schedules) {
+  const std::string base = std::string(kBase) + "/schedules";
+
+  router.add("GET", base, require_auth(auth, [&schedules](Request& request) {
+               QueryFields q(request.query);
+               auto book = schedules.overview(*request.principal, request.param("provider_id"),
+                                              q.text("from"), q.text("to"));
+               if (!book) return error_response(book.error());
+               Json items = Json::array();
+               for (const auto& s : book->schedules) items.push_back(schedule_json(s));
+               return success(200, Json{{"schedules", std::move(items)},
+                                        {"exceptions", exceptions_json(book->exceptions)}});
+             }));
+
+  router.add("POST", base, require_auth(auth, [&schedules](Request& request) {
+               auto body = parse_json_object(request);
+               if (!body) return error_response(body.error());
+               JsonFields f(*body);
+               const auto fields = read_schedule_fields(f);
+               if (auto e = f.error()) return error_response(*e);
+               auto created = schedules.create_schedule(*request.principal,
+                                                        request.param("provider_id"), fields);
+               if (!created) return error_response(created.error());
+               return success(201, Json{{"schedule", schedule_json(*created)}});
+             }));
+
+  router.add("PUT", base + "/:id", require_auth(auth, [&schedules](Request& request) {
+               auto body = parse_json_object(request);
+               if (!body) return error_response(body.error());
+               JsonFields f(*body);
+               const auto fields = read_schedule_fields(f);
+               if (auto e = f.error()) return error_response(*e);
+               auto updated = schedules.update_schedule(
+                   *request.principal, request.param("provider_id"), request.param("id"), fields);
+               if (!updated) return error_response(updated.error());
+               return success(200, Json{{"schedule", schedule_json(*updated)}});
+             }));
+
+  router.add("DELETE", base + "/:id", require_auth(auth, [&schedules](Request& request) {
+               if (auto r = schedules.delete_schedule(
+                       *request.principal, request.param("provider_id"), request.param("id"));
+                   !r) {
+                 return error_response(r.error());
+               }
+               return message_only(200, "Schedule deleted");
+             }));
+}
+
+void add_exception_routes(Router& router, auth::AuthService& auth,
+                          availability::ScheduleService& schedules) {
+  const std::string base = std::string(kBase) + "/exceptions";
+
+  router.add("GET", base, require_auth(auth, [&schedules](Request& request) {
+               QueryFields q(request.query);
+               auto found = schedules.list_exceptions(
+                   *request.principal, request.param("provider_id"), q.text("from"), q.text("to"));
+               if (!found) return error_response(found.error());
+               return success(200, Json{{"exceptions", exceptions_json(*found)}});
+             }));
+
+  router.add("POST", base, require_auth(auth, [&schedules](Request& request) {
+               auto body = parse_json_object(request);
+               if (!body) return error_response(body.error());
+               JsonFields f(*body);
+               const auto fields = read_exception_fields(f);
+               if (auto e = f.error()) return error_response(*e);
+               auto created = schedules.create_exception(*request.principal,
+                                                         request.param("provider_id"), fields);
+               if (!created) return error_response(created.error());
+               return success(201, Json{{"exception", exception_json(*created)}});
+             }));
+
+  router.add("PUT", base + "/:id", require_auth(auth, [&schedules](Request& request) {
+               auto body = parse_json_object(request);
+               if (!body) return error_response(body.error());
+               JsonFields f(*body);
+               const auto fields = read_exception_fields(f);
+               if (auto e = f.error()) return error_response(*e);
+               auto updated = schedules.update_exception(
+                   *request.principal, request.param("provider_id"), request.param("id"), fields);
+               if (!updated) return error_response(updated.error());
+               return success(200, Json{{"exception", exception_json(*updated)}});
+             }));
+
+  router.add("DELETE", base + "/:id", require_auth(auth, [&schedules](Request& request) {
+               if (auto r = schedules.delete_exception(
+                       *request.principal, request.param("provider_id"), request.param("id"));
+                   !r) {
+                 return error_response(r.error());
+               }
+               return message_only(200, "Exception deleted");
+             }));
+}
+
+}  // namespace
+
+Json schedule_json(const availability::Schedule& s) {
+  return Json{{"id", s.id},
+              {"provider_id", s.provider_id},
+              {"day_of_week", s.day_of_week},
+              {"start_time", common::format_hhmm(s.range.start)},
+              {"end_time", common::format_hhmm(s.range.end)},
+              {"is_active", s.is_active},
+              {"created_at", s.created_at}};
+}
+
+Json exception_json(const availability::ScheduleException& e) {
+  return Json{{"id", e.id},
+              {"provider_id", e.provider_id},
+              {"exception_date", e.date},
+              {"start_time", nullable_time(e.range, true)},
+              {"end_time", nullable_time(e.range, false)},
+              {"reason", e.reason ? Json(*e.reason) : Json(nullptr)},
+              {"is_available", e.is_available},
+              {"created_at", e.created_at}};
+}
+
+std::string day_slots_body(const availability::DaySlots& day, const std::string& service_id) {
+  std::string out;
+  out.reserve(96 + day.slots.size() * 8);
+  out += R"({"success":true,"data":{"date":")";
+  out += day.date;
+  out += R"(","service_id":")";
+  out += service_id;
+  out += R"(","available_slots":)";
+  append_slots(out, day.slots);
+  out += "}}";
+  return out;
+}
+
+std::string range_slots_body(const std::vector<availability::DaySlots>& days,
+                             const std::string& service_id) {
+  std::size_t slot_count = 0;
+  for (const auto& d : days) slot_count += d.slots.size();
+  std::string out;
+  out.reserve(128 + days.size() * 48 + slot_count * 8);
+  out += R"({"success":true,"data":{"start_date":")";
+  out += days.front().date;
+  out += R"(","end_date":")";
+  out += days.back().date;
+  out += R"(","service_id":")";
+  out += service_id;
+  out += R"(","days":[)";
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    if (i > 0) out += ',';
+    out += R"({"date":")";
+    out += days[i].date;
+    out += R"(","available_slots":)";
+    append_slots(out, days[i].slots);
+    out += '}';
+  }
+  out += "]}}";
+  return out;
+}
+
+void register_availability_routes(Router& router, auth::AuthService& auth,
+                                  availability::ScheduleService& schedules,
+                                  availability::AvailabilityService& availability) {
+  add_schedule_routes(router, auth, schedules);
+  add_exception_routes(router, auth, schedules);
+
+  // Public and benchmarked: no JSON library on the way out, one token check at most.
+  router.add("GET", std::string(kBase) + "/availability", [&auth, &availability](Request& request) {
+    const auto& query = request.query;
+    const auto value = [&query](const char* name) {
+      const auto it = query.find(name);
+      return it == query.end() ? std::string{} : it->second;
+    };
+    const bool single = query.count("date") > 0;
+    const bool ranged = query.count("start_date") > 0 || query.count("end_date") > 0;
+    if (single && ranged) {
+      return error_response(common::Error::invalid(
+          "Invalid query parameters",
+          {{"date", "give either date or start_date and end_date, not both"}}));
+    }
+    const auto viewer = optional_principal(auth, request);
+    const std::string service_id = value("service_id");
+    if (ranged) {
+      auto days = availability.range(request.param("provider_id"), value("start_date"),
+                                     value("end_date"), service_id, viewer_of(viewer));
+      if (!days) return error_response(days.error());
+      return json_text_response(range_slots_body(*days, service_id));
+    }
+    auto day = availability.day(request.param("provider_id"), value("date"), service_id,
+                                viewer_of(viewer));
+    if (!day) return error_response(day.error());
+    return json_text_response(day_slots_body(*day, service_id));
+  });
+}
+
+}  // namespace janji::http
