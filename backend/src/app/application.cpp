@@ -12,6 +12,7 @@
 #include "adapters/crypto/sodium_crypto.hpp"
 #include "adapters/db/database.hpp"
 #include "adapters/db/sql_auth_token_repository.hpp"
+#include "adapters/db/sql_availability_reader.hpp"
 #include "adapters/db/sql_booking_calendar.hpp"
 #include "adapters/db/sql_provider_repository.hpp"
 #include "adapters/db/sql_schedule_repository.hpp"
@@ -107,9 +108,8 @@ struct Application::Parts {
         provider_repo, service_repo, users, *invalidator, crypto, clock});
     schedules = std::make_unique<availability::ScheduleService>(
         availability::ScheduleDependencies{*catalog, schedule_repo, *invalidator, crypto, clock});
-    availability =
-        std::make_unique<availability::AvailabilityService>(availability::AvailabilityDependencies{
-            *catalog, service_repo, schedule_repo, booking_calendar, *slot_cache, clock});
+    availability = std::make_unique<availability::AvailabilityService>(
+        availability::AvailabilityDependencies{availability_reader, *slot_cache, clock});
 
     http::register_health_routes(router, [this] {
       std::map<std::string, bool> checks{{"database", database.ping()}};
@@ -127,6 +127,7 @@ struct Application::Parts {
     server_options.host = c.host;
     server_options.port = c.port;
     server_options.worker_threads = static_cast<std::size_t>(c.worker_threads);
+    server_options.io_threads = static_cast<std::size_t>(c.io_threads);
     server_options.max_body_bytes = c.max_body_bytes;
     server_options.request_timeout = c.request_timeout;
     server = std::make_unique<http::HttpServer>(server_options, *pipeline);
@@ -145,6 +146,7 @@ struct Application::Parts {
   SpdlogEventLog event_log;
   crypto::SodiumCrypto crypto;
   db::Database database;
+  db::SqlAvailabilityReader availability_reader{database};
   db::SqlUserRepository users;
   db::SqlRefreshTokenRepository refresh_tokens;
   db::SqlOneTimeTokenRepository one_time_tokens;

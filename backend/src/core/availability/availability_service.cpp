@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "core/common/crypto.hpp"
 #include "core/common/time_zone.hpp"
 
 namespace janji::availability {
@@ -12,6 +13,7 @@ using common::fail;
 namespace {
 
 Error service_not_found() { return Error::not_found("SERVICE_001", "Service not found"); }
+Error provider_not_found() { return Error::not_found("PROVIDER_001", "Provider not found"); }
 
 common::Status check_service_id(const std::string& service_id) {
   if (service_id.empty()) return fail(Error::missing_fields({{"service_id", "is required"}}));
@@ -80,7 +82,7 @@ Result<std::vector<DaySlots>> AvailabilityService::range(const std::string& prov
                                {{"end_date", "the range may cover at most 62 days"}}));
   }
   if (!common::is_uuid(provider_id)) {
-    return fail(Error::not_found("PROVIDER_001", "Provider not found"));
+    return fail(provider_not_found());
   }
 
   std::vector<DaySlots> out(static_cast<std::size_t>(span) + 1);
@@ -108,46 +110,42 @@ Result<std::vector<DaySlots>> AvailabilityService::range(const std::string& prov
     rules = any_hit->rules;
     zone = any_hit->time_zone;
   } else {
-    auto provider = deps_.catalog.visible_provider(provider_id, viewer);
-    if (!provider) return fail(provider.error());
-    auto service = deps_.services.find(provider->id, service_id);
-    if (!service) return fail(service.error());
-    if (!*service || !(*service)->is_active) return fail(service_not_found());
-    rules = BookingRules{provider->slot_interval_minutes, provider->min_notice_minutes,
-                         provider->max_advance_days};
-    zone = provider->timezone;
-    const ServiceSpec spec{(*service)->duration, (*service)->buffer_before_minutes,
-                           (*service)->buffer_after_minutes};
-
-    const std::string& lo = out[misses.front()].date;
-    const std::string& hi = out[misses.back()].date;
-    auto schedules = deps_.schedules.list_schedules(provider->id);
-    if (!schedules) return fail(schedules.error());
-    auto exceptions = deps_.schedules.list_exceptions(provider->id, lo, hi);
-    if (!exceptions) return fail(exceptions.error());
-    auto bookings = deps_.bookings.active_bookings(provider->id, lo, hi);
-    if (!bookings) return fail(bookings.error());
+    auto loaded = deps_.reader.load(provider_id, service_id, out[misses.front()].date,
+                                    out[misses.back()].date);
+    if (!loaded) return fail(loaded.error());
+    if (!*loaded) return fail(provider_not_found());
+    const AvailabilityInputs& in = **loaded;
+    const providers::Provider& provider = in.provider;
+    if (!provider.is_active && !(viewer && providers::can_manage(*viewer, provider))) {
+      return fail(provider_not_found());
+    }
+    if (!in.service || !in.service->is_active) return fail(service_not_found());
+    rules = BookingRules{provider.slot_interval_minutes, provider.min_notice_minutes,
+                         provider.max_advance_days};
+    zone = provider.timezone;
+    const ServiceSpec spec{in.service->duration, in.service->buffer_before_minutes,
+                           in.service->buffer_after_minutes};
 
     // Inactive providers are only previewed by their owner: never cache that view.
-    const bool cacheable = provider->is_active && !generation.empty();
+    const bool cacheable = provider.is_active && !generation.empty();
     for (const std::size_t i : misses) {
       DaySlots& d = out[i];
       const Date date = common::add_days(*first, static_cast<int>(i));
       DayPlan plan;
       plan.date = date;
       const int weekday = common::day_of_week(date);
-      for (const auto& s : *schedules) {
+      for (const auto& s : in.schedules) {
         if (s.is_active && s.day_of_week == weekday) plan.weekly_ranges.push_back(s.range);
       }
-      for (const auto& e : *exceptions) {
+      for (const auto& e : in.exceptions) {
         if (e.date == d.date) plan.exceptions.push_back(DayException{e.range, e.is_available});
       }
-      for (const auto& b : *bookings) {
+      for (const auto& b : in.bookings) {
         if (b.date == d.date) plan.busy.push_back(b.busy);
       }
       d.slots = candidate_slots(plan, spec, rules.slot_interval);
       if (cacheable) {
-        deps_.cache.store(provider->id, generation, d.date, service_id,
+        deps_.cache.store(provider.id, generation, d.date, service_id,
                           CachedDay{d.slots, rules, zone});
       }
     }
@@ -157,6 +155,38 @@ Result<std::vector<DaySlots>> AvailabilityService::range(const std::string& prov
   for (std::size_t i = 0; i < out.size(); ++i) {
     out[i].slots = apply_booking_window(out[i].slots, common::add_days(*first, static_cast<int>(i)),
                                         rules, now);
+  }
+  return out;
+}
+
+std::optional<std::vector<DaySlots>> AvailabilityService::cached_range(
+    const std::string& provider_id, const std::string& from, const std::string& to,
+    const std::string& service_id) {
+  if (!deps_.cache.answers_without_io()) return std::nullopt;
+  const auto first = common::parse_date(from);
+  const auto last = common::parse_date(to);
+  if (!first || !last || !common::is_uuid(provider_id) || !common::is_uuid(service_id)) {
+    return std::nullopt;
+  }
+  const int span = common::days_between(*first, *last);
+  if (span < 0 || span >= kMaxRangeDays) return std::nullopt;
+  std::vector<DaySlots> out(static_cast<std::size_t>(span) + 1);
+  std::string generation;
+  std::optional<CachedDay> day;
+  for (int i = 0; i <= span; ++i) {
+    const Date date = common::add_days(*first, i);
+    DaySlots& d = out[static_cast<std::size_t>(i)];
+    d.date = common::format_date(date);
+    auto found = deps_.cache.lookup(provider_id, d.date, service_id);
+    if (!found.day || (i > 0 && found.generation != generation)) return std::nullopt;
+    generation = found.generation;
+    day = std::move(found.day);
+    d.slots = std::move(day->candidates);
+  }
+  const LocalDateTime now = local_now(deps_.clock, day->time_zone);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i].slots = apply_booking_window(out[i].slots, common::add_days(*first, static_cast<int>(i)),
+                                        day->rules, now);
   }
   return out;
 }

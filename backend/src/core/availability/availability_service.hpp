@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -7,7 +8,6 @@
 #include "core/availability/ports.hpp"
 #include "core/availability/slot_cache.hpp"
 #include "core/common/clock.hpp"
-#include "core/providers/catalog_service.hpp"
 
 namespace janji::availability {
 
@@ -19,10 +19,7 @@ struct DaySlots {
 };
 
 struct AvailabilityDependencies {
-  providers::CatalogService& catalog;
-  providers::ServiceRepository& services;
-  ScheduleRepository& schedules;
-  BookingCalendar& bookings;
+  AvailabilityReader& reader;
   SlotCache& cache;
   const common::Clock& clock;
 };
@@ -40,6 +37,13 @@ class AvailabilityService {
   Result<std::vector<DaySlots>> range(const std::string& provider_id, const std::string& from,
                                       const std::string& to, const std::string& service_id,
                                       const auth::Principal* viewer);
+
+  // The answer from the slot cache alone, when the cache holds every day and answers without
+  // I/O; nullopt otherwise (including for any invalid input: the full path reports errors).
+  // Lets the HTTP layer answer hits on its I/O thread.
+  std::optional<std::vector<DaySlots>> cached_range(const std::string& provider_id,
+                                                    const std::string& from, const std::string& to,
+                                                    const std::string& service_id);
 
  private:
   AvailabilityDependencies deps_;

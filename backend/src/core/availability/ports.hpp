@@ -7,6 +7,7 @@
 #include "core/availability/schedule.hpp"
 #include "core/availability/slot_finder.hpp"
 #include "core/common/result.hpp"
+#include "core/providers/provider.hpp"
 
 namespace janji::availability {
 
@@ -51,6 +52,27 @@ class BookingCalendar {
   virtual Result<std::vector<CalendarEntry>> active_bookings(const std::string& provider_id,
                                                              const std::string& from,
                                                              const std::string& to) = 0;
+};
+
+// Everything one availability computation reads, loaded together: the hot path of an uncached
+// availability request, so an adapter can answer it with one round trip and prepared statements.
+struct AvailabilityInputs {
+  providers::Provider provider;
+  std::optional<providers::Service> service;  // nullopt: no such live service of this provider
+  std::vector<Schedule> schedules;            // active weekly ranges on the weekdays of from..to
+  std::vector<ScheduleException> exceptions;  // dated from..to
+  std::vector<CalendarEntry> bookings;        // active bookings dated from..to
+};
+
+class AvailabilityReader {
+ public:
+  virtual ~AvailabilityReader() = default;
+  // nullopt when there is no live (not deleted) provider with this id; inactive ones are
+  // returned (the caller decides who may see them).
+  virtual Result<std::optional<AvailabilityInputs>> load(const std::string& provider_id,
+                                                         const std::string& service_id,
+                                                         const std::string& from,
+                                                         const std::string& to) = 0;
 };
 
 }  // namespace janji::availability

@@ -59,23 +59,18 @@ Problems apply(ScheduleException& e, const ExceptionFields& f) {
       problems["exception_date"] = "must be a date YYYY-MM-DD";
     }
   }
-  std::optional<int> start = e.range ? std::optional<int>(e.range->start) : std::nullopt;
-  std::optional<int> end = e.range ? std::optional<int>(e.range->end) : std::nullopt;
+  // Plain ints and flags: g++ 12 -O2 warns (-Wmaybe-uninitialized) on optional<int> here.
+  bool has_start = e.range.has_value();
+  bool has_end = has_start;
+  int start = has_start ? e.range->start : 0;
+  int end = has_end ? e.range->end : 0;
   if (f.start_time) {
-    start.reset();
-    if (*f.start_time) {
-      int t = 0;
-      read_time(**f.start_time, "start_time", t, problems);
-      start = t;
-    }
+    has_start = f.start_time->has_value();
+    if (has_start) read_time(**f.start_time, "start_time", start, problems);
   }
   if (f.end_time) {
-    end.reset();
-    if (*f.end_time) {
-      int t = 0;
-      read_time(**f.end_time, "end_time", t, problems);
-      end = t;
-    }
+    has_end = f.end_time->has_value();
+    if (has_end) read_time(**f.end_time, "end_time", end, problems);
   }
   if (f.reason) {
     e.reason = *f.reason;
@@ -86,19 +81,17 @@ Problems apply(ScheduleException& e, const ExceptionFields& f) {
   }
   if (f.is_available) e.is_available = *f.is_available;
   if (problems.count("start_time") || problems.count("end_time")) return problems;
-  if (start.has_value() != end.has_value()) {
-    problems[start ? "end_time" : "start_time"] =
+  if (has_start != has_end) {
+    problems[has_start ? "end_time" : "start_time"] =
         "start_time and end_time must be given together (neither = the whole day)";
-  } else if (start && end.value_or(0) <= start.value_or(0)) {
+  } else if (has_start && end <= start) {
     problems["end_time"] = "must be after start_time";
-  } else if (!start && e.is_available) {
+  } else if (!has_start && e.is_available) {
     problems["start_time"] = "special hours (is_available=true) need start_time and end_time";
   }
   if (problems.empty()) {
-    // value_or: g++ 12 cannot see that `end` is set whenever `start` is (-Wmaybe-uninitialized).
-    e.range = start ? std::optional<common::TimeRange>(
-                          common::TimeRange{start.value_or(0), end.value_or(0)})
-                    : std::nullopt;
+    e.range =
+        has_start ? std::optional<common::TimeRange>(common::TimeRange{start, end}) : std::nullopt;
   }
   return problems;
 }

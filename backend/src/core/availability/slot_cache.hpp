@@ -37,6 +37,8 @@ class SlotCache {
                      const std::string& date, const std::string& service_id,
                      const CachedDay& day) = 0;
   virtual void invalidate(const std::string& provider_id) = 0;
+  // True when lookup() never waits on I/O (in-process), so it may run on an HTTP I/O thread.
+  virtual bool answers_without_io() const { return false; }
 };
 
 }  // namespace janji::availability
