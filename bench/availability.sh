@@ -24,6 +24,7 @@ cmake --build "$build_dir" --target janji -j "$(nproc)" >&2
 janji=$build_dir/bin/janji
 
 work=$(mktemp -d /tmp/janji-bench.XXXXXX)
+chmod 755 "$work"  # services.sh runs PostgreSQL as the postgres user below it
 janji_pid=""
 nginx_pid=""
 cleanup() {
@@ -102,12 +103,17 @@ seed_busy_provider() {
   python3 - "$owner_id" "$provider_id" "$short_id" "$date" <<'PY'
 import sys, uuid
 owner, provider, service, date = sys.argv[1:]
+# Runs of 8 back-to-back 10-minute bookings, each followed by a free hour, until 40.
 starts = []
 for lo, hi in ((8 * 60, 12 * 60), (13 * 60, 17 * 60), (18 * 60, 21 * 60)):
     t = lo
     while t + 10 <= hi and len(starts) < 40:
-        starts.append(t)
-        t += 16
+        for _ in range(8):
+            if t + 10 > hi or len(starts) == 40:
+                break
+            starts.append(t)
+            t += 10
+        t += 60
 rows = []
 for t in starts:
     s, e = f"{t // 60:02d}:{t % 60:02d}:00", f"{(t + 10) // 60:02d}:{(t + 10) % 60:02d}:00"
@@ -169,6 +175,7 @@ bench_backend() {  # bench_backend <label> <data dir> <sql runner> [env...]
   stop_janji
   local url_path="/api/v1/providers/$provider_id/availability?date=$date&service_id=$service_id"
   start_janji "$data" "$@"
+  mkdir -p "$work/www"
   curl -fsS "http://127.0.0.1:$port$url_path" >"$work/www/slots.json"
   if [[ -z $nginx_pid ]]; then
     start_nginx

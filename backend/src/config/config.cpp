@@ -530,6 +530,8 @@ tl::expected<Config, std::vector<std::string>> load_config(
   c.log_level =
       to_log_level(in.choice("LOG_LEVEL", "info", {"trace", "debug", "info", "warn", "error"}));
   c.worker_threads = static_cast<int>(in.integer("WORKER_THREADS", c.database.pool_size, 1, 256));
+  const int cpu_threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  c.io_threads = static_cast<int>(in.integer("IO_THREADS", std::min(cpu_threads, 8), 1, 64));
   c.cancellation_cutoff_hours = static_cast<int>(
       in.integer("CANCELLATION_CUTOFF_HOURS", c.cancellation_cutoff_hours, 0, 24 * 365));
   c.slot_cache_ttl_seconds =
@@ -586,7 +588,7 @@ std::string Config::describe() const {
   o << "http: max_body_bytes=" << max_body_bytes
     << " request_timeout=" << format_duration(request_timeout)
     << " shutdown_timeout=" << format_duration(shutdown_timeout)
-    << " worker_threads=" << worker_threads << '\n';
+    << " worker_threads=" << worker_threads << " io_threads=" << io_threads << '\n';
   o << "log_level: " << to_string(log_level) << '\n';
   o << "cancellation_cutoff_hours: " << cancellation_cutoff_hours << '\n';
   o << "slot_cache_ttl: " << slot_cache_ttl_seconds << "s"

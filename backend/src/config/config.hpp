@@ -120,7 +120,8 @@ struct Config {
   std::chrono::seconds shutdown_timeout{20};  // SHUTDOWN_TIMEOUT
   LogLevel log_level = LogLevel::kInfo;       // LOG_LEVEL
   int worker_threads = 2;                     // WORKER_THREADS (default: database.pool_size)
-  int cancellation_cutoff_hours = 24;         // CANCELLATION_CUTOFF_HOURS
+  int io_threads = 1;  // IO_THREADS: HTTP listener threads (default: CPU threads, at most 8)
+  int cancellation_cutoff_hours = 24;  // CANCELLATION_CUTOFF_HOURS
   // SLOT_CACHE_TTL (seconds): how long computed availability is cached; 0 turns the cache off.
   int slot_cache_ttl_seconds = 300;
 

@@ -110,6 +110,8 @@ TEST(LoadConfig, DefaultsFromAnEmptyEnvironment) {
   EXPECT_EQ(c.shutdown_timeout, seconds(20));
   EXPECT_EQ(c.log_level, LogLevel::kInfo);
   EXPECT_EQ(c.worker_threads, c.database.pool_size);
+  EXPECT_GE(c.io_threads, 1);
+  EXPECT_LE(c.io_threads, 8);
   EXPECT_EQ(c.cancellation_cutoff_hours, 24);
   EXPECT_EQ(c.slot_cache_ttl_seconds, 300);
 
@@ -163,6 +165,7 @@ TEST(LoadConfig, EveryVariableIsParsed) {
       {"SHUTDOWN_TIMEOUT", "1m"},
       {"LOG_LEVEL", "Debug"},
       {"WORKER_THREADS", "3"},
+      {"IO_THREADS", "2"},
       {"CANCELLATION_CUTOFF_HOURS", "0"},
       {"SLOT_CACHE_TTL", "0"},
       {"UNRELATED_VARIABLE", "ignored"},
@@ -214,6 +217,7 @@ TEST(LoadConfig, EveryVariableIsParsed) {
   EXPECT_EQ(c.shutdown_timeout, seconds(60));
   EXPECT_EQ(c.log_level, LogLevel::kDebug);
   EXPECT_EQ(c.worker_threads, 3);
+  EXPECT_EQ(c.io_threads, 2);
   EXPECT_EQ(c.cancellation_cutoff_hours, 0);
   EXPECT_EQ(c.slot_cache_ttl_seconds, 0);
   EXPECT_TRUE(c.warnings.empty()) << joined(c.warnings);
@@ -264,6 +268,7 @@ TEST(LoadConfig, EachInvalidValueIsReportedWithTheVariableAndValue) {
       {"SHUTDOWN_TIMEOUT", "abc"},
       {"LOG_LEVEL", "verbose"},
       {"WORKER_THREADS", "0"},
+      {"IO_THREADS", "0"},
       {"CANCELLATION_CUTOFF_HOURS", "-1"},
       {"SLOT_CACHE_TTL", "86401"},
   };

@@ -38,6 +38,7 @@ class MemorySlotCache final : public availability::SlotCache {
   void store(const std::string& provider_id, const std::string& generation, const std::string& date,
              const std::string& service_id, const availability::CachedDay& day) override;
   void invalidate(const std::string& provider_id) override;
+  bool answers_without_io() const override { return true; }
 
   // Days held, expired ones included (for tests).
   std::size_t size() const;

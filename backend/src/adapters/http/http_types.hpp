@@ -40,6 +40,10 @@ struct Response {
 
 using Handler = std::function<Response(Request&)>;
 
+// A handler that may answer on an HTTP I/O thread because it never blocks (memory only); it
+// declines with nullopt and the request then goes to the worker pool's regular Handler.
+using FastHandler = std::function<std::optional<Response>(Request&)>;
+
 // "%41" -> "A"; '+' stays '+' unless `plus_as_space`. Invalid escapes give nullopt.
 std::optional<std::string> percent_decode(std::string_view text, bool plus_as_space = false);
 

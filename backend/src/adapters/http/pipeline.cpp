@@ -47,10 +47,9 @@ common::Error simple_error(common::ErrorKind kind, std::string code, std::string
 }  // namespace
 
 Pipeline::Pipeline(const Router& router, PipelineOptions options)
-    : router_(router), options_(std::move(options)) {}
+    : router_(router), options_(std::move(options)), access_log_(spdlog::get("access")) {}
 
-Response Pipeline::handle(Request& request) const {
-  const auto started = std::chrono::steady_clock::now();
+void Pipeline::begin(Request& request) const {
   if (auto id = request.header("x-request-id"); id && acceptable_request_id(*id)) {
     request.request_id = *id;
   } else {
@@ -65,6 +64,30 @@ Response Pipeline::handle(Request& request) const {
       if (!first.empty()) request.client_ip = first;
     }
   }
+}
+
+std::optional<Response> Pipeline::try_fast(Request& request) const {
+  if ((request.method != "GET" && request.method != "HEAD") || !request.body.empty()) {
+    return std::nullopt;
+  }
+  try {
+    auto match = router_.match("GET", request.path);
+    if (match.outcome != Router::Outcome::kMatched || !match.fast) return std::nullopt;
+    const auto started = std::chrono::steady_clock::now();
+    request.params = std::move(match.params);
+    auto response = (*match.fast)(request);
+    if (!response) return std::nullopt;
+    begin(request);
+    finish(request, *response, match.pattern, started);
+    return response;
+  } catch (...) {
+    return std::nullopt;  // the regular path runs it again and reports properly
+  }
+}
+
+Response Pipeline::handle(Request& request) const {
+  const auto started = std::chrono::steady_clock::now();
+  begin(request);
 
   std::string route_for_log;
   Response response;
@@ -87,7 +110,12 @@ Response Pipeline::handle(Request& request) const {
       response.body = body.dump();
     }
   }
+  finish(request, response, route_for_log, started);
+  return response;
+}
 
+void Pipeline::finish(const Request& request, Response& response, const std::string& route_for_log,
+                      std::chrono::steady_clock::time_point started) const {
   add_cors(request, response);
   response.set_header("X-Request-ID", request.request_id);
   response.set_header("X-Content-Type-Options", "nosniff");
@@ -109,6 +137,8 @@ Response Pipeline::handle(Request& request) const {
   const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                           std::chrono::steady_clock::now() - started)
                           .count();
+  const auto logger = access_log_ ? access_log_ : spdlog::get("access");
+  if (!logger || !logger->should_log(spdlog::level::info)) return;
   // Matched routes are logged by pattern: paths such as /verify-email/<token> carry secrets.
   Json line = {{"msg", "request"},
                {"method", request.method},
@@ -117,11 +147,8 @@ Response Pipeline::handle(Request& request) const {
                {"duration_ms", static_cast<double>(micros) / 1000.0},
                {"request_id", request.request_id},
                {"ip", request.client_ip}};
-  if (auto logger = spdlog::get("access")) {
-    // The access logger's pattern opens the object with ts and level; drop our "{".
-    logger->info(line.dump(-1, ' ', false, Json::error_handler_t::replace).substr(1));
-  }
-  return response;
+  // The access logger's pattern opens the object with ts and level; drop our "{".
+  logger->info(line.dump(-1, ' ', false, Json::error_handler_t::replace).substr(1));
 }
 
 Response Pipeline::dispatch(Request& request, std::string& route_for_log) const {

@@ -1,11 +1,18 @@
 #pragma once
 
+#include <chrono>
 #include <cstddef>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "adapters/http/http_types.hpp"
 #include "adapters/http/router.hpp"
+
+namespace spdlog {
+class logger;
+}
 
 namespace janji::http {
 
@@ -25,13 +32,22 @@ class Pipeline {
   // Never throws; always returns a complete response.
   Response handle(Request& request) const;
 
+  // The route's FastHandler, when it has one and it answers; nullopt otherwise, and then
+  // handle() must run (on a worker). Never throws. Called on an HTTP I/O thread.
+  std::optional<Response> try_fast(Request& request) const;
+
  private:
+  void begin(Request& request) const;
+  void finish(const Request& request, Response& response, const std::string& route_for_log,
+              std::chrono::steady_clock::time_point started) const;
   Response dispatch(Request& request, std::string& route_for_log) const;
   void add_cors(const Request& request, Response& response) const;
   bool origin_allowed(const std::string& origin) const;
 
   const Router& router_;
   PipelineOptions options_;
+  // Looked up once: spdlog::get() takes the registry's global mutex.
+  std::shared_ptr<spdlog::logger> access_log_;
 };
 
 }  // namespace janji::http

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <stdexcept>
 
 #include "adapters/http/envelope.hpp"
@@ -20,6 +21,28 @@ class PipelineTest : public ::testing::Test {
     router_.add("GET", "/boom",
                 [](Request&) -> Response { throw std::runtime_error("secret internal detail"); });
     router_.add("GET", "/boom-int", [](Request&) -> Response { throw 42; });
+    // A fast lane that answers ids starting with "hot", declines others and throws on "bad".
+    router_.add(
+        "GET", "/fast/:id",
+        [](Request&) {
+          return success(200, Json{{"lane", "worker"}});
+        },
+        [](Request& r) -> std::optional<Response> {
+          if (r.param("id") == "bad") throw std::runtime_error("fast lane failure");
+          if (r.param("id").rfind("hot", 0) != 0) return std::nullopt;
+          return success(200, Json{{"lane", "fast"}, {"id", r.param("id")}});
+        });
+  }
+
+  std::optional<Response> run_fast(const std::string& method, const std::string& path,
+                                   std::string body = "") {
+    Request r;
+    r.method = method;
+    r.path = path;
+    r.body = std::move(body);
+    r.headers = {{"origin", "https://app.example.com"}};
+    r.client_ip = "127.0.0.1";
+    return pipeline_.try_fast(r);
   }
 
   Response run(const std::string& method, const std::string& path,
@@ -42,6 +65,29 @@ TEST_F(PipelineTest, RoutesAndDecodesParameters) {
   auto r = run("GET", "/items/a%20b");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(Json::parse(r.body)["data"]["id"], "a b");
+}
+
+TEST_F(PipelineTest, FastLaneAnswersWithTheUsualHeaders) {
+  auto r = run_fast("GET", "/fast/hot1");
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(Json::parse(r->body)["data"]["lane"], "fast");
+  EXPECT_TRUE(r->header("X-Request-ID").has_value());
+  EXPECT_EQ(r->header("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(r->header("Access-Control-Allow-Origin"), "https://app.example.com");
+  auto head = run_fast("HEAD", "/fast/hot2");
+  ASSERT_TRUE(head.has_value());
+  EXPECT_TRUE(head->body.empty());
+}
+
+TEST_F(PipelineTest, FastLaneDeclinesToTheWorkerPath) {
+  EXPECT_FALSE(run_fast("GET", "/fast/cold").has_value());       // the handler declines
+  EXPECT_FALSE(run_fast("GET", "/fast/bad").has_value());        // a throw is a decline
+  EXPECT_FALSE(run_fast("GET", "/items/1").has_value());         // no fast lane on the route
+  EXPECT_FALSE(run_fast("POST", "/fast/hot1").has_value());      // only GET and HEAD
+  EXPECT_FALSE(run_fast("GET", "/fast/hot1", "x").has_value());  // never with a body
+  EXPECT_FALSE(run_fast("GET", "/nope").has_value());
+  EXPECT_EQ(Json::parse(run("GET", "/fast/cold").body)["data"]["lane"], "worker");
 }
 
 TEST_F(PipelineTest, UnknownPathIs404Json) {

@@ -22,10 +22,10 @@ std::vector<std::string> split_path(const std::string& path) {
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Handler handler) {
+void Router::add(std::string method, std::string pattern, Handler handler, FastHandler fast) {
   auto segments = split_path(pattern);
-  routes_.push_back(
-      Route{std::move(method), std::move(pattern), std::move(segments), std::move(handler)});
+  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(segments),
+                          std::move(handler), std::move(fast)});
 }
 
 Router::Match Router::match(const std::string& method, const std::string& raw_path) const {
@@ -52,6 +52,7 @@ Router::Match Router::match(const std::string& method, const std::string& raw_pa
     if (route.method == method) {
       result.outcome = Outcome::kMatched;
       result.handler = &route.handler;
+      if (route.fast) result.fast = &route.fast;
       result.pattern = route.pattern;
       result.params = std::move(params);
       return result;

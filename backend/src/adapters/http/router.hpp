@@ -11,13 +11,14 @@ namespace janji::http {
 // "/api/v1/auth/verify-email/:token". Parameters are percent-decoded on match.
 class Router {
  public:
-  void add(std::string method, std::string pattern, Handler handler);
+  void add(std::string method, std::string pattern, Handler handler, FastHandler fast = {});
 
   enum class Outcome { kMatched, kMethodNotAllowed, kNotFound };
   struct Match {
     Outcome outcome = Outcome::kNotFound;
     const Handler* handler = nullptr;
-    std::string pattern;  // logged instead of the path, which may carry secrets
+    const FastHandler* fast = nullptr;  // null when the route has none
+    std::string pattern;                // logged instead of the path, which may carry secrets
     std::map<std::string, std::string> params;
     std::vector<std::string> allowed_methods;  // for 405 and CORS preflight
   };
@@ -30,6 +31,7 @@ class Router {
     std::string pattern;
     std::vector<std::string> segments;
     Handler handler;
+    FastHandler fast;
   };
   std::vector<Route> routes_;
 };

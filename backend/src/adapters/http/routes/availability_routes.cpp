@@ -236,32 +236,54 @@ void register_availability_routes(Router& router, auth::AuthService& auth,
   add_exception_routes(router, auth, schedules);
 
   // Public and benchmarked: no JSON library on the way out, one token check at most.
-  router.add("GET", std::string(kBase) + "/availability", [&auth, &availability](Request& request) {
-    const auto& query = request.query;
-    const auto value = [&query](const char* name) {
-      const auto it = query.find(name);
-      return it == query.end() ? std::string{} : it->second;
-    };
-    const bool single = query.count("date") > 0;
-    const bool ranged = query.count("start_date") > 0 || query.count("end_date") > 0;
-    if (single && ranged) {
-      return error_response(common::Error::invalid(
-          "Invalid query parameters",
-          {{"date", "give either date or start_date and end_date, not both"}}));
-    }
-    const auto viewer = optional_principal(auth, request);
-    const std::string service_id = value("service_id");
-    if (ranged) {
-      auto days = availability.range(request.param("provider_id"), value("start_date"),
-                                     value("end_date"), service_id, viewer_of(viewer));
-      if (!days) return error_response(days.error());
-      return json_text_response(range_slots_body(*days, service_id));
-    }
-    auto day = availability.day(request.param("provider_id"), value("date"), service_id,
-                                viewer_of(viewer));
-    if (!day) return error_response(day.error());
-    return json_text_response(day_slots_body(*day, service_id));
-  });
+  router.add(
+      "GET", std::string(kBase) + "/availability",
+      [&auth, &availability](Request& request) {
+        const auto& query = request.query;
+        const auto value = [&query](const char* name) {
+          const auto it = query.find(name);
+          return it == query.end() ? std::string{} : it->second;
+        };
+        const bool single = query.count("date") > 0;
+        const bool ranged = query.count("start_date") > 0 || query.count("end_date") > 0;
+        if (single && ranged) {
+          return error_response(common::Error::invalid(
+              "Invalid query parameters",
+              {{"date", "give either date or start_date and end_date, not both"}}));
+        }
+        const auto viewer = optional_principal(auth, request);
+        const std::string service_id = value("service_id");
+        if (ranged) {
+          auto days = availability.range(request.param("provider_id"), value("start_date"),
+                                         value("end_date"), service_id, viewer_of(viewer));
+          if (!days) return error_response(days.error());
+          return json_text_response(range_slots_body(*days, service_id));
+        }
+        auto day = availability.day(request.param("provider_id"), value("date"), service_id,
+                                    viewer_of(viewer));
+        if (!day) return error_response(day.error());
+        return json_text_response(day_slots_body(*day, service_id));
+      },
+      // Cache hits answer on the I/O thread. Only active providers are cached, so the answer is
+      // the same for every viewer and needs no token; anything unusual declines to the handler.
+      [&availability](Request& request) -> std::optional<Response> {
+        const auto& query = request.query;
+        const auto find = [&query](const char* name) -> const std::string* {
+          const auto it = query.find(name);
+          return it == query.end() ? nullptr : &it->second;
+        };
+        const std::string* service_id = find("service_id");
+        if (!service_id) return std::nullopt;
+        const std::string* date = find("date");
+        const std::string* start = find("start_date");
+        const std::string* end = find("end_date");
+        if (date ? (start || end) : !(start && end)) return std::nullopt;
+        auto days = availability.cached_range(request.param("provider_id"), date ? *date : *start,
+                                              date ? *date : *end, *service_id);
+        if (!days) return std::nullopt;
+        if (date) return json_text_response(day_slots_body(days->front(), *service_id));
+        return json_text_response(range_slots_body(*days, *service_id));
+      });
 }
 
 }  // namespace janji::http
