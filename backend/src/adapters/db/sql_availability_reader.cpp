@@ -56,7 +56,14 @@ class UnreadableRow : public std::runtime_error {
 // The query: one UNION ALL with a kind discriminator in column 0.
 // ---------------------------------------------------------------------------------------------
 
-enum Kind : int { kProvider = 0, kService = 1, kSchedule = 2, kException = 3, kBooking = 4 };
+enum Kind : int {
+  kProvider = 0,
+  kService = 1,
+  kSchedule = 2,
+  kException = 3,
+  kBooking = 4,
+  kBuffers = 5,  // buffers of every service of the provider, for the bookings
+};
 
 // The columns after the kind. Each has one type, shared by the kinds that use it and NULL in the
 // others: PostgreSQL needs one type per UNION column, and typed columns cost it less than
@@ -164,15 +171,16 @@ class QueryBuilder {
          {kFlag, "is_available"},
          {kCreatedAt, "created_at"}},
         "availability_exceptions WHERE provider_id = " + provider + " AND exception_date" + window);
-    // The buffers are the booked service's, even if it was deleted since.
-    branch(kBooking,
-           {{kDate, "b.booking_date"},
-            {kStart, "b.start_time"},
-            {kEnd, "b.end_time"},
-            {kInt2, "s.buffer_before_minutes"},
-            {kInt3, "s.buffer_after_minutes"}},
-           "bookings b JOIN services s ON s.id = b.service_id WHERE b.provider_id = " + provider +
-               " AND b.booking_date" + window + " AND b.status IN ('pending', 'confirmed')");
+    // The buffers are the booked service's, even if it was deleted since. They are joined in
+    // C++ from this short list: joining per booking cost one index lookup per row.
+    branch(kBuffers,
+           {{kId, "id"}, {kInt2, "buffer_before_minutes"}, {kInt3, "buffer_after_minutes"}},
+           "services WHERE provider_id = " + provider);
+    branch(
+        kBooking,
+        {{kId, "service_id"}, {kDate, "booking_date"}, {kStart, "start_time"}, {kEnd, "end_time"}},
+        "bookings WHERE provider_id = " + provider + " AND booking_date" + window +
+            " AND status IN ('pending', 'confirmed')");
     return sql_;
   }
 
@@ -326,6 +334,10 @@ class InputsBuilder {
         return add_exception(row);
       case kBooking:
         return add_booking(row);
+      case kBuffers:
+        buffers_.push_back(
+            {std::string(row.text(kId)), small_integer(row, kInt2), small_integer(row, kInt3)});
+        return;
       default:
         throw UnreadableRow("unknown row kind");
     }
@@ -334,6 +346,15 @@ class InputsBuilder {
   std::optional<AvailabilityInputs> finish() {
     sizes_ = {in_.schedules.size(), in_.exceptions.size(), in_.bookings.size()};
     if (!found_) return std::nullopt;
+    for (std::size_t i = 0; i < in_.bookings.size(); ++i) {
+      for (const auto& b : buffers_) {
+        if (b.service_id == booking_services_[i]) {
+          in_.bookings[i].busy.buffer_before = b.before;
+          in_.bookings[i].busy.buffer_after = b.after;
+          break;
+        }
+      }
+    }
     // The order the repositories answer in (the slot finder does not depend on it). The
     // indexes mostly deliver it already.
     sort_if_needed(in_.schedules, [](const Schedule& a, const Schedule& b) {
@@ -422,8 +443,7 @@ class InputsBuilder {
     CalendarEntry& b = in_.bookings.emplace_back();
     b.date = date(row, kDate);
     b.busy.range = common::TimeRange{time_of_day(row, kStart), time_of_day(row, kEnd)};
-    b.busy.buffer_before = small_integer(row, kInt2);
-    b.busy.buffer_after = small_integer(row, kInt3);
+    booking_services_.emplace_back(row.text(kId));
   }
 
   template <typename T, typename Less>
@@ -433,9 +453,17 @@ class InputsBuilder {
     }
   }
 
+  struct Buffers {
+    std::string service_id;
+    int before = 0;
+    int after = 0;
+  };
+
   const std::string& provider_id_;
   PreparedAvailabilityQuery::Sizes& sizes_;
   AvailabilityInputs in_;
+  std::vector<Buffers> buffers_;
+  std::vector<std::string> booking_services_;  // parallel to in_.bookings
   bool found_ = false;
 };
 
