@@ -95,5 +95,24 @@ TEST_F(HttpCore, ManyConcurrentClientsAreServed) {
   EXPECT_EQ(ok.load(), 160);
 }
 
+// Several listeners share the port (SO_REUSEPORT), yet a second server on a port in use must
+// still fail to start instead of quietly taking half the connections.
+TEST(HttpListeners, SecondServerOnABusyPortIsRefused) {
+  TestApp first(std::map<std::string, std::string>{{"IO_THREADS", "2"}});
+  EXPECT_EQ(first.client().get("/health").status, 200);
+  const auto port = std::to_string(first.app().port());
+  auto config = test_config({{"IO_THREADS", "2"}, {"PORT", port}});
+  app::Application second(config);
+  EXPECT_THROW(second.start(), std::runtime_error);
+  EXPECT_EQ(first.client().get("/health").status, 200);
+}
+
+TEST(HttpListeners, OneAndFourListenersServe) {
+  for (const char* threads : {"1", "4"}) {
+    TestApp app(std::map<std::string, std::string>{{"IO_THREADS", threads}});
+    for (int i = 0; i < 20; ++i) EXPECT_EQ(app.client().get("/health").status, 200) << threads;
+  }
+}
+
 }  // namespace
 }  // namespace janji::testing

@@ -139,11 +139,29 @@ namespace {
 
 using ReusePort = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
 
+// SO_REUSEPORT would let a second process of the same user share a busy port silently; a plain
+// bind first makes "address already in use" an error again.
+void refuse_port_in_use(const std::string& host, std::uint16_t port) {
+  if (port == 0) return;
+  asio::io_context io;
+  asio::ip::tcp::acceptor probe(io);
+  const asio::ip::tcp::endpoint endpoint(asio::ip::make_address(host), port);
+  probe.open(endpoint.protocol());
+  probe.set_option(asio::ip::tcp::acceptor::reuse_address(true));
+  asio::error_code ec;
+  probe.bind(endpoint, ec);
+  if (ec) {
+    throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port) + ": " +
+                             ec.message());
+  }
+}
+
 }  // namespace
 
 void HttpServer::start() {
   auto& impl = *impl_;
   const std::size_t count = std::max<std::size_t>(1, impl.options.io_threads);
+  if (count > 1) refuse_port_in_use(impl.options.host, impl.options.port);
   for (std::size_t i = 0; i < count; ++i) {
     auto listener = std::make_unique<HttpServer::Impl::Listener>();
     // The first listener may pick a free port (0); the others join it.
