@@ -5,6 +5,10 @@ set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
+# ccache: paths under the checkout are hashed relative to it, so a fresh clone elsewhere
+# (CI) reuses the objects of earlier builds on this machine.
+export CCACHE_BASEDIR="$root"
+export CCACHE_NOHASHDIR=1  # -g builds otherwise hash the working directory too
 build_dir=${JANJI_TEST_BUILD_DIR:-build-test}
 jobs=$(nproc 2>/dev/null || echo 2)
 started=$(date +%s)

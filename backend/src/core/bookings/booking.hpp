@@ -1,0 +1,68 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/common/result.hpp"
+#include "core/common/wall_time.hpp"
+
+namespace janji::bookings {
+
+enum class BookingStatus { kPending, kConfirmed, kCancelled, kCompleted, kNoShow };
+enum class PaymentStatus { kUnpaid, kPaid, kRefunded };
+
+std::string_view to_string(BookingStatus status);
+std::optional<BookingStatus> parse_booking_status(std::string_view text);
+std::string_view to_string(PaymentStatus status);
+std::optional<PaymentStatus> parse_payment_status(std::string_view text);
+
+// Pending and confirmed bookings hold their time; the others free it.
+bool holds_slot(BookingStatus status);
+
+// An appointment (SPEC "bookings"): a provider-local date and [start, end) wall-clock range.
+struct Booking {
+  std::string id;
+  std::string customer_id;
+  std::string provider_id;
+  std::string service_id;
+  std::string date;  // YYYY-MM-DD, provider-local
+  common::TimeRange range;
+  BookingStatus status = BookingStatus::kPending;
+  PaymentStatus payment_status = PaymentStatus::kUnpaid;
+  std::optional<std::string> customer_notes;
+  std::optional<std::string> admin_notes;
+  std::optional<std::string> cancellation_reason;
+  std::optional<std::string> payment_id;
+  std::optional<std::string> rescheduled_from_id;
+  std::optional<std::string> rescheduled_to_id;
+  std::optional<std::string> idempotency_key;
+  std::optional<std::string> cancelled_at;
+  std::string created_at;
+  std::string updated_at;
+};
+
+// How the caller relates to a booking; decided by the service from the principal.
+enum class Actor { kCustomer, kProvider, kAdmin };
+
+enum class BookingAction { kConfirm, kReject, kCancel, kComplete, kNoShow };
+
+// When the rules are evaluated, in the provider's wall-clock time.
+struct TransitionClock {
+  common::LocalDateTime now;
+  common::LocalDateTime start;  // the appointment's start
+  int cancellation_cutoff_hours = 24;
+};
+
+// The status machine, in one place (issue 4):
+//   confirm          pending -> confirmed                 provider, admin
+//   reject, cancel   pending | confirmed -> cancelled      reject: provider, admin; cancel: all
+//                    a customer cancels a confirmed booking only up to the cutoff before its
+//                    start (BOOKING_003); a pending one any time
+//   complete, no-show confirmed -> completed | no_show     provider, admin; once it has started
+// Anything else: 409 BOOKING_004 (wrong status) or BOOKING_005 (not started yet); a customer
+// asking for a provider's action: 403.
+common::Result<BookingStatus> next_status(BookingStatus from, BookingAction action, Actor actor,
+                                          const TransitionClock& clock);
+
+}  // namespace janji::bookings
