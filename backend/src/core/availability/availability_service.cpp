@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "core/availability/day_plan.hpp"
 #include "core/common/crypto.hpp"
 #include "core/common/time_zone.hpp"
 
@@ -120,29 +121,15 @@ Result<std::vector<DaySlots>> AvailabilityService::range(const std::string& prov
       return fail(provider_not_found());
     }
     if (!in.service || !in.service->is_active) return fail(service_not_found());
-    rules = BookingRules{provider.slot_interval_minutes, provider.min_notice_minutes,
-                         provider.max_advance_days};
+    rules = rules_of(provider);
     zone = provider.timezone;
-    const ServiceSpec spec{in.service->duration, in.service->buffer_before_minutes,
-                           in.service->buffer_after_minutes};
+    const ServiceSpec spec = spec_of(*in.service);
 
     // Inactive providers are only previewed by their owner: never cache that view.
     const bool cacheable = provider.is_active && !generation.empty();
     for (const std::size_t i : misses) {
       DaySlots& d = out[i];
-      const Date date = common::add_days(*first, static_cast<int>(i));
-      DayPlan plan;
-      plan.date = date;
-      const int weekday = common::day_of_week(date);
-      for (const auto& s : in.schedules) {
-        if (s.is_active && s.day_of_week == weekday) plan.weekly_ranges.push_back(s.range);
-      }
-      for (const auto& e : in.exceptions) {
-        if (e.date == d.date) plan.exceptions.push_back(DayException{e.range, e.is_available});
-      }
-      for (const auto& b : in.bookings) {
-        if (b.date == d.date) plan.busy.push_back(b.busy);
-      }
+      const DayPlan plan = plan_for(in, common::add_days(*first, static_cast<int>(i)));
       d.slots = candidate_slots(plan, spec, rules.slot_interval);
       if (cacheable) {
         deps_.cache.store(provider.id, generation, d.date, service_id,

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/availability/ports.hpp"
+#include "core/bookings/booking.hpp"
+#include "core/common/result.hpp"
+
+namespace janji::bookings {
+
+using common::Result;
+using common::Status;
+
+// A row for the notifications outbox, written in the same transaction as the change.
+struct NotificationRow {
+  std::string id;
+  std::string user_id;
+  std::string booking_id;
+  std::string type;  // booking_created, booking_confirmed, booking_cancelled, ...
+  std::string created_at;
+};
+
+// What a decision inserts: the booking and the outbox rows announcing it.
+struct NewBooking {
+  Booking booking;
+  std::vector<NotificationRow> notifications;
+};
+
+// Called inside create()'s transaction with the day as that transaction sees it.
+using BookingDecision =
+    std::function<Result<NewBooking>(const availability::AvailabilityInputs& day)>;
+
+struct BookingFilter {
+  std::optional<std::string> customer_id;
+  std::optional<std::string> provider_id;
+  std::optional<BookingStatus> status;
+  std::string start_date;  // YYYY-MM-DD inclusive, empty = unbounded
+  std::string end_date;
+  long long page = 1;
+  long long limit = 10;
+};
+
+struct BookingPage {
+  std::vector<Booking> items;  // booking_date DESC, start_time DESC, id
+  long long total_items = 0;
+};
+
+class BookingRepository {
+ public:
+  virtual ~BookingRepository() = default;
+
+  // In ONE write transaction (BEGIN IMMEDIATE on SQLite): reads provider, service, the day's
+  // active schedules, exceptions and active bookings of `date` on the transaction's own
+  // connection, calls `decide` (which validates the slot and returns the rows to insert, or an
+  // error that is returned as is), inserts the booking and its notifications, commits.
+  // The database guard decides races: a unique-slot or overlap violation is Conflict
+  // BOOKING_001 ("This time slot is no longer available"). A repeated (customer_id,
+  // idempotency_key) returns the booking stored first instead of inserting.
+  virtual Result<Booking> create(const std::string& provider_id, const std::string& service_id,
+                                 const std::string& date, const BookingDecision& decide) = 0;
+
+  virtual Result<std::optional<Booking>> find(const std::string& id) = 0;
+  virtual Result<BookingPage> list(const BookingFilter& filter) = 0;
+
+  // Compare-and-set on status: writes `next` only if the row still has `expected_status`
+  // (Conflict BOOKING_004 otherwise), plus the notifications, in one transaction.
+  virtual Result<Booking> update(const Booking& next, BookingStatus expected_status,
+                                 const std::vector<NotificationRow>& notifications) = 0;
+};
+
+}  // namespace janji::bookings

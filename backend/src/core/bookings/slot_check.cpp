@@ -1,0 +1,56 @@
+#include "core/bookings/slot_check.hpp"
+
+#include <algorithm>
+
+#include "core/availability/day_plan.hpp"
+
+namespace janji::bookings {
+
+using common::Error;
+using common::fail;
+
+namespace {
+
+bool offers(const std::vector<int>& slots, int start) {
+  return std::binary_search(slots.begin(), slots.end(), start);
+}
+
+}  // namespace
+
+common::Result<common::TimeRange> check_requested_slot(const availability::AvailabilityInputs& day,
+                                                       common::Date date, int start,
+                                                       common::LocalDateTime now) {
+  if (!day.provider.is_active) return fail(Error::not_found("PROVIDER_001", "Provider not found"));
+  if (!day.service || !day.service->is_active) {
+    return fail(Error::not_found("SERVICE_001", "Service not found"));
+  }
+  const auto rules = availability::rules_of(day.provider);
+  const auto spec = availability::spec_of(*day.service);
+
+  const auto earliest = common::add_minutes(now, rules.min_notice);
+  const int days_ahead = common::days_between(now.date, date);
+  if (days_ahead < 0 || date < earliest.date ||
+      (date == earliest.date && start < earliest.minutes)) {
+    return fail(Error::precondition(
+        "BOOKING_007", "This time is in the past or inside the provider's minimum notice"));
+  }
+  if (days_ahead > rules.max_advance_days) {
+    return fail(
+        Error::precondition("BOOKING_008", "This date is beyond the provider's booking window"));
+  }
+
+  availability::DayPlan plan = availability::plan_for(day, date);
+  const auto busy = std::move(plan.busy);
+  plan.busy.clear();
+  if (!offers(availability::candidate_slots(plan, spec, rules.slot_interval), start)) {
+    return fail(Error::precondition("BOOKING_006",
+                                    "The provider does not offer this service at this time"));
+  }
+  plan.busy = busy;
+  if (!offers(availability::candidate_slots(plan, spec, rules.slot_interval), start)) {
+    return fail(Error::conflict("BOOKING_001", "This time slot is no longer available"));
+  }
+  return common::TimeRange{start, start + spec.duration};
+}
+
+}  // namespace janji::bookings
