@@ -1,0 +1,29 @@
+#pragma once
+
+#include "adapters/db/database.hpp"
+#include "core/bookings/ports.hpp"
+
+namespace janji::db {
+
+// Bookings on SOCI. Double booking is decided by the database (DESIGN.md section 5): the
+// bookings_no_overlap EXCLUDE constraint on PostgreSQL, BEGIN IMMEDIATE plus the overlap
+// triggers on SQLite. create() may call `decide` more than once: a transaction PostgreSQL
+// aborts as a deadlock victim (concurrent overlapping inserts) is run again from the start.
+class SqlBookingRepository final : public bookings::BookingRepository {
+ public:
+  explicit SqlBookingRepository(Database& db) : db_(db) {}
+
+  common::Result<bookings::Booking> create(const std::string& provider_id,
+                                           const std::string& service_id, const std::string& date,
+                                           const bookings::BookingDecision& decide) override;
+  common::Result<std::optional<bookings::Booking>> find(const std::string& id) override;
+  common::Result<bookings::BookingPage> list(const bookings::BookingFilter& filter) override;
+  common::Result<bookings::Booking> update(
+      const bookings::Booking& next, bookings::BookingStatus expected_status,
+      const std::vector<bookings::NotificationRow>& notifications) override;
+
+ private:
+  Database& db_;
+};
+
+}  // namespace janji::db
