@@ -109,7 +109,8 @@ for needed in ["/health", "/ready", "/api/v1/auth/register", "/api/v1/auth/login
                "/api/v1/providers/{provider_id}/schedules/{id}",
                "/api/v1/providers/{provider_id}/exceptions",
                "/api/v1/providers/{provider_id}/exceptions/{id}",
-               "/api/v1/providers/{provider_id}/availability"]:
+               "/api/v1/providers/{provider_id}/availability",
+               "/api/v1/bookings", "/api/v1/bookings/{id}"]:
     assert needed in paths, f"{needed} is not documented"
 for path, ops in paths.items():
     for method, op in ops.items():

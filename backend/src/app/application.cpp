@@ -14,6 +14,7 @@
 #include "adapters/db/sql_auth_token_repository.hpp"
 #include "adapters/db/sql_availability_reader.hpp"
 #include "adapters/db/sql_booking_calendar.hpp"
+#include "adapters/db/sql_booking_repository.hpp"
 #include "adapters/db/sql_provider_repository.hpp"
 #include "adapters/db/sql_schedule_repository.hpp"
 #include "adapters/db/sql_user_repository.hpp"
@@ -21,6 +22,7 @@
 #include "adapters/http/router.hpp"
 #include "adapters/http/routes/auth_routes.hpp"
 #include "adapters/http/routes/availability_routes.hpp"
+#include "adapters/http/routes/booking_routes.hpp"
 #include "adapters/http/routes/health_routes.hpp"
 #include "adapters/http/routes/provider_routes.hpp"
 #include "adapters/http/server.hpp"
@@ -110,6 +112,10 @@ struct Application::Parts {
         availability::ScheduleDependencies{*catalog, schedule_repo, *invalidator, crypto, clock});
     availability = std::make_unique<availability::AvailabilityService>(
         availability::AvailabilityDependencies{availability_reader, *slot_cache, clock});
+    bookings = std::make_unique<bookings::BookingService>(
+        bookings::BookingDependencies{booking_repo, provider_repo, service_repo, users,
+                                      *invalidator, crypto, clock},
+        bookings::BookingSettings{c.cancellation_cutoff_hours});
 
     http::register_health_routes(router, [this] {
       std::map<std::string, bool> checks{{"database", database.ping()}};
@@ -120,6 +126,7 @@ struct Application::Parts {
         router, *auth, http::AuthRouteOptions{c.is_production(), c.jwt.refresh_token_expiry});
     http::register_provider_routes(router, *auth, *catalog, *schedules);
     http::register_availability_routes(router, *auth, *schedules, *availability);
+    http::register_booking_routes(router, *auth, *bookings);
     pipeline = std::make_unique<http::Pipeline>(
         router, http::PipelineOptions{c.allowed_origins, c.max_body_bytes, c.is_production(),
                                       c.trust_proxy});
@@ -147,6 +154,7 @@ struct Application::Parts {
   crypto::SodiumCrypto crypto;
   db::Database database;
   db::SqlAvailabilityReader availability_reader{database};
+  db::SqlBookingRepository booking_repo{database};
   db::SqlUserRepository users;
   db::SqlRefreshTokenRepository refresh_tokens;
   db::SqlOneTimeTokenRepository one_time_tokens;
@@ -167,6 +175,7 @@ struct Application::Parts {
   std::unique_ptr<providers::CatalogService> catalog;
   std::unique_ptr<availability::ScheduleService> schedules;
   std::unique_ptr<availability::AvailabilityService> availability;
+  std::unique_ptr<bookings::BookingService> bookings;
   http::Router router;
   std::unique_ptr<http::Pipeline> pipeline;
   std::unique_ptr<http::HttpServer> server;
@@ -199,6 +208,8 @@ providers::CatalogService& Application::catalog() { return *parts_->catalog; }
 availability::ScheduleService& Application::schedules() { return *parts_->schedules; }
 
 availability::AvailabilityService& Application::availability() { return *parts_->availability; }
+
+bookings::BookingService& Application::bookings() { return *parts_->bookings; }
 
 availability::SlotCache& Application::slot_cache() { return *parts_->slot_cache; }
 

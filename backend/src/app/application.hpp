@@ -9,6 +9,7 @@
 #include "core/availability/availability_service.hpp"
 #include "core/availability/schedule_service.hpp"
 #include "core/availability/slot_cache.hpp"
+#include "core/bookings/booking_service.hpp"
 #include "core/common/crypto.hpp"
 #include "core/providers/catalog_service.hpp"
 
@@ -37,6 +38,7 @@ class Application {
   providers::CatalogService& catalog();
   availability::ScheduleService& schedules();
   availability::AvailabilityService& availability();
+  bookings::BookingService& bookings();
   availability::SlotCache& slot_cache();  // in-process, Redis, or disabled (SLOT_CACHE_TTL=0)
   db::Database& database();
   const common::Crypto& crypto() const;

@@ -526,7 +526,8 @@ common::Result<Booking> SqlBookingRepository::create(const std::string& provider
       if (idempotency) {
         try {
           soci::session sql(db_.pool());
-          if (auto stored = find_by_idempotency_key(sql, idempotency->first, idempotency->second)) {
+          if (auto stored =
+                  db::find_by_idempotency_key(sql, idempotency->first, idempotency->second)) {
             return std::move(*stored);
           }
         } catch (const soci::soci_error& again) {
@@ -548,6 +549,17 @@ common::Result<std::optional<Booking>> SqlBookingRepository::find(const std::str
         rows.run(std::string("SELECT ") + kBookingColumns + " FROM bookings WHERE id = :id");
     if (found.empty()) return std::optional<Booking>{};
     return std::optional<Booking>{std::move(found.front())};
+  } catch (const soci::soci_error& e) {
+    return fail(translate_sql_error(e));
+  }
+}
+
+common::Result<std::optional<Booking>> SqlBookingRepository::find_by_idempotency_key(
+    const std::string& customer_id, const std::string& key) {
+  if (!common::is_uuid(customer_id)) return std::optional<Booking>{};
+  try {
+    soci::session sql(db_.pool());
+    return db::find_by_idempotency_key(sql, customer_id, key);
   } catch (const soci::soci_error& e) {
     return fail(translate_sql_error(e));
   }

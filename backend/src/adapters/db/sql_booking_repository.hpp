@@ -17,6 +17,8 @@ class SqlBookingRepository final : public bookings::BookingRepository {
                                            const std::string& service_id, const std::string& date,
                                            const bookings::BookingDecision& decide) override;
   common::Result<std::optional<bookings::Booking>> find(const std::string& id) override;
+  common::Result<std::optional<bookings::Booking>> find_by_idempotency_key(
+      const std::string& customer_id, const std::string& key) override;
   common::Result<bookings::BookingPage> list(const bookings::BookingFilter& filter) override;
   common::Result<bookings::Booking> update(
       const bookings::Booking& next, bookings::BookingStatus expected_status,

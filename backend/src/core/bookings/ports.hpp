@@ -63,6 +63,9 @@ class BookingRepository {
                                  const std::string& date, const BookingDecision& decide) = 0;
 
   virtual Result<std::optional<Booking>> find(const std::string& id) = 0;
+  // The booking a customer made with this Idempotency-Key, if any.
+  virtual Result<std::optional<Booking>> find_by_idempotency_key(const std::string& customer_id,
+                                                                 const std::string& key) = 0;
   virtual Result<BookingPage> list(const BookingFilter& filter) = 0;
 
   // Compare-and-set on status: writes `next` only if the row still has `expected_status`

@@ -1,0 +1,95 @@
+#include "adapters/http/routes/booking_routes.hpp"
+
+#include "adapters/http/auth_middleware.hpp"
+#include "adapters/http/envelope.hpp"
+#include "adapters/http/routes/auth_routes.hpp"
+#include "adapters/http/routes/json_fields.hpp"
+#include "adapters/http/routes/provider_routes.hpp"
+#include "core/common/wall_time.hpp"
+
+namespace janji::http {
+
+namespace {
+
+Json nullable(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
+
+bool blank(const std::string& body) {
+  return body.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+void add_booking_routes(Router& router, auth::AuthService& auth,
+                        bookings::BookingService& bookings) {
+  router.add(
+      "POST", "/api/v1/bookings", require_auth(auth, [&bookings](Request& request) {
+        auto body = parse_json_object(request);
+        if (!body) return error_response(body.error());
+        JsonFields f(*body);
+        bookings::CreateBookingInput in;
+        in.provider_id = f.string("provider_id").value_or("");
+        in.service_id = f.string("service_id").value_or("");
+        in.booking_date = f.string("booking_date").value_or("");
+        in.start_time = f.string("start_time").value_or("");
+        if (auto notes = f.nullable_string("customer_notes")) in.customer_notes = *notes;
+        if (auto e = f.error()) return error_response(*e);
+        in.idempotency_key = request.header("idempotency-key");
+        bool replayed = false;
+        auto created = bookings.create(*request.principal, in, &replayed);
+        if (!created) return error_response(created.error());
+        auto response = success(replayed ? 200 : 201, Json{{"booking", booking_json(*created)}});
+        if (replayed) response.set_header("Idempotent-Replayed", "true");
+        return response;
+      }));
+
+  router.add("GET", "/api/v1/bookings/:id", require_auth(auth, [&bookings](Request& request) {
+               auto view = bookings.get(*request.principal, request.param("id"));
+               if (!view) return error_response(view.error());
+               return success(200, Json{{"booking", booking_json(view->booking)},
+                                        {"customer", user_json(view->customer)},
+                                        {"provider", provider_json(view->provider)},
+                                        {"service", service_json(view->service)}});
+             }));
+
+  router.add("DELETE", "/api/v1/bookings/:id", require_auth(auth, [&bookings](Request& request) {
+               std::optional<std::string> reason;
+               if (!blank(request.body)) {
+                 auto body = parse_json_object(request);
+                 if (!body) return error_response(body.error());
+                 JsonFields f(*body);
+                 if (auto r = f.nullable_string("cancellation_reason")) reason = *r;
+                 if (auto e = f.error()) return error_response(*e);
+               }
+               auto cancelled = bookings.cancel(*request.principal, request.param("id"), reason);
+               if (!cancelled) return error_response(cancelled.error());
+               return success(200, Json{{"booking", booking_json(*cancelled)}});
+             }));
+}
+
+}  // namespace
+
+Json booking_json(const bookings::Booking& b) {
+  return Json{{"id", b.id},
+              {"customer_id", b.customer_id},
+              {"provider_id", b.provider_id},
+              {"service_id", b.service_id},
+              {"booking_date", b.date},
+              {"start_time", common::format_hhmm(b.range.start)},
+              {"end_time", common::format_hhmm(b.range.end)},
+              {"status", std::string(bookings::to_string(b.status))},
+              {"payment_status", std::string(bookings::to_string(b.payment_status))},
+              {"customer_notes", nullable(b.customer_notes)},
+              {"admin_notes", nullable(b.admin_notes)},
+              {"cancellation_reason", nullable(b.cancellation_reason)},
+              {"payment_id", nullable(b.payment_id)},
+              {"rescheduled_from_id", nullable(b.rescheduled_from_id)},
+              {"rescheduled_to_id", nullable(b.rescheduled_to_id)},
+              {"cancelled_at", nullable(b.cancelled_at)},
+              {"created_at", b.created_at},
+              {"updated_at", b.updated_at}};
+}
+
+void register_booking_routes(Router& router, auth::AuthService& auth,
+                             bookings::BookingService& bookings) {
+  add_booking_routes(router, auth, bookings);
+}
+
+}  // namespace janji::http

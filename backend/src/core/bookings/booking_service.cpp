@@ -1,0 +1,200 @@
+#include "core/bookings/booking_service.hpp"
+
+#include "core/bookings/slot_check.hpp"
+#include "core/common/time_zone.hpp"
+
+namespace janji::bookings {
+
+using common::Error;
+using common::fail;
+
+namespace {
+
+constexpr std::size_t kMaxNotesLength = 2000;
+constexpr std::size_t kMaxKeyLength = 255;
+
+Error booking_not_found() { return Error::not_found("BOOKING_002", "Booking not found"); }
+
+common::LocalDateTime local_now(const common::Clock& clock, const std::string& zone) {
+  // Rounded up to the minute, as for availability.
+  const auto now = clock.now() + std::chrono::seconds{59};
+  if (auto local = common::to_local(now, zone)) return *local;
+  return *common::to_local(now, "UTC");
+}
+
+NotificationRow notification(const common::Crypto& crypto, const std::string& user_id,
+                             const std::string& booking_id, const char* type,
+                             const std::string& at) {
+  return NotificationRow{crypto.new_uuid(), user_id, booking_id, type, at};
+}
+
+bool same_request(const Booking& b, const CreateBookingInput& in, int start) {
+  return b.provider_id == in.provider_id && b.service_id == in.service_id &&
+         b.date == in.booking_date && b.range.start == start &&
+         b.customer_notes == in.customer_notes;
+}
+
+}  // namespace
+
+Result<Booking> BookingService::create(const auth::Principal& who, const CreateBookingInput& in,
+                                       bool* replayed) {
+  if (replayed) *replayed = false;
+  std::map<std::string, std::string> missing;
+  std::map<std::string, std::string> problems;
+  const auto check_id = [&](const std::string& value, const char* field) {
+    if (value.empty()) {
+      missing[field] = "is required";
+    } else if (!common::is_uuid(value)) {
+      problems[field] = "must be a UUID";
+    }
+  };
+  check_id(in.provider_id, "provider_id");
+  check_id(in.service_id, "service_id");
+  const auto date = common::parse_date(in.booking_date);
+  if (in.booking_date.empty()) {
+    missing["booking_date"] = "is required";
+  } else if (!date) {
+    problems["booking_date"] = "must be a date YYYY-MM-DD";
+  }
+  const auto start = common::parse_time_of_day(in.start_time);
+  if (in.start_time.empty()) {
+    missing["start_time"] = "is required";
+  } else if (!start || *start >= common::kMinutesPerDay) {
+    problems["start_time"] = "must be a time HH:MM";
+  }
+  if (in.customer_notes && in.customer_notes->size() > kMaxNotesLength) {
+    problems["customer_notes"] = "must be at most 2000 characters";
+  }
+  if (in.idempotency_key &&
+      (in.idempotency_key->empty() || in.idempotency_key->size() > kMaxKeyLength)) {
+    problems["Idempotency-Key"] = "must be 1 to 255 characters";
+  }
+  if (!problems.empty()) {
+    for (auto& [k, v] : missing) problems[k] = v;
+    return fail(Error::invalid("Invalid input", problems));
+  }
+  if (!missing.empty()) return fail(Error::missing_fields(missing));
+
+  // A retried request answers with what the first one stored.
+  const auto replay = [&](const Booking& stored) -> Result<Booking> {
+    if (!same_request(stored, in, *start)) {
+      return fail(Error::precondition(
+          "BOOKING_009", "This Idempotency-Key was already used for a different booking"));
+    }
+    if (replayed) *replayed = true;
+    return stored;
+  };
+  if (in.idempotency_key) {
+    auto stored = deps_.bookings.find_by_idempotency_key(who.user_id, *in.idempotency_key);
+    if (!stored) return fail(stored.error());
+    if (*stored) return replay(**stored);
+  }
+
+  const std::string id = deps_.crypto.new_uuid();
+  const std::string now_text = common::format_instant(deps_.clock.now());
+  auto created = deps_.bookings.create(
+      in.provider_id, in.service_id, in.booking_date,
+      [&](const availability::AvailabilityInputs& day) -> Result<NewBooking> {
+        auto range =
+            check_requested_slot(day, *date, *start, local_now(deps_.clock, day.provider.timezone));
+        if (!range) return fail(range.error());
+        NewBooking out;
+        Booking& b = out.booking;
+        b.id = id;
+        b.customer_id = who.user_id;
+        b.provider_id = day.provider.id;
+        b.service_id = day.service->id;
+        b.date = in.booking_date;
+        b.range = *range;
+        b.customer_notes = in.customer_notes;
+        b.idempotency_key = in.idempotency_key;
+        b.created_at = b.updated_at = now_text;
+        out.notifications = {
+            notification(deps_.crypto, who.user_id, id, "booking_created", now_text),
+            notification(deps_.crypto, day.provider.user_id, id, "booking_created", now_text)};
+        return out;
+      });
+  if (!created) return fail(created.error());
+  if (created->id != id) return replay(*created);  // a concurrent twin with the same key won
+  deps_.changes.provider_changed(created->provider_id);
+  return created;
+}
+
+Result<std::pair<Booking, Actor>> BookingService::visible_booking(const auth::Principal& who,
+                                                                  const std::string& id) {
+  auto found = deps_.bookings.find(id);
+  if (!found) return fail(found.error());
+  if (!*found) return fail(booking_not_found());
+  Booking b = std::move(**found);
+  if (who.role == auth::Role::kAdmin) return std::make_pair(std::move(b), Actor::kAdmin);
+  auto provider = deps_.providers.find(b.provider_id);
+  if (!provider) return fail(provider.error());
+  if (*provider && (*provider)->user_id == who.user_id) {
+    return std::make_pair(std::move(b), Actor::kProvider);
+  }
+  if (b.customer_id == who.user_id) return std::make_pair(std::move(b), Actor::kCustomer);
+  return fail(booking_not_found());  // do not reveal that it exists
+}
+
+Result<BookingView> BookingService::get(const auth::Principal& who, const std::string& id) {
+  auto visible = visible_booking(who, id);
+  if (!visible) return fail(visible.error());
+  BookingView view;
+  view.booking = std::move(visible->first);
+  auto customer = deps_.users.find_by_id(view.booking.customer_id);
+  if (!customer) return fail(customer.error());
+  if (*customer) view.customer = **customer;
+  auto provider = deps_.providers.find(view.booking.provider_id);
+  if (!provider) return fail(provider.error());
+  if (*provider) view.provider = **provider;
+  // Deleted providers and services stay readable in the booking's history.
+  if (!*provider) view.provider.id = view.booking.provider_id;
+  auto service = deps_.services.find(view.booking.provider_id, view.booking.service_id);
+  if (!service) return fail(service.error());
+  if (*service) {
+    view.service = **service;
+  } else {
+    view.service.id = view.booking.service_id;
+  }
+  return view;
+}
+
+Result<Booking> BookingService::cancel(const auth::Principal& who, const std::string& id,
+                                       const std::optional<std::string>& reason) {
+  if (reason && reason->size() > kMaxNotesLength) {
+    return fail(Error::invalid("Invalid input",
+                               {{"cancellation_reason", "must be at most 2000 characters"}}));
+  }
+  auto visible = visible_booking(who, id);
+  if (!visible) return fail(visible.error());
+  auto& [current, actor] = *visible;
+  std::string zone = "Asia/Jakarta";
+  auto provider = deps_.providers.find(current.provider_id);
+  if (!provider) return fail(provider.error());
+  if (*provider) zone = (*provider)->timezone;
+  const auto date = common::parse_date(current.date);
+  if (!date) return fail(Error::internal());
+  const TransitionClock clock{local_now(deps_.clock, zone),
+                              {*date, current.range.start},
+                              settings_.cancellation_cutoff_hours};
+  auto next = next_status(current.status, BookingAction::kCancel, actor, clock);
+  if (!next) return fail(next.error());
+  Booking b = current;
+  const std::string now_text = common::format_instant(deps_.clock.now());
+  b.status = *next;
+  b.cancellation_reason = reason;
+  b.cancelled_at = now_text;
+  b.updated_at = now_text;
+  std::vector<NotificationRow> rows{
+      notification(deps_.crypto, b.customer_id, b.id, "booking_cancelled", now_text)};
+  if (*provider) {
+    rows.push_back(
+        notification(deps_.crypto, (*provider)->user_id, b.id, "booking_cancelled", now_text));
+  }
+  auto updated = deps_.bookings.update(b, current.status, rows);
+  if (!updated) return fail(updated.error());
+  deps_.changes.provider_changed(b.provider_id);
+  return updated;
+}
+
+}  // namespace janji::bookings

@@ -1,0 +1,435 @@
+// POST /api/v1/bookings, GET and DELETE /api/v1/bookings/:id end to end: validation, the slot
+// rules, idempotent retries, who may see and cancel, the slot cache after booking and
+// cancelling, and many customers racing for overlapping times over HTTP.
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <atomic>
+#include <latch>
+#include <map>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "adapters/db/database.hpp"
+#include "support/catalog_fixture.hpp"
+
+namespace janji::testing {
+namespace {
+
+using nlohmann::json;
+using Slots = std::vector<std::string>;
+
+bool contains(const Slots& slots, const std::string& start) {
+  return std::find(slots.begin(), slots.end(), start) != slots.end();
+}
+
+class BookingApi : public CatalogSuite {
+ protected:
+  // A provider open every day 08:00-17:00 with one service of `duration` minutes.
+  struct Shop {
+    ProviderAccount provider;
+    std::string service_id;
+  };
+
+  Shop make_shop(int duration = 60, const json& provider_fields = json::object()) {
+    Shop s;
+    s.provider = make_provider(provider_fields, "shop");
+    for (int day = 0; day < 7; ++day) add_schedule(s.provider, day, "08:00", "17:00");
+    s.service_id = create_service(s.provider, duration);
+    return s;
+  }
+
+  static common::Date day_ahead() { return plus_days(today_in_jakarta(), 3); }
+
+  static json booking_body(const Shop& s, common::Date date, const std::string& start) {
+    return {{"provider_id", s.provider.provider_id},
+            {"service_id", s.service_id},
+            {"booking_date", iso(date)},
+            {"start_time", start}};
+  }
+
+  HttpResult post_booking(const json& body, const Actor& who,
+                          const std::string& idempotency_key = "") const {
+    auto headers = who.auth();
+    headers.push_back("Content-Type: application/json");
+    if (!idempotency_key.empty()) headers.push_back("Idempotency-Key: " + idempotency_key);
+    return client().request("POST", "/api/v1/bookings", body.dump(), headers);
+  }
+
+  // Books and returns the new id (ADD_FAILURE otherwise).
+  std::string book(const Shop& s, const Actor& who, common::Date date, const std::string& start) {
+    auto r = post_booking(booking_body(s, date, start), who);
+    if (r.status != 201) {
+      ADD_FAILURE() << "book " << start << ": " << r.status << " " << r.body;
+      return {};
+    }
+    return r.json["data"]["booking"]["id"].get<std::string>();
+  }
+
+  long long bookings_of(const std::string& customer_id) {
+    soci::session sql(test_app().app().database().pool());
+    long long n = 0;
+    sql << "SELECT COUNT(*) FROM bookings WHERE customer_id = '" + customer_id + "'", soci::into(n);
+    return n;
+  }
+};
+
+// ------------------------------------------------------------------------------------------
+// Create
+// ------------------------------------------------------------------------------------------
+
+TEST_F(BookingApi, CreateAnswers201PendingUnpaidWithTheEndComputed) {
+  auto shop = make_shop(45);
+  auto customer = register_user("customer", "cust");
+  json body = booking_body(shop, day_ahead(), "10:00");
+  body["customer_notes"] = "First visit";
+  auto r = post_booking(body, customer);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto& b = r.json["data"]["booking"];
+  EXPECT_TRUE(b["id"].is_string());
+  EXPECT_EQ(b["customer_id"], customer.user_id);
+  EXPECT_EQ(b["provider_id"], shop.provider.provider_id);
+  EXPECT_EQ(b["service_id"], shop.service_id);
+  EXPECT_EQ(b["booking_date"], iso(day_ahead()));
+  EXPECT_EQ(b["start_time"], "10:00");
+  EXPECT_EQ(b["end_time"], "10:45");
+  EXPECT_EQ(b["status"], "pending");
+  EXPECT_EQ(b["payment_status"], "unpaid");
+  EXPECT_EQ(b["customer_notes"], "First visit");
+  EXPECT_TRUE(b["admin_notes"].is_null());
+  EXPECT_TRUE(b["cancellation_reason"].is_null());
+  EXPECT_TRUE(b["payment_id"].is_null());
+  EXPECT_TRUE(b["rescheduled_from_id"].is_null());
+  EXPECT_TRUE(b["rescheduled_to_id"].is_null());
+  EXPECT_TRUE(b["cancelled_at"].is_null());
+  EXPECT_TRUE(b["created_at"].is_string());
+  EXPECT_TRUE(b["updated_at"].is_string());
+  EXPECT_FALSE(b.contains("idempotency_key"));
+}
+
+TEST_F(BookingApi, AnonymousIsRefused) {
+  auto shop = make_shop();
+  auto r = post_booking(booking_body(shop, day_ahead(), "10:00"), Actor{});
+  EXPECT_EQ(r.status, 401) << r.body;
+}
+
+TEST_F(BookingApi, MissingFieldsAre400Validation002) {
+  auto customer = register_user("customer", "cust");
+  auto r = post_booking(json::object(), customer);
+  ASSERT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(error_code(r), "VALIDATION_002");
+  for (const char* field : {"provider_id", "service_id", "booking_date", "start_time"}) {
+    EXPECT_TRUE(has_detail(r, field)) << field << " " << r.body;
+  }
+}
+
+TEST_F(BookingApi, MalformedValuesAre400Validation001) {
+  auto shop = make_shop();
+  auto customer = register_user("customer", "cust");
+  const auto date = day_ahead();
+  struct Case {
+    const char* field;
+    json value;
+  };
+  const std::vector<Case> cases = {{"booking_date", "2030-13-40"},
+                                   {"booking_date", "tomorrow"},
+                                   {"start_time", "25:00"},
+                                   {"start_time", "10am"},
+                                   {"provider_id", "not-a-uuid"},
+                                   {"service_id", "12345"},
+                                   {"provider_id", 42},
+                                   {"start_time", true},
+                                   {"customer_notes", 7}};
+  for (const auto& c : cases) {
+    json body = booking_body(shop, date, "10:00");
+    body[c.field] = c.value;
+    auto r = post_booking(body, customer);
+    EXPECT_EQ(r.status, 400) << c.field << "=" << c.value.dump() << " " << r.body;
+    EXPECT_EQ(error_code(r), "VALIDATION_001") << c.field << " " << r.body;
+    EXPECT_TRUE(has_detail(r, c.field)) << c.field << " " << r.body;
+  }
+  auto r = client().request(
+      "POST", "/api/v1/bookings", "{not json",
+      {"Authorization: Bearer " + customer.token, "Content-Type: application/json"});
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(error_code(r), "VALIDATION_001");
+  EXPECT_EQ(bookings_of(customer.user_id), 0);
+}
+
+TEST_F(BookingApi, UnknownProviderIs404) {
+  auto shop = make_shop();
+  auto customer = register_user("customer", "cust");
+  json body = booking_body(shop, day_ahead(), "10:00");
+  body["provider_id"] = test_app().app().crypto().new_uuid();
+  auto r = post_booking(body, customer);
+  EXPECT_EQ(r.status, 404) << r.body;
+  EXPECT_EQ(error_code(r), "PROVIDER_001");
+}
+
+TEST_F(BookingApi, ServiceOfAnotherProviderIs404) {
+  auto shop = make_shop();
+  auto elsewhere = make_shop();
+  auto customer = register_user("customer", "cust");
+  json body = booking_body(shop, day_ahead(), "10:00");
+  body["service_id"] = elsewhere.service_id;
+  auto r = post_booking(body, customer);
+  EXPECT_EQ(r.status, 404) << r.body;
+  EXPECT_EQ(error_code(r), "SERVICE_001");
+}
+
+TEST_F(BookingApi, OutsideOpeningHoursIs422Booking006) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  for (const char* start : {"07:00", "16:30", "18:00"}) {
+    auto r = post_booking(booking_body(shop, day_ahead(), start), customer);
+    EXPECT_EQ(r.status, 422) << start << " " << r.body;
+    EXPECT_EQ(error_code(r), "BOOKING_006") << start;
+  }
+  EXPECT_EQ(bookings_of(customer.user_id), 0);
+}
+
+TEST_F(BookingApi, PastDateIs422Booking007) {
+  auto shop = make_shop();
+  auto customer = register_user("customer", "cust");
+  auto r = post_booking(booking_body(shop, plus_days(today_in_jakarta(), -1), "10:00"), customer);
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(error_code(r), "BOOKING_007");
+}
+
+TEST_F(BookingApi, BeyondTheBookingWindowIs422Booking008) {
+  auto shop = make_shop(60, {{"max_advance_days", 30}});
+  auto customer = register_user("customer", "cust");
+  auto r = post_booking(booking_body(shop, plus_days(today_in_jakarta(), 45), "10:00"), customer);
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(error_code(r), "BOOKING_008");
+}
+
+TEST_F(BookingApi, ATakenSlotIs409Booking001) {
+  auto shop = make_shop(60);
+  auto first = register_user("customer", "first");
+  auto second = register_user("customer", "second");
+  book(shop, first, day_ahead(), "10:00");
+  for (const char* start : {"10:00", "09:30", "10:30"}) {
+    auto r = post_booking(booking_body(shop, day_ahead(), start), second);
+    EXPECT_EQ(r.status, 409) << start << " " << r.body;
+    EXPECT_EQ(error_code(r), "BOOKING_001") << start;
+  }
+  // Back to back is fine.
+  book(shop, second, day_ahead(), "11:00");
+}
+
+// ------------------------------------------------------------------------------------------
+// The slot cache: book, cancel
+// ------------------------------------------------------------------------------------------
+
+TEST_F(BookingApi, BookingAndCancellingShowInTheNextAvailabilityAnswer) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  const auto date = day_ahead();
+  const auto before = slots(shop.provider.provider_id, date, shop.service_id);  // fills the cache
+  for (const char* start : {"09:00", "09:30", "10:00", "10:30", "11:00"}) {
+    ASSERT_TRUE(contains(before, start)) << start;
+  }
+  // A second read is served from the cache and agrees.
+  ASSERT_EQ(slots(shop.provider.provider_id, date, shop.service_id), before);
+
+  const auto id = book(shop, customer, date, "10:00");
+  ASSERT_FALSE(id.empty());
+  const auto booked = slots(shop.provider.provider_id, date, shop.service_id);
+  EXPECT_FALSE(contains(booked, "10:00"));
+  EXPECT_FALSE(contains(booked, "09:30"));
+  EXPECT_FALSE(contains(booked, "10:30"));
+  EXPECT_TRUE(contains(booked, "09:00"));
+  EXPECT_TRUE(contains(booked, "11:00"));
+
+  auto r = del("/api/v1/bookings/" + id, customer);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(slots(shop.provider.provider_id, date, shop.service_id), before);
+}
+
+// ------------------------------------------------------------------------------------------
+// Idempotency-Key
+// ------------------------------------------------------------------------------------------
+
+TEST_F(BookingApi, TheSameKeyAndBodyReplaysTheFirstBooking) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  const json body = booking_body(shop, day_ahead(), "10:00");
+  auto first = post_booking(body, customer, "key-123");
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(first.header("idempotent-replayed"), "");
+  auto again = post_booking(body, customer, "key-123");
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.header("idempotent-replayed"), "true");
+  EXPECT_EQ(again.json["data"]["booking"]["id"], first.json["data"]["booking"]["id"]);
+  EXPECT_EQ(bookings_of(customer.user_id), 1);
+}
+
+TEST_F(BookingApi, TheSameKeyWithAnotherBodyIs422Booking009) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  auto first = post_booking(booking_body(shop, day_ahead(), "10:00"), customer, "key-456");
+  ASSERT_EQ(first.status, 201) << first.body;
+  auto other = post_booking(booking_body(shop, day_ahead(), "13:00"), customer, "key-456");
+  EXPECT_EQ(other.status, 422) << other.body;
+  EXPECT_EQ(error_code(other), "BOOKING_009");
+  EXPECT_EQ(bookings_of(customer.user_id), 1);
+}
+
+// ------------------------------------------------------------------------------------------
+// GET /bookings/:id
+// ------------------------------------------------------------------------------------------
+
+TEST_F(BookingApi, TheCustomerTheOwnerAndAnAdminSeeTheBooking) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  auto admin = make_admin();
+  const auto id = book(shop, customer, day_ahead(), "10:00");
+  ASSERT_FALSE(id.empty());
+  for (const Actor* who : {&customer, &shop.provider.owner, &admin}) {
+    auto r = get("/api/v1/bookings/" + id, *who);
+    ASSERT_EQ(r.status, 200) << who->email << " " << r.body;
+    const auto& data = r.json["data"];
+    EXPECT_EQ(data["booking"]["id"], id);
+    EXPECT_EQ(data["customer"]["id"], customer.user_id);
+    EXPECT_FALSE(data["customer"].contains("password_hash"));
+    EXPECT_EQ(data["provider"]["id"], shop.provider.provider_id);
+    EXPECT_EQ(data["service"]["id"], shop.service_id);
+    EXPECT_EQ(data["service"]["duration"], 60);
+  }
+}
+
+TEST_F(BookingApi, OthersGet404Booking002) {
+  auto shop = make_shop(60);
+  auto other_shop = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  auto stranger = register_user("customer", "stranger");
+  const auto id = book(shop, customer, day_ahead(), "10:00");
+  ASSERT_FALSE(id.empty());
+  for (const Actor* who : {&stranger, &other_shop.provider.owner}) {
+    auto r = get("/api/v1/bookings/" + id, *who);
+    EXPECT_EQ(r.status, 404) << who->email << " " << r.body;
+    EXPECT_EQ(error_code(r), "BOOKING_002");
+  }
+  auto missing = get("/api/v1/bookings/" + test_app().app().crypto().new_uuid(), customer);
+  EXPECT_EQ(missing.status, 404) << missing.body;
+  EXPECT_EQ(error_code(missing), "BOOKING_002");
+  auto malformed = get("/api/v1/bookings/not-a-uuid", customer);
+  EXPECT_EQ(malformed.status, 404) << malformed.body;
+  EXPECT_EQ(get("/api/v1/bookings/" + id, Actor{}).status, 401);
+}
+
+// ------------------------------------------------------------------------------------------
+// DELETE /bookings/:id
+// ------------------------------------------------------------------------------------------
+
+TEST_F(BookingApi, TheCustomerCancelsTheirPendingBooking) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  const auto id = book(shop, customer, day_ahead(), "10:00");
+  ASSERT_FALSE(id.empty());
+  auto r = send("DELETE", "/api/v1/bookings/" + id, {{"cancellation_reason", "Sick"}}, customer);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto& b = r.json["data"]["booking"];
+  EXPECT_EQ(b["status"], "cancelled");
+  EXPECT_EQ(b["cancellation_reason"], "Sick");
+  EXPECT_TRUE(b["cancelled_at"].is_string());
+  EXPECT_EQ(booking_status(id), "cancelled");
+
+  auto twice = del("/api/v1/bookings/" + id, customer);
+  EXPECT_EQ(twice.status, 409) << twice.body;
+  EXPECT_EQ(error_code(twice), "BOOKING_004");
+}
+
+TEST_F(BookingApi, CancellingWithoutABodyWorks) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  const auto id = book(shop, customer, day_ahead(), "10:00");
+  ASSERT_FALSE(id.empty());
+  auto r = del("/api/v1/bookings/" + id, customer);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json["data"]["booking"]["status"], "cancelled");
+  EXPECT_TRUE(r.json["data"]["booking"]["cancellation_reason"].is_null());
+}
+
+TEST_F(BookingApi, AnotherCustomerCannotCancel) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  auto stranger = register_user("customer", "stranger");
+  const auto id = book(shop, customer, day_ahead(), "10:00");
+  ASSERT_FALSE(id.empty());
+  auto r = del("/api/v1/bookings/" + id, stranger);
+  EXPECT_EQ(r.status, 404) << r.body;
+  EXPECT_EQ(error_code(r), "BOOKING_002");
+  EXPECT_EQ(booking_status(id), "pending");
+}
+
+// ------------------------------------------------------------------------------------------
+// Contention over HTTP
+// ------------------------------------------------------------------------------------------
+
+TEST_F(BookingApi, FiftyCustomersRacingForOverlappingTimesGetExactlyOneBooking) {
+  constexpr int kThreads = 50;
+  auto provider = make_provider(json::object(), "race");
+  for (int day = 0; day < 7; ++day) add_schedule(provider, day, "08:00", "17:00");
+  update_provider(provider, {{"slot_interval_minutes", 5}});
+  const std::vector<int> durations = {30, 45, 60, 90};
+  std::vector<std::string> services;
+  for (int d : durations) services.push_back(create_service(provider, d));
+  std::vector<Actor> customers;
+  for (int i = 0; i < kThreads; ++i) customers.push_back(register_user("customer", "racer"));
+  ASSERT_FALSE(::testing::Test::HasFailure());
+
+  // Start 10:00 + k*5 (k < 10); every booking covers 10:45-10:46, so any two overlap.
+  std::vector<json> bodies;
+  for (int i = 0; i < kThreads; ++i) {
+    const int k = i % 10;
+    std::size_t j = static_cast<std::size_t>(i / 10) % durations.size();
+    if (k * 5 + durations[j] <= 45) j = durations.size() - 1;
+    char start[6];
+    std::snprintf(start, sizeof start, "10:%02d", k * 5);
+    bodies.push_back({{"provider_id", provider.provider_id},
+                      {"service_id", services[j]},
+                      {"booking_date", iso(day_ahead())},
+                      {"start_time", start}});
+  }
+
+  std::vector<HttpResult> results(kThreads);
+  std::latch go(kThreads);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      HttpClient http(client().base_url());
+      std::vector<std::string> headers = customers[static_cast<std::size_t>(i)].auth();
+      headers.push_back("Content-Type: application/json");
+      const std::string payload = bodies[static_cast<std::size_t>(i)].dump();
+      go.arrive_and_wait();
+      results[static_cast<std::size_t>(i)] =
+          http.request("POST", "/api/v1/bookings", payload, headers);
+    });
+  }
+  for (auto& t : threads) t.join();
+
+  int created = 0;
+  int taken = 0;
+  std::map<std::string, int> others;
+  for (const auto& r : results) {
+    if (r.status == 201) {
+      ++created;
+    } else if (r.status == 409 && error_code(r) == "BOOKING_001") {
+      ++taken;
+    } else {
+      ++others[std::to_string(r.status) + " " + r.body];
+    }
+  }
+  std::string other_text;
+  for (const auto& [k, n] : others) other_text += std::to_string(n) + "x " + k + "\n";
+  std::printf("contention: 201=%d 409=%d other=%d\n", created, taken, kThreads - created - taken);
+  EXPECT_EQ(created, 1) << other_text;
+  EXPECT_EQ(taken, kThreads - 1) << other_text;
+  EXPECT_TRUE(others.empty()) << other_text;
+}
+
+}  // namespace
+}  // namespace janji::testing
