@@ -431,5 +431,318 @@ TEST_F(BookingApi, FiftyCustomersRacingForOverlappingTimesGetExactlyOneBooking) 
   EXPECT_TRUE(others.empty()) << other_text;
 }
 
+// ------------------------------------------------------------------------------------------
+// The status machine over HTTP: confirm, reject, complete, no-show
+// ------------------------------------------------------------------------------------------
+
+class BookingActions : public BookingApi {
+ protected:
+  HttpResult act(const std::string& id, const std::string& action, const Actor& who,
+                 const json& body = json::object()) const {
+    return send("POST", "/api/v1/bookings/" + id + "/" + action, body, who);
+  }
+  HttpResult act_without_body(const std::string& id, const std::string& action,
+                              const Actor& who) const {
+    return client().request("POST", "/api/v1/bookings/" + id + "/" + action, "", who.auth());
+  }
+};
+
+TEST_F(BookingActions, TheProviderOwnerConfirms) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  const auto id = book(shop, customer, day_ahead(), "10:00");
+  ASSERT_FALSE(id.empty());
+  auto r = act_without_body(id, "confirm", shop.provider.owner);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json["data"]["booking"]["status"], "confirmed");
+  EXPECT_EQ(booking_status(id), "confirmed");
+
+  auto twice = act(id, "confirm", shop.provider.owner);
+  EXPECT_EQ(twice.status, 409) << twice.body;
+  EXPECT_EQ(error_code(twice), "BOOKING_004");
+}
+
+TEST_F(BookingActions, AnAdminConfirms) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  auto admin = make_admin();
+  const auto id = book(shop, customer, day_ahead(), "10:00");
+  ASSERT_FALSE(id.empty());
+  auto r = act(id, "confirm", admin);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json["data"]["booking"]["status"], "confirmed");
+}
+
+TEST_F(BookingActions, TheCustomerCannotConfirmAndStrangersGet404) {
+  auto shop = make_shop(60);
+  auto other_shop = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  const auto id = book(shop, customer, day_ahead(), "10:00");
+  ASSERT_FALSE(id.empty());
+  auto r = act(id, "confirm", customer);
+  EXPECT_EQ(r.status, 403) << r.body;
+  EXPECT_EQ(error_code(r), "AUTH_003");
+  auto stranger = act(id, "confirm", other_shop.provider.owner);
+  EXPECT_EQ(stranger.status, 404) << stranger.body;
+  EXPECT_EQ(error_code(stranger), "BOOKING_002");
+  EXPECT_EQ(act(id, "confirm", Actor{}).status, 401);
+  EXPECT_EQ(booking_status(id), "pending");
+}
+
+TEST_F(BookingActions, RejectStoresTheReasonAndFreesTheSlot) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  const auto date = day_ahead();
+  const auto id = book(shop, customer, date, "10:00");
+  ASSERT_FALSE(id.empty());
+  EXPECT_FALSE(contains(slots(shop.provider.provider_id, date, shop.service_id), "10:00"));
+
+  auto by_customer = act(id, "reject", customer, {{"reason", "no"}});
+  EXPECT_EQ(by_customer.status, 403) << by_customer.body;
+
+  auto r = act(id, "reject", shop.provider.owner, {{"reason", "Fully booked that day"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto& b = r.json["data"]["booking"];
+  EXPECT_EQ(b["status"], "cancelled");
+  EXPECT_EQ(b["cancellation_reason"], "Fully booked that day");
+  EXPECT_TRUE(b["cancelled_at"].is_string());
+  EXPECT_EQ(booking_status(id), "cancelled");
+  EXPECT_TRUE(contains(slots(shop.provider.provider_id, date, shop.service_id), "10:00"));
+
+  auto again = act(id, "reject", shop.provider.owner);
+  EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_EQ(error_code(again), "BOOKING_004");
+}
+
+TEST_F(BookingActions, CompletingBeforeTheStartIs409Booking005) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  const auto id = book(shop, customer, day_ahead(), "10:00");
+  ASSERT_FALSE(id.empty());
+  auto pending = act(id, "complete", shop.provider.owner);
+  EXPECT_EQ(pending.status, 409) << pending.body;
+  EXPECT_EQ(error_code(pending), "BOOKING_004");
+  ASSERT_EQ(act(id, "confirm", shop.provider.owner).status, 200);
+  for (const char* action : {"complete", "no-show"}) {
+    auto r = act(id, action, shop.provider.owner);
+    EXPECT_EQ(r.status, 409) << action << " " << r.body;
+    EXPECT_EQ(error_code(r), "BOOKING_005") << action;
+  }
+  auto by_customer = act(id, "complete", customer);
+  EXPECT_EQ(by_customer.status, 403) << by_customer.body;
+  EXPECT_EQ(booking_status(id), "confirmed");
+}
+
+TEST_F(BookingActions, APastConfirmedBookingCanBeCompletedOrMarkedNoShow) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  const auto yesterday = plus_days(today_in_jakarta(), -1);
+  const auto done = insert_booking(shop.provider, shop.service_id, customer, yesterday, "10:00",
+                                   "11:00", "confirmed");
+  const auto missed = insert_booking(shop.provider, shop.service_id, customer, yesterday, "12:00",
+                                     "13:00", "confirmed");
+  auto r = act(done, "complete", shop.provider.owner);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json["data"]["booking"]["status"], "completed");
+  auto n = act_without_body(missed, "no-show", shop.provider.owner);
+  ASSERT_EQ(n.status, 200) << n.body;
+  EXPECT_EQ(n.json["data"]["booking"]["status"], "no_show");
+  auto again = act(done, "no-show", shop.provider.owner);
+  EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_EQ(error_code(again), "BOOKING_004");
+}
+
+TEST_F(BookingActions, ACustomerCannotCancelAConfirmedBookingInsideTheCutoff) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  // Later today (provider-local): always less than 24 hours ahead.
+  const auto soon = insert_booking(shop.provider, shop.service_id, customer, today_in_jakarta(),
+                                   "23:00", "23:30", "confirmed");
+  auto r = del("/api/v1/bookings/" + soon, customer);
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(error_code(r), "BOOKING_003");
+  EXPECT_EQ(booking_status(soon), "confirmed");
+  // The provider may still cancel it.
+  auto by_owner = del("/api/v1/bookings/" + soon, shop.provider.owner);
+  EXPECT_EQ(by_owner.status, 200) << by_owner.body;
+
+  // Far enough ahead, the customer may.
+  const auto later = book(shop, customer, day_ahead(), "10:00");
+  ASSERT_FALSE(later.empty());
+  ASSERT_EQ(act(later, "confirm", shop.provider.owner).status, 200);
+  auto ok = del("/api/v1/bookings/" + later, customer);
+  EXPECT_EQ(ok.status, 200) << ok.body;
+}
+
+// ------------------------------------------------------------------------------------------
+// PUT /bookings/:id (notes)
+// ------------------------------------------------------------------------------------------
+
+TEST_F(BookingApi, NotesFollowWhoIsAsking) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  auto stranger = register_user("customer", "stranger");
+  auto admin = make_admin();
+  const auto id = book(shop, customer, day_ahead(), "10:00");
+  ASSERT_FALSE(id.empty());
+  const std::string path = "/api/v1/bookings/" + id;
+
+  auto mine = send("PUT", path, {{"customer_notes", "Bring the X-ray"}}, customer);
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  EXPECT_EQ(mine.json["data"]["booking"]["customer_notes"], "Bring the X-ray");
+  EXPECT_EQ(mine.json["data"]["booking"]["status"], "pending");
+
+  auto customer_admin = send("PUT", path, {{"admin_notes", "VIP"}}, customer);
+  EXPECT_EQ(customer_admin.status, 403) << customer_admin.body;
+  EXPECT_EQ(error_code(customer_admin), "AUTH_003");
+
+  auto owner = send("PUT", path, {{"admin_notes", "Regular"}}, shop.provider.owner);
+  ASSERT_EQ(owner.status, 200) << owner.body;
+  EXPECT_EQ(owner.json["data"]["booking"]["admin_notes"], "Regular");
+  EXPECT_EQ(owner.json["data"]["booking"]["customer_notes"], "Bring the X-ray");
+
+  auto owner_customer = send("PUT", path, {{"customer_notes", "x"}}, shop.provider.owner);
+  EXPECT_EQ(owner_customer.status, 403) << owner_customer.body;
+
+  auto by_admin = send("PUT", path, {{"admin_notes", "Checked"}}, admin);
+  ASSERT_EQ(by_admin.status, 200) << by_admin.body;
+  EXPECT_EQ(by_admin.json["data"]["booking"]["admin_notes"], "Checked");
+
+  auto other = send("PUT", path, {{"customer_notes", "hi"}}, stranger);
+  EXPECT_EQ(other.status, 404) << other.body;
+  EXPECT_EQ(error_code(other), "BOOKING_002");
+
+  auto too_long = send("PUT", path, {{"customer_notes", std::string(2001, 'a')}}, customer);
+  EXPECT_EQ(too_long.status, 400) << too_long.body;
+  EXPECT_EQ(error_code(too_long), "VALIDATION_001");
+  EXPECT_TRUE(has_detail(too_long, "customer_notes"));
+
+  auto wrong_type = send("PUT", path, {{"customer_notes", 5}}, customer);
+  EXPECT_EQ(wrong_type.status, 400) << wrong_type.body;
+
+  auto cleared = send("PUT", path, {{"customer_notes", nullptr}}, customer);
+  ASSERT_EQ(cleared.status, 200) << cleared.body;
+  EXPECT_TRUE(cleared.json["data"]["booking"]["customer_notes"].is_null());
+  EXPECT_EQ(cleared.json["data"]["booking"]["admin_notes"], "Checked");
+}
+
+// ------------------------------------------------------------------------------------------
+// GET /bookings
+// ------------------------------------------------------------------------------------------
+
+TEST_F(BookingApi, ListShowsEachCallerTheirOwnBookings) {
+  auto shop = make_shop(60);
+  auto other_shop = make_shop(60);
+  auto alice = register_user("customer", "alice");
+  auto bob = register_user("customer", "bob");
+  auto admin = make_admin();
+  const auto date = day_ahead();
+  const auto a1 = book(shop, alice, date, "09:00");
+  const auto a2 = book(other_shop, alice, date, "10:00");
+  const auto b1 = book(shop, bob, date, "11:00");
+  ASSERT_FALSE(::testing::Test::HasFailure());
+
+  const auto ids = [](const HttpResult& r) {
+    std::vector<std::string> out;
+    for (const auto& b : r.json["data"]) out.push_back(b["id"].get<std::string>());
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const auto sorted = [](std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+
+  auto mine = get("/api/v1/bookings", alice);
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  EXPECT_EQ(ids(mine), sorted({a1, a2}));
+  EXPECT_EQ(mine.json["pagination"]["total_items"], 2);
+
+  auto owner = get("/api/v1/bookings", shop.provider.owner);
+  ASSERT_EQ(owner.status, 200) << owner.body;
+  EXPECT_EQ(ids(owner), sorted({a1, b1}));
+
+  // Filters for non-admins are ignored.
+  auto sneaky = get("/api/v1/bookings?customer_id=" + bob.user_id, alice);
+  ASSERT_EQ(sneaky.status, 200) << sneaky.body;
+  EXPECT_EQ(ids(sneaky), sorted({a1, a2}));
+
+  auto by_provider = get("/api/v1/bookings?provider_id=" + shop.provider.provider_id, admin);
+  ASSERT_EQ(by_provider.status, 200) << by_provider.body;
+  EXPECT_EQ(ids(by_provider), sorted({a1, b1}));
+
+  auto by_customer = get("/api/v1/bookings?limit=100&customer_id=" + alice.user_id, admin);
+  ASSERT_EQ(by_customer.status, 200) << by_customer.body;
+  EXPECT_EQ(ids(by_customer), sorted({a1, a2}));
+
+  auto all = get("/api/v1/bookings?limit=100", admin);
+  ASSERT_EQ(all.status, 200) << all.body;
+  EXPECT_GE(all.json["pagination"]["total_items"].get<long long>(), 3);
+
+  auto no_business = register_user("provider", "nobiz");
+  auto empty = get("/api/v1/bookings", no_business);
+  ASSERT_EQ(empty.status, 200) << empty.body;
+  EXPECT_TRUE(empty.json["data"].empty());
+  EXPECT_EQ(empty.json["pagination"]["total_items"], 0);
+
+  EXPECT_EQ(get("/api/v1/bookings", Actor{}).status, 401);
+}
+
+TEST_F(BookingApi, ListFiltersByStatusAndDateAndPaginates) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  const auto date = day_ahead();
+  const auto first = book(shop, customer, date, "09:00");
+  book(shop, customer, date, "10:00");
+  book(shop, customer, plus_days(date, 1), "11:00");
+  ASSERT_FALSE(::testing::Test::HasFailure());
+  ASSERT_EQ(
+      send("POST", "/api/v1/bookings/" + first + "/confirm", json::object(), shop.provider.owner)
+          .status,
+      200);
+
+  auto confirmed = get("/api/v1/bookings?status=confirmed", customer);
+  ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+  ASSERT_EQ(confirmed.json["data"].size(), 1u);
+  EXPECT_EQ(confirmed.json["data"][0]["id"], first);
+
+  auto pending = get("/api/v1/bookings?status=pending", customer);
+  EXPECT_EQ(pending.json["pagination"]["total_items"], 2) << pending.body;
+
+  auto one_day =
+      get("/api/v1/bookings?start_date=" + iso(date) + "&end_date=" + iso(date), customer);
+  ASSERT_EQ(one_day.status, 200) << one_day.body;
+  EXPECT_EQ(one_day.json["pagination"]["total_items"], 2);
+
+  auto page1 = get("/api/v1/bookings?limit=2&page=1", customer);
+  ASSERT_EQ(page1.status, 200) << page1.body;
+  EXPECT_EQ(page1.json["data"].size(), 2u);
+  EXPECT_EQ(page1.json["pagination"]["total_items"], 3);
+  EXPECT_EQ(page1.json["pagination"]["total_pages"], 2);
+  EXPECT_EQ(page1.json["pagination"]["page"], 1);
+  EXPECT_EQ(page1.json["pagination"]["limit"], 2);
+  auto page2 = get("/api/v1/bookings?limit=2&page=2", customer);
+  ASSERT_EQ(page2.status, 200) << page2.body;
+  EXPECT_EQ(page2.json["data"].size(), 1u);
+}
+
+TEST_F(BookingApi, ListRejectsBadQueriesWith400) {
+  auto customer = register_user("customer", "cust");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"status=unknown", "status"},
+      {"start_date=yesterday", "start_date"},
+      {"end_date=2030-02-30", "end_date"},
+      {"page=0", "page"},
+      {"limit=0", "limit"},
+      {"limit=101", "limit"},
+      {"page=abc", "page"}};
+  for (const auto& [query, field] : cases) {
+    auto r = get("/api/v1/bookings?" + query, customer);
+    EXPECT_EQ(r.status, 400) << query << " " << r.body;
+    EXPECT_EQ(error_code(r), "VALIDATION_001") << query;
+    EXPECT_TRUE(has_detail(r, field)) << query << " " << r.body;
+  }
+}
+
 }  // namespace
 }  // namespace janji::testing

@@ -12,6 +12,7 @@ namespace {
 
 constexpr std::size_t kMaxNotesLength = 2000;
 constexpr std::size_t kMaxKeyLength = 255;
+constexpr long long kMaxListLimit = 100;
 
 Error booking_not_found() { return Error::not_found("BOOKING_002", "Booking not found"); }
 
@@ -161,9 +162,16 @@ Result<BookingView> BookingService::get(const auth::Principal& who, const std::s
 
 Result<Booking> BookingService::cancel(const auth::Principal& who, const std::string& id,
                                        const std::optional<std::string>& reason) {
-  if (reason && reason->size() > kMaxNotesLength) {
-    return fail(Error::invalid("Invalid input",
-                               {{"cancellation_reason", "must be at most 2000 characters"}}));
+  return transition(who, id, BookingAction::kCancel, reason);
+}
+
+Result<Booking> BookingService::transition(const auth::Principal& who, const std::string& id,
+                                           BookingAction action,
+                                           const std::optional<std::string>& reason) {
+  const bool cancels = action == BookingAction::kCancel || action == BookingAction::kReject;
+  if (cancels && reason && reason->size() > kMaxNotesLength) {
+    const char* field = action == BookingAction::kCancel ? "cancellation_reason" : "reason";
+    return fail(Error::invalid("Invalid input", {{field, "must be at most 2000 characters"}}));
   }
   auto visible = visible_booking(who, id);
   if (!visible) return fail(visible.error());
@@ -177,24 +185,114 @@ Result<Booking> BookingService::cancel(const auth::Principal& who, const std::st
   const TransitionClock clock{local_now(deps_.clock, zone),
                               {*date, current.range.start},
                               settings_.cancellation_cutoff_hours};
-  auto next = next_status(current.status, BookingAction::kCancel, actor, clock);
+  auto next = next_status(current.status, action, actor, clock);
   if (!next) return fail(next.error());
   Booking b = current;
   const std::string now_text = common::format_instant(deps_.clock.now());
   b.status = *next;
-  b.cancellation_reason = reason;
-  b.cancelled_at = now_text;
   b.updated_at = now_text;
+  const char* type = "booking_cancelled";
+  switch (action) {
+    case BookingAction::kConfirm:
+      type = "booking_confirmed";
+      break;
+    case BookingAction::kComplete:
+      type = "booking_completed";
+      break;
+    case BookingAction::kNoShow:
+      type = "booking_no_show";
+      break;
+    case BookingAction::kReject:
+    case BookingAction::kCancel:
+      b.cancellation_reason = reason;
+      b.cancelled_at = now_text;
+      break;
+  }
   std::vector<NotificationRow> rows{
-      notification(deps_.crypto, b.customer_id, b.id, "booking_cancelled", now_text)};
+      notification(deps_.crypto, b.customer_id, b.id, type, now_text)};
   if (*provider) {
-    rows.push_back(
-        notification(deps_.crypto, (*provider)->user_id, b.id, "booking_cancelled", now_text));
+    rows.push_back(notification(deps_.crypto, (*provider)->user_id, b.id, type, now_text));
   }
   auto updated = deps_.bookings.update(b, current.status, rows);
   if (!updated) return fail(updated.error());
   deps_.changes.provider_changed(b.provider_id);
   return updated;
+}
+
+Result<Booking> BookingService::update_notes(const auth::Principal& who, const std::string& id,
+                                             const std::optional<std::string>& customer_notes,
+                                             const std::optional<std::string>& admin_notes) {
+  std::map<std::string, std::string> problems;
+  if (customer_notes && customer_notes->size() > kMaxNotesLength) {
+    problems["customer_notes"] = "must be at most 2000 characters";
+  }
+  if (admin_notes && admin_notes->size() > kMaxNotesLength) {
+    problems["admin_notes"] = "must be at most 2000 characters";
+  }
+  if (!problems.empty()) return fail(Error::invalid("Invalid input", problems));
+  auto visible = visible_booking(who, id);
+  if (!visible) return fail(visible.error());
+  auto& [current, actor] = *visible;
+  if (actor == Actor::kCustomer && admin_notes) {
+    return fail(Error::forbidden("Only the provider or an admin can set admin_notes"));
+  }
+  if (actor != Actor::kCustomer && customer_notes) {
+    return fail(Error::forbidden("Only the customer can set customer_notes"));
+  }
+  Booking b = current;
+  // An empty text (or JSON null) clears the note.
+  const auto stored = [](const std::string& text) {
+    return text.empty() ? std::nullopt : std::optional<std::string>(text);
+  };
+  if (customer_notes) b.customer_notes = stored(*customer_notes);
+  if (admin_notes) b.admin_notes = stored(*admin_notes);
+  b.updated_at = common::format_instant(deps_.clock.now());
+  return deps_.bookings.update(b, current.status, {});
+}
+
+Result<BookingPage> BookingService::list(const auth::Principal& who,
+                                         const BookingListQuery& query) {
+  std::map<std::string, std::string> problems;
+  BookingFilter filter;
+  if (!query.status.empty()) {
+    filter.status = parse_booking_status(query.status);
+    if (!filter.status) {
+      problems["status"] = "must be one of pending, confirmed, cancelled, completed, no_show";
+    }
+  }
+  const auto check_date = [&](const std::string& value, const char* field) {
+    if (!value.empty() && !common::parse_date(value)) {
+      problems[field] = "must be a date YYYY-MM-DD";
+    }
+  };
+  check_date(query.start_date, "start_date");
+  check_date(query.end_date, "end_date");
+  const auto check_id = [&](const std::string& value, const char* field) {
+    if (!value.empty() && !common::is_uuid(value)) problems[field] = "must be a UUID";
+  };
+  check_id(query.provider_id, "provider_id");
+  check_id(query.customer_id, "customer_id");
+  if (query.page < 1) problems["page"] = "must be at least 1";
+  if (query.limit < 1 || query.limit > kMaxListLimit) {
+    problems["limit"] = "must be an integer from 1 to 100";
+  }
+  if (!problems.empty()) return fail(Error::invalid("Invalid input", problems));
+  filter.start_date = query.start_date;
+  filter.end_date = query.end_date;
+  filter.page = query.page;
+  filter.limit = query.limit;
+  if (who.role == auth::Role::kAdmin) {
+    if (!query.provider_id.empty()) filter.provider_id = query.provider_id;
+    if (!query.customer_id.empty()) filter.customer_id = query.customer_id;
+  } else if (who.role == auth::Role::kProvider) {
+    auto provider = deps_.providers.find_by_user(who.user_id);
+    if (!provider) return fail(provider.error());
+    if (!*provider) return BookingPage{};
+    filter.provider_id = (*provider)->id;
+  } else {
+    filter.customer_id = who.user_id;
+  }
+  return deps_.bookings.list(filter);
 }
 
 }  // namespace janji::bookings

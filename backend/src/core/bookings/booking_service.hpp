@@ -26,6 +26,17 @@ struct CreateBookingInput {
   std::optional<std::string> idempotency_key;  // the Idempotency-Key header
 };
 
+// GET /bookings: the filters as given. provider_id and customer_id are honoured for admins only.
+struct BookingListQuery {
+  std::string status;      // "" or one of pending, confirmed, cancelled, completed, no_show
+  std::string start_date;  // "" or YYYY-MM-DD
+  std::string end_date;
+  long long page = 1;
+  long long limit = 10;
+  std::string provider_id;
+  std::string customer_id;
+};
+
 // GET /bookings/:id: the booking with the parties around it.
 struct BookingView {
   Booking booking;
@@ -63,6 +74,18 @@ class BookingService {
   // DELETE /bookings/:id: the status machine's cancel (BOOKING_003 after the cutoff).
   Result<Booking> cancel(const auth::Principal& who, const std::string& id,
                          const std::optional<std::string>& reason);
+  // POST /bookings/:id/{confirm,reject,complete,no-show} (and cancel): one path through the
+  // status machine, in the provider's wall-clock time, with the outbox rows for both parties.
+  // reject and cancel store `reason` as the cancellation reason.
+  Result<Booking> transition(const auth::Principal& who, const std::string& id,
+                             BookingAction action, const std::optional<std::string>& reason);
+  // PUT /bookings/:id: the customer sets customer_notes, the provider's owner or an admin
+  // admin_notes; the other field is 403 AUTH_003. Each at most 2000 characters.
+  Result<Booking> update_notes(const auth::Principal& who, const std::string& id,
+                               const std::optional<std::string>& customer_notes,
+                               const std::optional<std::string>& admin_notes);
+  // GET /bookings: a customer sees their own, a provider their provider's, an admin all.
+  Result<BookingPage> list(const auth::Principal& who, const BookingListQuery& query);
 
  private:
   Result<std::pair<Booking, Actor>> visible_booking(const auth::Principal& who,

@@ -11,6 +11,9 @@ namespace janji::http {
 
 namespace {
 
+constexpr long long kMaxPage = 1'000'000;
+constexpr long long kMaxLimit = 100;
+
 Json nullable(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
 
 bool blank(const std::string& body) {
@@ -39,6 +42,65 @@ void add_booking_routes(Router& router, auth::AuthService& auth,
         if (replayed) response.set_header("Idempotent-Replayed", "true");
         return response;
       }));
+
+  router.add("GET", "/api/v1/bookings", require_auth(auth, [&bookings](Request& request) {
+               QueryFields q(request.query);
+               bookings::BookingListQuery query;
+               query.status = q.text("status");
+               query.start_date = q.text("start_date");
+               query.end_date = q.text("end_date");
+               query.provider_id = q.text("provider_id");
+               query.customer_id = q.text("customer_id");
+               query.page = q.positive("page", 1, kMaxPage);
+               query.limit = q.positive("limit", 10, kMaxLimit);
+               if (auto e = q.error()) return error_response(*e);
+               auto page = bookings.list(*request.principal, query);
+               if (!page) return error_response(page.error());
+               Json items = Json::array();
+               for (const auto& b : page->items) items.push_back(booking_json(b));
+               return paginated(items, query.page, query.limit, page->total_items);
+             }));
+
+  router.add("PUT", "/api/v1/bookings/:id", require_auth(auth, [&bookings](Request& request) {
+               auto body = parse_json_object(request);
+               if (!body) return error_response(body.error());
+               JsonFields f(*body);
+               std::optional<std::string> customer_notes;
+               std::optional<std::string> admin_notes;
+               if (auto n = f.nullable_string("customer_notes")) customer_notes = n->value_or("");
+               if (auto n = f.nullable_string("admin_notes")) admin_notes = n->value_or("");
+               if (auto e = f.error()) return error_response(*e);
+               auto updated = bookings.update_notes(*request.principal, request.param("id"),
+                                                    customer_notes, admin_notes);
+               if (!updated) return error_response(updated.error());
+               return success(200, Json{{"booking", booking_json(*updated)}});
+             }));
+
+  const std::pair<const char*, bookings::BookingAction> actions[] = {
+      {"confirm", bookings::BookingAction::kConfirm},
+      {"reject", bookings::BookingAction::kReject},
+      {"complete", bookings::BookingAction::kComplete},
+      {"no-show", bookings::BookingAction::kNoShow}};
+  for (const auto& [name, action] : actions) {
+    const bool with_reason = action == bookings::BookingAction::kReject;
+    router.add("POST", std::string("/api/v1/bookings/:id/") + name,
+               require_auth(auth, [&bookings, action, with_reason](Request& request) {
+                 std::optional<std::string> reason;
+                 if (!blank(request.body)) {
+                   auto body = parse_json_object(request);
+                   if (!body) return error_response(body.error());
+                   JsonFields f(*body);
+                   if (with_reason) {
+                     if (auto r = f.nullable_string("reason")) reason = *r;
+                   }
+                   if (auto e = f.error()) return error_response(*e);
+                 }
+                 auto changed =
+                     bookings.transition(*request.principal, request.param("id"), action, reason);
+                 if (!changed) return error_response(changed.error());
+                 return success(200, Json{{"booking", booking_json(*changed)}});
+               }));
+  }
 
   router.add("GET", "/api/v1/bookings/:id", require_auth(auth, [&bookings](Request& request) {
                auto view = bookings.get(*request.principal, request.param("id"));

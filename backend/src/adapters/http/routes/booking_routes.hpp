@@ -8,8 +8,8 @@
 
 namespace janji::http {
 
-// /api/v1/bookings: create (with an optional Idempotency-Key), and /api/v1/bookings/:id:
-// detail and cancel.
+// /api/v1/bookings: list and create (with an optional Idempotency-Key); /api/v1/bookings/:id:
+// detail, notes (PUT) and cancel; /api/v1/bookings/:id/{confirm,reject,complete,no-show}.
 void register_booking_routes(Router& router, auth::AuthService& auth,
                              bookings::BookingService& bookings);
 
