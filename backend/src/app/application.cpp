@@ -114,7 +114,7 @@ struct Application::Parts {
         availability::AvailabilityDependencies{availability_reader, *slot_cache, clock});
     bookings = std::make_unique<bookings::BookingService>(
         bookings::BookingDependencies{booking_repo, provider_repo, service_repo, users,
-                                      *invalidator, crypto, clock},
+                                      *invalidator, availability_reader, crypto, clock},
         bookings::BookingSettings{c.cancellation_cutoff_hours});
 
     http::register_health_routes(router, [this] {

@@ -744,5 +744,227 @@ TEST_F(BookingApi, ListRejectsBadQueriesWith400) {
   }
 }
 
+// ------------------------------------------------------------------------------------------
+// Reschedule
+// ------------------------------------------------------------------------------------------
+
+class BookingReschedule : public BookingApi {
+ protected:
+  HttpResult reschedule(const std::string& id, common::Date date, const std::string& start,
+                        const Actor& who, const json& extra = json::object()) const {
+    json body = {{"new_date", iso(date)}, {"new_start_time", start}};
+    body.update(extra);
+    return send("POST", "/api/v1/bookings/" + id + "/reschedule", body, who);
+  }
+  HttpResult fetch(const std::string& id, const Actor& who) const {
+    return get("/api/v1/bookings/" + id, who);
+  }
+};
+
+TEST_F(BookingReschedule, MovesToAFreeSlotAndLinksBothBookings) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  const auto date = day_ahead();
+  const auto later = plus_days(date, 1);
+  json body = booking_body(shop, date, "10:00");
+  body["customer_notes"] = "Window seat";
+  auto created = post_booking(body, customer);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string old_id = created.json["data"]["booking"]["id"];
+  ASSERT_TRUE(contains(slots(shop.provider.provider_id, later, shop.service_id), "11:00"));
+  ASSERT_FALSE(contains(slots(shop.provider.provider_id, date, shop.service_id), "10:00"));
+
+  auto r = reschedule(old_id, later, "11:00", customer, {{"reason", "Clash at work"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto& fresh = r.json["data"]["booking"];
+  const auto& previous = r.json["data"]["previous"];
+  const std::string new_id = fresh["id"];
+  EXPECT_NE(new_id, old_id);
+  EXPECT_EQ(fresh["status"], "pending");
+  EXPECT_EQ(fresh["booking_date"], iso(later));
+  EXPECT_EQ(fresh["start_time"], "11:00");
+  EXPECT_EQ(fresh["end_time"], "12:00");
+  EXPECT_EQ(fresh["service_id"], shop.service_id);
+  EXPECT_EQ(fresh["customer_id"], customer.user_id);
+  EXPECT_EQ(fresh["customer_notes"], "Window seat");
+  EXPECT_EQ(fresh["rescheduled_from_id"], old_id);
+  EXPECT_TRUE(fresh["rescheduled_to_id"].is_null());
+  EXPECT_EQ(previous["id"], old_id);
+  EXPECT_EQ(previous["status"], "cancelled");
+  EXPECT_EQ(previous["rescheduled_to_id"], new_id);
+  EXPECT_EQ(previous["cancellation_reason"], "Clash at work");
+  EXPECT_TRUE(previous["cancelled_at"].is_string());
+
+  auto old_view = fetch(old_id, customer);
+  ASSERT_EQ(old_view.status, 200) << old_view.body;
+  EXPECT_EQ(old_view.json["data"]["booking"]["status"], "cancelled");
+  EXPECT_EQ(old_view.json["data"]["booking"]["rescheduled_to_id"], new_id);
+
+  EXPECT_TRUE(contains(slots(shop.provider.provider_id, date, shop.service_id), "10:00"));
+  EXPECT_FALSE(contains(slots(shop.provider.provider_id, later, shop.service_id), "11:00"));
+
+  // A cancelled booking cannot be moved again.
+  auto again = reschedule(old_id, later, "14:00", customer);
+  EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_EQ(error_code(again), "BOOKING_004");
+}
+
+TEST_F(BookingReschedule, MovingByThirtyMinutesIntoItsOwnTimeWorks) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  const auto date = day_ahead();
+  const auto id = book(shop, customer, date, "10:00");
+  ASSERT_FALSE(id.empty());
+  auto r = reschedule(id, date, "10:30", customer);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json["data"]["booking"]["start_time"], "10:30");
+  EXPECT_EQ(r.json["data"]["previous"]["status"], "cancelled");
+  const auto after = slots(shop.provider.provider_id, date, shop.service_id);
+  EXPECT_FALSE(contains(after, "10:30"));
+  EXPECT_FALSE(contains(after, "10:00"));
+  EXPECT_TRUE(contains(after, "09:30"));
+  EXPECT_TRUE(contains(after, "11:30"));
+}
+
+TEST_F(BookingReschedule, ATakenSlotIs409Booking001AndNothingChanges) {
+  auto shop = make_shop(60);
+  auto alice = register_user("customer", "alice");
+  auto bob = register_user("customer", "bob");
+  const auto date = day_ahead();
+  const auto mine = book(shop, alice, date, "10:00");
+  book(shop, bob, date, "12:00");
+  ASSERT_FALSE(::testing::Test::HasFailure());
+  const long long before = bookings_of(alice.user_id);
+
+  auto r = reschedule(mine, date, "11:30", alice);
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(error_code(r), "BOOKING_001");
+  EXPECT_EQ(bookings_of(alice.user_id), before);
+  auto view = fetch(mine, alice);
+  ASSERT_EQ(view.status, 200) << view.body;
+  EXPECT_EQ(view.json["data"]["booking"]["status"], "pending");
+  EXPECT_EQ(view.json["data"]["booking"]["start_time"], "10:00");
+  EXPECT_TRUE(view.json["data"]["booking"]["rescheduled_to_id"].is_null());
+  EXPECT_FALSE(contains(slots(shop.provider.provider_id, date, shop.service_id), "10:00"));
+
+  auto closed = reschedule(mine, date, "07:00", alice);
+  EXPECT_EQ(closed.status, 422) << closed.body;
+  EXPECT_EQ(error_code(closed), "BOOKING_006");
+  auto missing = send("POST", "/api/v1/bookings/" + mine + "/reschedule", json::object(), alice);
+  EXPECT_EQ(missing.status, 400) << missing.body;
+}
+
+TEST_F(BookingReschedule, StrangersGet404AndTheOwnerMayReschedule) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  auto stranger = register_user("customer", "stranger");
+  const auto date = day_ahead();
+  const auto id = book(shop, customer, date, "10:00");
+  ASSERT_FALSE(id.empty());
+  auto r = reschedule(id, date, "13:00", stranger);
+  EXPECT_EQ(r.status, 404) << r.body;
+  EXPECT_EQ(error_code(r), "BOOKING_002");
+  auto options = get("/api/v1/bookings/" + id + "/reschedule-options", stranger);
+  EXPECT_EQ(options.status, 404) << options.body;
+  EXPECT_EQ(reschedule(id, date, "13:00", Actor{}).status, 401);
+
+  auto owner = reschedule(id, date, "13:00", shop.provider.owner);
+  ASSERT_EQ(owner.status, 201) << owner.body;
+  EXPECT_EQ(owner.json["data"]["booking"]["customer_id"], customer.user_id);
+}
+
+TEST_F(BookingReschedule, OptionsListFourteenDaysIncludingItsOwnTime) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  const auto date = day_ahead();
+  const auto id = book(shop, customer, date, "10:00");
+  ASSERT_FALSE(id.empty());
+  const auto plain = slots(shop.provider.provider_id, date, shop.service_id);
+  ASSERT_FALSE(contains(plain, "10:00"));
+
+  auto r = get("/api/v1/bookings/" + id + "/reschedule-options", customer);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json["data"]["booking_id"], id);
+  const auto& days = r.json["data"]["days"];
+  ASSERT_EQ(days.size(), 14u) << r.body;
+  EXPECT_EQ(days[0]["date"], iso(today_in_jakarta()));
+  EXPECT_EQ(days[13]["date"], iso(plus_days(today_in_jakarta(), 13)));
+  bool found = false;
+  for (const auto& d : days) {
+    if (d["date"] != iso(date)) continue;
+    found = true;
+    const auto offered = d["available_slots"].get<Slots>();
+    EXPECT_TRUE(contains(offered, "10:00")) << d.dump();
+    EXPECT_TRUE(contains(offered, "10:30")) << d.dump();
+    EXPECT_TRUE(contains(offered, "09:00")) << d.dump();
+  }
+  EXPECT_TRUE(found);
+
+  auto other_service = create_service(shop.provider, 30);
+  auto with_service =
+      get("/api/v1/bookings/" + id + "/reschedule-options?service_id=" + other_service, customer);
+  ASSERT_EQ(with_service.status, 200) << with_service.body;
+  EXPECT_EQ(with_service.json["data"]["days"].size(), 14u);
+  auto bad = get("/api/v1/bookings/" + id + "/reschedule-options?service_id=nope", customer);
+  EXPECT_EQ(bad.status, 400) << bad.body;
+}
+
+TEST_F(BookingReschedule, ARescheduleRacingTenNewBookingsForTheSameSlotHasOneWinner) {
+  constexpr int kRivals = 10;
+  auto shop = make_shop(60);
+  auto mover = register_user("customer", "mover");
+  std::vector<Actor> rivals;
+  for (int i = 0; i < kRivals; ++i) rivals.push_back(register_user("customer", "rival"));
+  const auto date = day_ahead();
+  const auto id = book(shop, mover, date, "10:00");
+  ASSERT_FALSE(::testing::Test::HasFailure());
+
+  std::vector<HttpResult> results(kRivals + 1);
+  std::latch go(kRivals + 1);
+  std::vector<std::thread> threads;
+  for (int i = 0; i <= kRivals; ++i) {
+    threads.emplace_back([&, i] {
+      HttpClient http(client().base_url());
+      const bool moving = i == kRivals;
+      const Actor& who = moving ? mover : rivals[static_cast<std::size_t>(i)];
+      std::vector<std::string> headers = who.auth();
+      headers.push_back("Content-Type: application/json");
+      const std::string path =
+          moving ? "/api/v1/bookings/" + id + "/reschedule" : std::string("/api/v1/bookings");
+      const std::string payload =
+          moving ? json{{"new_date", iso(date)}, {"new_start_time", "14:00"}}.dump()
+                 : booking_body(shop, date, "14:00").dump();
+      go.arrive_and_wait();
+      results[static_cast<std::size_t>(i)] = http.request("POST", path, payload, headers);
+    });
+  }
+  for (auto& t : threads) t.join();
+
+  int won = 0;
+  std::string other;
+  for (const auto& r : results) {
+    if (r.status == 201) {
+      ++won;
+    } else if (!(r.status == 409 && error_code(r) == "BOOKING_001")) {
+      other += std::to_string(r.status) + " " + r.body + "\n";
+    }
+  }
+  EXPECT_EQ(won, 1) << other;
+  EXPECT_TRUE(other.empty()) << other;
+
+  soci::session sql(test_app().app().database().pool());
+  long long at_two = 0;
+  sql << "SELECT COUNT(*) FROM bookings WHERE provider_id = '" + shop.provider.provider_id +
+             "' AND status IN ('pending', 'confirmed') AND start_time < '15:00:00' AND "
+             "end_time > '14:00:00'",
+      soci::into(at_two);
+  EXPECT_EQ(at_two, 1);
+  // If the move lost, the old booking is untouched.
+  auto view = fetch(id, mover);
+  ASSERT_EQ(view.status, 200) << view.body;
+  const bool moved = results[kRivals].status == 201;
+  EXPECT_EQ(view.json["data"]["booking"]["status"], moved ? "cancelled" : "pending");
+}
+
 }  // namespace
 }  // namespace janji::testing

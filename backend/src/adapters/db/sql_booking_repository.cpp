@@ -379,7 +379,7 @@ struct BusyRow {
 std::optional<AvailabilityInputs> read_day(soci::session& sql, Dialect dialect,
                                            const std::string& provider_id,
                                            const std::string& service_id, const std::string& date,
-                                           int weekday) {
+                                           int weekday, const std::string& exclude_id = "") {
   AvailabilityInputs in;
   {
     Rows<ProviderRow> rows(sql);
@@ -424,13 +424,122 @@ std::optional<AvailabilityInputs> read_day(soci::session& sql, Dialect dialect,
     Rows<BusyRow> rows(sql);
     rows.use(provider_id);
     rows.use(date);
+    if (!exclude_id.empty()) rows.use(exclude_id);
     in.bookings = rows.run(
-        "SELECT b.booking_date, b.start_time, b.end_time, s.buffer_before_minutes, "
-        "s.buffer_after_minutes FROM bookings b JOIN services s ON s.id = b.service_id WHERE "
-        "b.provider_id = :provider_id AND b.booking_date = :date AND b.status IN ('pending', "
-        "'confirmed') ORDER BY b.start_time, b.id");
+        std::string(
+            "SELECT b.booking_date, b.start_time, b.end_time, s.buffer_before_minutes, "
+            "s.buffer_after_minutes FROM bookings b JOIN services s ON s.id = b.service_id WHERE "
+            "b.provider_id = :provider_id AND b.booking_date = :date AND b.status IN ('pending', "
+            "'confirmed')") +
+        (exclude_id.empty() ? "" : " AND b.id <> :exclude_id") + " ORDER BY b.start_time, b.id");
   }
   return in;
+}
+
+// INSERTs `b` and returns the stored row (empty when nothing came back).
+std::vector<Booking> insert_booking(soci::session& sql, const Booking& b) {
+  BookingParams p(b);
+  BookingRows rows(sql);
+  rows.use(b.id);
+  rows.use(b.customer_id);
+  rows.use(b.provider_id);
+  rows.use(b.service_id);
+  rows.use(b.date);
+  rows.use(p.start);
+  rows.use(p.end);
+  rows.use(p.status);
+  rows.use(p.customer_notes.value, p.customer_notes.ind);
+  rows.use(p.admin_notes.value, p.admin_notes.ind);
+  rows.use(p.cancellation_reason.value, p.cancellation_reason.ind);
+  rows.use(p.payment_status);
+  rows.use(p.payment_id.value, p.payment_id.ind);
+  rows.use(p.rescheduled_from_id.value, p.rescheduled_from_id.ind);
+  rows.use(p.rescheduled_to_id.value, p.rescheduled_to_id.ind);
+  rows.use(p.idempotency_key.value, p.idempotency_key.ind);
+  rows.use(p.cancelled_at.value, p.cancelled_at.ind);
+  rows.use(b.created_at);
+  rows.use(b.updated_at);
+  return rows.run(
+      std::string("INSERT INTO bookings (") + kBookingColumns +
+      ") VALUES (:id, :customer_id, :provider_id, :service_id, :booking_date, :start_time, "
+      ":end_time, :status, :customer_notes, :admin_notes, :cancellation_reason, "
+      ":payment_status, :payment_id, :rescheduled_from_id, :rescheduled_to_id, "
+      ":idempotency_key, :cancelled_at, :created_at, :updated_at) RETURNING " +
+      kBookingColumns);
+}
+
+// The compare-and-set UPDATE of update() and reschedule(): nullopt when the row does not have
+// `expected_status` (or is gone).
+std::optional<Booking> update_if_status(soci::session& sql, const Booking& next,
+                                        BookingStatus expected_status) {
+  BookingParams p(next);
+  const std::string expected(bookings::to_string(expected_status));
+  BookingRows rows(sql);
+  rows.use(p.status);
+  rows.use(p.customer_notes.value, p.customer_notes.ind);
+  rows.use(p.admin_notes.value, p.admin_notes.ind);
+  rows.use(p.cancellation_reason.value, p.cancellation_reason.ind);
+  rows.use(p.cancelled_at.value, p.cancelled_at.ind);
+  rows.use(p.rescheduled_from_id.value, p.rescheduled_from_id.ind);
+  rows.use(p.rescheduled_to_id.value, p.rescheduled_to_id.ind);
+  rows.use(next.updated_at);
+  rows.use(next.id);
+  rows.use(expected);
+  // The status in the WHERE is the compare-and-set: a concurrent change makes it match nothing.
+  auto stored = rows.run(
+      std::string("UPDATE bookings SET status = :status, customer_notes = :customer_notes, "
+                  "admin_notes = :admin_notes, cancellation_reason = :cancellation_reason, "
+                  "cancelled_at = :cancelled_at, rescheduled_from_id = :rescheduled_from_id, "
+                  "rescheduled_to_id = :rescheduled_to_id, updated_at = :updated_at WHERE id "
+                  "= :id AND status = :expected RETURNING ") +
+      kBookingColumns);
+  if (stored.empty()) return std::nullopt;
+  return std::move(stored.front());
+}
+
+std::optional<Booking> find_booking(soci::session& sql, const std::string& id) {
+  BookingRows rows(sql);
+  rows.use(id);
+  auto found = rows.run(std::string("SELECT ") + kBookingColumns + " FROM bookings WHERE id = :id");
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
+// One attempt of reschedule(): everything in one write transaction on one connection.
+common::Result<std::pair<Booking, Booking>> reschedule_once(
+    soci::session& sql, Dialect dialect, const std::string& old_id, BookingStatus expected_status,
+    const std::string& new_date, int weekday, const bookings::BookingDecision& decide,
+    const std::function<Booking(Booking old)>& close_old) {
+  WriteTransaction tx(sql, dialect);
+  auto old = find_booking(sql, old_id);
+  if (!old) return fail(booking_not_found());
+  if (old->status != expected_status) return fail(booking_changed());
+  auto day = read_day(sql, dialect, old->provider_id, old->service_id, new_date, weekday, old->id);
+  if (!day) return fail(Error::not_found("PROVIDER_001", "Provider not found"));
+  auto decided = decide(*day);
+  if (!decided) return fail(std::move(decided.error()));
+  Booking created = decided->booking;
+  created.rescheduled_from_id = old->id;
+  Booking closed = close_old(*old);
+  closed.rescheduled_to_id = created.id;
+  if (!ids_are_uuids(created) || !ids_are_uuids(closed)) {
+    spdlog::error("reschedule decision produced a malformed id");
+    return fail(Error::internal());
+  }
+  // The old booking lets go of its time first: the overlap guard checks each statement. The
+  // forward link is written once the new row exists (rescheduled_to_id is a foreign key).
+  closed.rescheduled_to_id.reset();
+  if (!update_if_status(sql, closed, expected_status)) {
+    return fail(booking_changed());
+  }
+  auto stored = insert_booking(sql, created);
+  if (stored.empty()) return fail(Error::internal());
+  closed.rescheduled_to_id = created.id;
+  auto updated = update_if_status(sql, closed, closed.status);
+  if (!updated) return fail(Error::internal());
+  insert_notifications(sql, decided->notifications);
+  tx.commit();
+  return std::make_pair(std::move(stored.front()), std::move(*updated));
 }
 
 // One attempt of create(): everything in one write transaction on one connection.
@@ -453,34 +562,7 @@ common::Result<Booking> create_once(soci::session& sql, Dialect dialect,
       return std::move(*stored);  // the rollback leaves nothing behind
     }
   }
-  BookingParams p(b);
-  BookingRows rows(sql);
-  rows.use(b.id);
-  rows.use(b.customer_id);
-  rows.use(b.provider_id);
-  rows.use(b.service_id);
-  rows.use(b.date);
-  rows.use(p.start);
-  rows.use(p.end);
-  rows.use(p.status);
-  rows.use(p.customer_notes.value, p.customer_notes.ind);
-  rows.use(p.admin_notes.value, p.admin_notes.ind);
-  rows.use(p.cancellation_reason.value, p.cancellation_reason.ind);
-  rows.use(p.payment_status);
-  rows.use(p.payment_id.value, p.payment_id.ind);
-  rows.use(p.rescheduled_from_id.value, p.rescheduled_from_id.ind);
-  rows.use(p.rescheduled_to_id.value, p.rescheduled_to_id.ind);
-  rows.use(p.idempotency_key.value, p.idempotency_key.ind);
-  rows.use(p.cancelled_at.value, p.cancelled_at.ind);
-  rows.use(b.created_at);
-  rows.use(b.updated_at);
-  auto stored = rows.run(
-      std::string("INSERT INTO bookings (") + kBookingColumns +
-      ") VALUES (:id, :customer_id, :provider_id, :service_id, :booking_date, :start_time, "
-      ":end_time, :status, :customer_notes, :admin_notes, :cancellation_reason, "
-      ":payment_status, :payment_id, :rescheduled_from_id, :rescheduled_to_id, "
-      ":idempotency_key, :cancelled_at, :created_at, :updated_at) RETURNING " +
-      kBookingColumns);
+  auto stored = insert_booking(sql, b);
   if (stored.empty()) return fail(Error::internal());
   insert_notifications(sql, decided->notifications);
   tx.commit();
@@ -631,38 +713,43 @@ common::Result<Booking> SqlBookingRepository::update(
   try {
     soci::session sql(db_.pool());
     WriteTransaction tx(sql, db_.dialect());
-    BookingParams p(next);
-    const std::string expected(bookings::to_string(expected_status));
-    BookingRows rows(sql);
-    rows.use(p.status);
-    rows.use(p.customer_notes.value, p.customer_notes.ind);
-    rows.use(p.admin_notes.value, p.admin_notes.ind);
-    rows.use(p.cancellation_reason.value, p.cancellation_reason.ind);
-    rows.use(p.cancelled_at.value, p.cancelled_at.ind);
-    rows.use(p.rescheduled_from_id.value, p.rescheduled_from_id.ind);
-    rows.use(p.rescheduled_to_id.value, p.rescheduled_to_id.ind);
-    rows.use(next.updated_at);
-    rows.use(next.id);
-    rows.use(expected);
-    // The status in the WHERE is the compare-and-set: a concurrent change makes it match nothing.
-    auto stored = rows.run(
-        std::string("UPDATE bookings SET status = :status, customer_notes = :customer_notes, "
-                    "admin_notes = :admin_notes, cancellation_reason = :cancellation_reason, "
-                    "cancelled_at = :cancelled_at, rescheduled_from_id = :rescheduled_from_id, "
-                    "rescheduled_to_id = :rescheduled_to_id, updated_at = :updated_at WHERE id "
-                    "= :id AND status = :expected RETURNING ") +
-        kBookingColumns);
-    if (stored.empty()) {
+    auto stored = update_if_status(sql, next, expected_status);
+    if (!stored) {
       long long exists = 0;
       sql << "SELECT COUNT(*) FROM bookings WHERE id = :id", soci::into(exists), soci::use(next.id);
       return fail(exists ? booking_changed() : booking_not_found());
     }
     insert_notifications(sql, notifications);
     tx.commit();
-    return std::move(stored.front());
+    return std::move(*stored);
   } catch (const soci::soci_error& e) {
     // e.g. reactivating a booking into a slot taken meanwhile.
     return fail(translate_sql_error(e, "BOOKING_001", "This time slot is no longer available"));
+  }
+}
+
+common::Result<std::pair<Booking, Booking>> SqlBookingRepository::reschedule(
+    const std::string& old_id, BookingStatus expected_status, const std::string& new_date,
+    const bookings::BookingDecision& decide, const std::function<Booking(Booking old)>& close_old) {
+  if (!common::is_uuid(old_id)) return fail(booking_not_found());
+  const auto day = common::parse_date(new_date);
+  if (!day) {
+    return fail(Error::invalid("Invalid date", {{"new_date", "must be a date (YYYY-MM-DD)"}}));
+  }
+  const int weekday = common::day_of_week(*day);
+  for (int attempt = 1;; ++attempt) {
+    try {
+      soci::session sql(db_.pool());
+      return reschedule_once(sql, db_.dialect(), old_id, expected_status, new_date, weekday, decide,
+                             close_old);
+    } catch (const soci::soci_error& e) {
+      if (is_retryable(e) && attempt < kMaxAttempts) {
+        spdlog::debug("reschedule transaction retried (attempt {}): {}", attempt, e.what());
+        continue;
+      }
+      if (!is_conflict(e)) return fail(translate_sql_error(e));
+      return fail(slot_taken());
+    }
   }
 }
 

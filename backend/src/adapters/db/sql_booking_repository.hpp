@@ -23,6 +23,10 @@ class SqlBookingRepository final : public bookings::BookingRepository {
   common::Result<bookings::Booking> update(
       const bookings::Booking& next, bookings::BookingStatus expected_status,
       const std::vector<bookings::NotificationRow>& notifications) override;
+  common::Result<std::pair<bookings::Booking, bookings::Booking>> reschedule(
+      const std::string& old_id, bookings::BookingStatus expected_status,
+      const std::string& new_date, const bookings::BookingDecision& decide,
+      const std::function<bookings::Booking(bookings::Booking old)>& close_old) override;
 
  private:
   Database& db_;

@@ -1,5 +1,7 @@
 #include "core/bookings/booking_service.hpp"
 
+#include "core/availability/day_plan.hpp"
+#include "core/availability/slot_finder.hpp"
 #include "core/bookings/slot_check.hpp"
 #include "core/common/time_zone.hpp"
 
@@ -293,6 +295,148 @@ Result<BookingPage> BookingService::list(const auth::Principal& who,
     filter.customer_id = who.user_id;
   }
   return deps_.bookings.list(filter);
+}
+
+Result<RescheduleResult> BookingService::reschedule(const auth::Principal& who,
+                                                    const std::string& id,
+                                                    const std::string& new_date,
+                                                    const std::string& new_start_time,
+                                                    const std::optional<std::string>& reason) {
+  std::map<std::string, std::string> missing;
+  std::map<std::string, std::string> problems;
+  const auto date = common::parse_date(new_date);
+  if (new_date.empty()) {
+    missing["new_date"] = "is required";
+  } else if (!date) {
+    problems["new_date"] = "must be a date YYYY-MM-DD";
+  }
+  const auto start = common::parse_time_of_day(new_start_time);
+  if (new_start_time.empty()) {
+    missing["new_start_time"] = "is required";
+  } else if (!start || *start >= common::kMinutesPerDay) {
+    problems["new_start_time"] = "must be a time HH:MM";
+  }
+  if (reason && reason->size() > kMaxNotesLength) {
+    problems["reason"] = "must be at most 2000 characters";
+  }
+  if (!problems.empty()) {
+    for (auto& [k, v] : missing) problems[k] = v;
+    return fail(Error::invalid("Invalid input", problems));
+  }
+  if (!missing.empty()) return fail(Error::missing_fields(missing));
+
+  auto visible = visible_booking(who, id);
+  if (!visible) return fail(visible.error());
+  auto& [current, actor] = *visible;
+  if (!holds_slot(current.status)) {
+    return fail(
+        Error::conflict("BOOKING_004", "Only pending or confirmed bookings can be rescheduled"));
+  }
+  std::string zone = "Asia/Jakarta";
+  auto provider = deps_.providers.find(current.provider_id);
+  if (!provider) return fail(provider.error());
+  if (*provider) zone = (*provider)->timezone;
+  const auto old_date = common::parse_date(current.date);
+  if (!old_date) return fail(Error::internal());
+  // Whoever may cancel the booking may move it (the customer only up to the cutoff).
+  const TransitionClock clock{local_now(deps_.clock, zone),
+                              {*old_date, current.range.start},
+                              settings_.cancellation_cutoff_hours};
+  auto allowed = next_status(current.status, BookingAction::kCancel, actor, clock);
+  if (!allowed) return fail(allowed.error());
+
+  const std::string new_id = deps_.crypto.new_uuid();
+  const std::string now_text = common::format_instant(deps_.clock.now());
+  const Booking original = current;
+  auto moved = deps_.bookings.reschedule(
+      id, current.status, new_date,
+      [&](const availability::AvailabilityInputs& day) -> Result<NewBooking> {
+        auto range =
+            check_requested_slot(day, *date, *start, local_now(deps_.clock, day.provider.timezone));
+        if (!range) return fail(range.error());
+        NewBooking out;
+        Booking& b = out.booking;
+        b.id = new_id;
+        b.customer_id = original.customer_id;
+        b.provider_id = day.provider.id;
+        b.service_id = day.service->id;
+        b.date = new_date;
+        b.range = *range;
+        b.customer_notes = original.customer_notes;
+        b.rescheduled_from_id = original.id;
+        b.created_at = b.updated_at = now_text;
+        out.notifications = {notification(deps_.crypto, original.customer_id, new_id,
+                                          "booking_rescheduled", now_text),
+                             notification(deps_.crypto, day.provider.user_id, new_id,
+                                          "booking_rescheduled", now_text)};
+        return out;
+      },
+      [&](Booking old) {
+        old.status = BookingStatus::kCancelled;
+        old.cancellation_reason = reason ? reason : std::optional<std::string>("Rescheduled");
+        old.cancelled_at = now_text;
+        old.updated_at = now_text;
+        old.rescheduled_to_id = new_id;
+        return old;
+      });
+  if (!moved) return fail(moved.error());
+  deps_.changes.provider_changed(original.provider_id);
+  return RescheduleResult{std::move(moved->first), std::move(moved->second)};
+}
+
+Result<std::vector<availability::DaySlots>> BookingService::reschedule_options(
+    const auth::Principal& who, const std::string& id, const std::string& service_id) {
+  if (!service_id.empty() && !common::is_uuid(service_id)) {
+    return fail(Error::invalid("Invalid query parameters", {{"service_id", "must be a UUID"}}));
+  }
+  auto visible = visible_booking(who, id);
+  if (!visible) return fail(visible.error());
+  const Booking& current = visible->first;
+  if (!holds_slot(current.status)) {
+    return fail(
+        Error::conflict("BOOKING_004", "Only pending or confirmed bookings can be rescheduled"));
+  }
+  std::string zone = "Asia/Jakarta";
+  auto provider = deps_.providers.find(current.provider_id);
+  if (!provider) return fail(provider.error());
+  if (!*provider || !(*provider)->is_active) {
+    return fail(Error::not_found("PROVIDER_001", "Provider not found"));
+  }
+  zone = (*provider)->timezone;
+  const common::LocalDateTime now = local_now(deps_.clock, zone);
+  const common::Date first = now.date;
+  const common::Date last = common::add_days(first, kRescheduleOptionDays - 1);
+  const std::string service = service_id.empty() ? current.service_id : service_id;
+  auto loaded = deps_.availability.load(current.provider_id, service, common::format_date(first),
+                                        common::format_date(last));
+  if (!loaded) return fail(loaded.error());
+  if (!*loaded) return fail(Error::not_found("PROVIDER_001", "Provider not found"));
+  availability::AvailabilityInputs in = std::move(**loaded);
+  if (!in.service || !in.service->is_active) {
+    return fail(Error::not_found("SERVICE_001", "Service not found"));
+  }
+  // The booking's own time counts as free: drop its entry (no other active booking of the
+  // provider can have the same date and range, the overlap guard forbids it).
+  for (auto it = in.bookings.begin(); it != in.bookings.end(); ++it) {
+    if (it->date == current.date && it->busy.range.start == current.range.start &&
+        it->busy.range.end == current.range.end) {
+      in.bookings.erase(it);
+      break;
+    }
+  }
+  const auto rules = availability::rules_of(in.provider);
+  const auto spec = availability::spec_of(*in.service);
+  std::vector<availability::DaySlots> out;
+  for (int i = 0; i < kRescheduleOptionDays; ++i) {
+    const common::Date date = common::add_days(first, i);
+    availability::DaySlots d;
+    d.date = common::format_date(date);
+    const auto plan = availability::plan_for(in, date);
+    d.slots = availability::apply_booking_window(
+        availability::candidate_slots(plan, spec, rules.slot_interval), date, rules, now);
+    out.push_back(std::move(d));
+  }
+  return out;
 }
 
 }  // namespace janji::bookings

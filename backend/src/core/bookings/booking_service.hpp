@@ -2,9 +2,13 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/auth/ports.hpp"
 #include "core/auth/user.hpp"
+#include "core/availability/availability_service.hpp"
+#include "core/availability/ports.hpp"
 #include "core/bookings/booking.hpp"
 #include "core/bookings/ports.hpp"
 #include "core/common/clock.hpp"
@@ -50,10 +54,19 @@ struct BookingDependencies {
   providers::ProviderRepository& providers;
   providers::ServiceRepository& services;
   auth::UserRepository& users;
-  providers::ChangeListener& changes;  // slot cache invalidation after every commit
+  providers::ChangeListener& changes;              // slot cache invalidation after every commit
+  availability::AvailabilityReader& availability;  // reschedule options
   const common::Crypto& crypto;
   const common::Clock& clock;
 };
+
+// POST /bookings/:id/reschedule: the new booking and the old one it replaced.
+struct RescheduleResult {
+  Booking booking;
+  Booking previous;
+};
+
+inline constexpr int kRescheduleOptionDays = 14;
 
 // SPEC "Bookings" with "Booking Creation with Conflict Prevention": the slot is re-checked
 // inside the write transaction by the same rules as the availability answer, and the database
@@ -84,6 +97,21 @@ class BookingService {
   Result<Booking> update_notes(const auth::Principal& who, const std::string& id,
                                const std::optional<std::string>& customer_notes,
                                const std::optional<std::string>& admin_notes);
+  // POST /bookings/:id/reschedule: cancels a pending or confirmed booking (else 409
+  // BOOKING_004) and books the same service for the same customer at new_date/new_start_time
+  // (pending, with the customer's notes), linked both ways, in one transaction. A customer may
+  // reschedule what they may cancel (BOOKING_003 after the cutoff). The booking's own time
+  // counts as free; the slot rules are those of create (BOOKING_001/006/007/008).
+  Result<RescheduleResult> reschedule(const auth::Principal& who, const std::string& id,
+                                      const std::string& new_date,
+                                      const std::string& new_start_time,
+                                      const std::optional<std::string>& reason);
+  // GET /bookings/:id/reschedule-options: the next 14 days (today in the provider's zone
+  // onwards) of starts for `service_id` (default: the booking's service), counting the
+  // booking's own time as free.
+  Result<std::vector<availability::DaySlots>> reschedule_options(const auth::Principal& who,
+                                                                 const std::string& id,
+                                                                 const std::string& service_id);
   // GET /bookings: a customer sees their own, a provider their provider's, an admin all.
   Result<BookingPage> list(const auth::Principal& who, const BookingListQuery& query);
 

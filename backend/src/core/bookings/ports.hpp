@@ -3,6 +3,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/availability/ports.hpp"
@@ -72,6 +73,18 @@ class BookingRepository {
   // (Conflict BOOKING_004 otherwise), plus the notifications, in one transaction.
   virtual Result<Booking> update(const Booking& next, BookingStatus expected_status,
                                  const std::vector<NotificationRow>& notifications) = 0;
+
+  // POST /bookings/:id/reschedule, in ONE write transaction: re-reads the old booking (it must
+  // still have `expected_status`, Conflict BOOKING_004 otherwise; BOOKING_002 when gone), reads
+  // the provider, the old booking's service and `new_date`'s day on the transaction's own
+  // connection with the old booking left out of the busy list (its own time counts as free),
+  // calls `decide`, then UPDATEs the old booking to `close_old(old)` (linked to the new id) and
+  // only then INSERTs the new one (linked back), so the overlap guard, which checks each
+  // statement at once, never sees both; inserts the decision's notifications and commits.
+  // Returns {new booking, old booking as stored}. An overlap violation is Conflict BOOKING_001.
+  virtual Result<std::pair<Booking, Booking>> reschedule(
+      const std::string& old_id, BookingStatus expected_status, const std::string& new_date,
+      const BookingDecision& decide, const std::function<Booking(Booking old)>& close_old) = 0;
 };
 
 }  // namespace janji::bookings

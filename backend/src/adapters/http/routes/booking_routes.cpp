@@ -102,6 +102,40 @@ void add_booking_routes(Router& router, auth::AuthService& auth,
                }));
   }
 
+  router.add("GET", "/api/v1/bookings/:id/reschedule-options",
+             require_auth(auth, [&bookings](Request& request) {
+               QueryFields q(request.query);
+               const std::string service_id = q.text("service_id");
+               if (auto e = q.error()) return error_response(*e);
+               const std::string id = request.param("id");
+               auto days = bookings.reschedule_options(*request.principal, id, service_id);
+               if (!days) return error_response(days.error());
+               Json out = Json::array();
+               for (const auto& d : *days) {
+                 Json slots = Json::array();
+                 for (int m : d.slots) slots.push_back(common::format_hhmm(m));
+                 out.push_back(Json{{"date", d.date}, {"available_slots", std::move(slots)}});
+               }
+               return success(200, Json{{"booking_id", id}, {"days", std::move(out)}});
+             }));
+
+  router.add("POST", "/api/v1/bookings/:id/reschedule",
+             require_auth(auth, [&bookings](Request& request) {
+               auto body = parse_json_object(request);
+               if (!body) return error_response(body.error());
+               JsonFields f(*body);
+               const std::string new_date = f.string("new_date").value_or("");
+               const std::string new_start_time = f.string("new_start_time").value_or("");
+               std::optional<std::string> reason;
+               if (auto r = f.nullable_string("reason")) reason = *r;
+               if (auto e = f.error()) return error_response(*e);
+               auto moved = bookings.reschedule(*request.principal, request.param("id"), new_date,
+                                                new_start_time, reason);
+               if (!moved) return error_response(moved.error());
+               return success(201, Json{{"booking", booking_json(moved->booking)},
+                                        {"previous", booking_json(moved->previous)}});
+             }));
+
   router.add("GET", "/api/v1/bookings/:id", require_auth(auth, [&bookings](Request& request) {
                auto view = bookings.get(*request.principal, request.param("id"));
                if (!view) return error_response(view.error());
