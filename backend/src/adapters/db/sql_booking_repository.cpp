@@ -1,4 +1,5 @@
 #include "adapters/db/sql_booking_repository.hpp"
+#include "adapters/db/sql_rows.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -41,64 +42,6 @@ bool is_retryable(const soci::soci_error& e) {
   return false;
 }
 constexpr int kMaxAttempts = 5;
-
-bool run(soci::statement& st, const std::string& query) {
-  st.alloc();
-  st.prepare(query);
-  st.define_and_bind();
-  return st.execute(true);
-}
-
-// A broken stored value is a soci_error, so it is logged and answered as internal.
-int read_time(const std::string& text) {
-  if (auto minutes = common::parse_time_of_day(text)) return *minutes;
-  throw soci::soci_error("unreadable stored time of day: '" + text + "'");
-}
-
-template <typename T>
-std::optional<T> optional_of(const T& value, soci::indicator ind) {
-  return ind == soci::i_ok ? std::optional<T>(value) : std::nullopt;
-}
-
-// A statement reading the columns Row binds: the buffers are bound once and every fetched row
-// is copied out. Parameters are added with use() before run(), in placeholder order.
-template <typename Row>
-class Rows {
- public:
-  explicit Rows(soci::session& sql) : st_(sql) { buffers_.bind(st_); }
-
-  template <typename T>
-  void use(const T& value) {
-    st_.exchange(soci::use(value));
-  }
-  template <typename T>
-  void use(const T& value, soci::indicator& ind) {
-    st_.exchange(soci::use(value, ind));
-  }
-  // A temporary would be gone before the statement runs.
-  template <typename T>
-  void use(const T&&) = delete;
-
-  auto run(const std::string& query) {
-    std::vector<decltype(buffers_.current())> out;
-    if (db::run(st_, query)) {
-      do {
-        out.push_back(buffers_.current());
-      } while (st_.fetch());
-    }
-    return out;
-  }
-
- private:
-  Row buffers_;
-  soci::statement st_;  // last, so it goes before the buffers it points into
-};
-
-struct CountRow {
-  void bind(soci::statement& st) { st.exchange(soci::into(count)); }
-  long long current() const { return count; }
-  long long count = 0;
-};
 
 // ---------------------------------------------------------------------------------------------
 // Bookings

@@ -1,4 +1,5 @@
 #include "adapters/db/sql_provider_repository.hpp"
+#include "adapters/db/sql_rows.hpp"
 
 #include <array>
 #include <limits>
@@ -16,15 +17,6 @@ namespace {
 
 Error provider_not_found() { return Error::not_found("PROVIDER_001", "Provider not found"); }
 Error service_not_found() { return Error::not_found("SERVICE_001", "Service not found"); }
-
-// Prepares and runs a statement whose intos and uses are already exchanged; true when it read
-// a row.
-bool run(soci::statement& st, const std::string& query) {
-  st.alloc();
-  st.prepare(query);
-  st.define_and_bind();
-  return st.execute(true);
-}
 
 // The columns every provider query reads, in the order ProviderRow binds them. jsonb and
 // boolean are read as text and integer, the types SOCI reads the same on both dialects.
@@ -51,46 +43,6 @@ std::string provider_placeholder(Dialect dialect, const std::string& column) {
   }
   return ":" + column;
 }
-
-// A statement reading the columns Row binds: the buffers are bound once and every fetched row
-// is copied out. Parameters are added with use() before run(), in placeholder order.
-template <typename Row>
-class Rows {
- public:
-  explicit Rows(soci::session& sql) : st_(sql) { buffers_.bind(st_); }
-
-  template <typename T>
-  void use(const T& value) {
-    st_.exchange(soci::use(value));
-  }
-  template <typename T>
-  void use(const T& value, soci::indicator& ind) {
-    st_.exchange(soci::use(value, ind));
-  }
-  // A temporary would be gone before the statement runs.
-  template <typename T>
-  void use(const T&&) = delete;
-
-  auto run(const std::string& query) {
-    std::vector<decltype(buffers_.current())> out;
-    if (db::run(st_, query)) {
-      do {
-        out.push_back(buffers_.current());
-      } while (st_.fetch());
-    }
-    return out;
-  }
-
- private:
-  Row buffers_;
-  soci::statement st_;  // last, so it goes before the buffers it points into
-};
-
-struct CountRow {
-  void bind(soci::statement& st) { st.exchange(soci::into(count)); }
-  long long current() const { return count; }
-  long long count = 0;
-};
 
 // The buffers for provider_columns(), nullable columns with indicators.
 struct ProviderRow {

@@ -1,4 +1,5 @@
 #include "adapters/db/sql_schedule_repository.hpp"
+#include "adapters/db/sql_rows.hpp"
 
 #include "core/common/crypto.hpp"
 
@@ -19,55 +20,6 @@ common::Error translate_schedule_error(const soci::soci_error& e) {
   return translate_sql_error(e, "SCHEDULE_002",
                              "This range overlaps another range on the same day");
 }
-
-bool run(soci::statement& st, const std::string& query) {
-  st.alloc();
-  st.prepare(query);
-  st.define_and_bind();
-  return st.execute(true);
-}
-
-// Stored times are 'HH:MM:SS' on both dialects (PostgreSQL prints TIME so, '24:00:00' too).
-// Anything else is a broken row: a soci_error, so it is logged and answered as internal.
-int read_time(const std::string& text) {
-  if (auto minutes = common::parse_time_of_day(text)) return *minutes;
-  throw soci::soci_error("unreadable stored time of day: '" + text + "'");
-}
-
-// A statement reading the columns Row binds (one of the two tables): the buffers are bound once
-// and every fetched row is copied out. Parameters are added with use() before run(), in
-// placeholder order.
-template <typename Row>
-class Rows {
- public:
-  explicit Rows(soci::session& sql) : st_(sql) { buffers_.bind(st_); }
-
-  template <typename T>
-  void use(const T& value) {
-    st_.exchange(soci::use(value));
-  }
-  template <typename T>
-  void use(const T& value, soci::indicator& ind) {
-    st_.exchange(soci::use(value, ind));
-  }
-  // A temporary would be gone before the statement runs.
-  template <typename T>
-  void use(const T&&) = delete;
-
-  auto run(const std::string& query) {
-    std::vector<decltype(buffers_.current())> out;
-    if (db::run(st_, query)) {
-      do {
-        out.push_back(buffers_.current());
-      } while (st_.fetch());
-    }
-    return out;
-  }
-
- private:
-  Row buffers_;
-  soci::statement st_;  // last, so it goes before the buffers it points into
-};
 
 constexpr const char* kScheduleColumns =
     "id, provider_id, day_of_week, start_time, end_time, CAST(is_active AS INTEGER), created_at";
