@@ -6,7 +6,8 @@
 # baseline is the mean of the two. Prints a Markdown table for bench/README.md.
 #
 # Usage: bench/booking.sh   (BENCH_DURATION=10 seconds, BENCH_CONNECTIONS=16 BENCH_THREADS=2 for
-#                            wrk, BENCH_PG_CLIENTS=8 BENCH_PG_JOBS=2 for pgbench, BENCH_PROVIDERS=20)
+#                            wrk, BENCH_PG_CLIENTS=8 BENCH_PG_JOBS=2 for pgbench, BENCH_PROVIDERS=20,
+#                            BENCH_PERF=/tmp/perf.data to profile the Janji phase system-wide)
 # Needs: scripts/install-deps.sh --test (wrk, postgresql-15 with pgbench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -233,8 +234,14 @@ run_wrk() {
 
 r=$(run_pgbench)
 record "pgbench, same transaction in SQL" "$r"
+# BENCH_PERF=<file>: a system-wide perf profile (Janji and PostgreSQL) of the wrk phase.
+if [[ -n ${BENCH_PERF:-} ]]; then
+  perf record -a -g -o "$BENCH_PERF" -- sleep "$duration" >/dev/null 2>&1 &
+  perf_pid=$!
+fi
 r=$(run_wrk)
 record "Janji POST /api/v1/bookings" "$r"
+[[ -n ${BENCH_PERF:-} ]] && wait "$perf_pid"
 r=$(run_pgbench)
 record "pgbench, same transaction in SQL (again)" "$r"
 

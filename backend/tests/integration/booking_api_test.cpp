@@ -4,6 +4,7 @@
 #include <atomic>
 #include <latch>
 #include <map>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -214,6 +215,43 @@ TEST_F(BookingApi, TheSameKeyWithAnotherBodyIs422Booking009) {
   auto other = post_booking(booking_body(shop, day_ahead(), "13:00"), customer, "key-456");
   EXPECT_EQ(other.status, 422) << other.body;
   EXPECT_EQ(error_code(other), "BOOKING_009");
+  EXPECT_EQ(bookings_of(customer.user_id), 1);
+}
+
+TEST_F(BookingApi, TheSameKeySentTenTimesAtOnceMakesOneBookingAndReplaysIt) {
+  // A client retrying on a timeout while the first attempt is still running: every answer is
+  // that one booking (201 once, replays 200), never 409 for the customer's own slot.
+  constexpr int kThreads = 10;
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  const std::string payload = booking_body(shop, day_ahead(), "10:00").dump();
+  std::vector<HttpResult> results(kThreads);
+  std::latch go(kThreads);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      HttpClient http(client().base_url());
+      std::vector<std::string> headers = customer.auth();
+      headers.push_back("Content-Type: application/json");
+      headers.push_back("Idempotency-Key: retry-key");
+      go.arrive_and_wait();
+      results[static_cast<std::size_t>(i)] =
+          http.request("POST", "/api/v1/bookings", payload, headers);
+    });
+  }
+  for (auto& t : threads) t.join();
+  int created = 0;
+  std::set<std::string> ids;
+  for (const auto& r : results) {
+    ASSERT_TRUE(r.status == 201 || r.status == 200) << r.status << " " << r.body;
+    if (r.status == 201) ++created;
+    if (r.status == 200) {
+      EXPECT_EQ(r.header("idempotent-replayed"), "true");
+    }
+    ids.insert(r.json["data"]["booking"]["id"].get<std::string>());
+  }
+  EXPECT_EQ(created, 1);
+  EXPECT_EQ(ids.size(), 1u);
   EXPECT_EQ(bookings_of(customer.user_id), 1);
 }
 

@@ -6,7 +6,9 @@ namespace janji::db {
 
 bool run(soci::statement& st, const std::string& query) {
   st.alloc();
-  st.prepare(query);
+  // One-time: SOCI would otherwise PREPARE, EXECUTE and DEALLOCATE a repeatable statement on
+  // PostgreSQL, three round trips where PQexecParams needs one (SQLite prepares either way).
+  st.prepare(query, soci::details::st_one_time_query);
   st.define_and_bind();
   return st.execute(true);
 }

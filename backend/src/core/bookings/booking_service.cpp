@@ -117,6 +117,12 @@ Result<Booking> BookingService::create(const auth::Principal& who, const CreateB
             notification(deps_.crypto, day.provider.user_id, id, "booking_created", now_text)};
         return out;
       });
+  if (!created && in.idempotency_key && created.error().code == "BOOKING_001") {
+    // A twin request with the same key, still running when we looked the key up, took the slot
+    // (its own): answer with its booking rather than 409.
+    auto stored = deps_.bookings.find_by_idempotency_key(who.user_id, *in.idempotency_key);
+    if (stored && *stored) return replay(**stored);
+  }
   if (!created) return fail(created.error());
   if (created->id != id) return replay(*created);  // a concurrent twin with the same key won
   deps_.changes.provider_changed(created->provider_id);
