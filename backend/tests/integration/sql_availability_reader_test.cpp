@@ -440,6 +440,46 @@ TEST_F(SqlAvailabilityReaderTest, ConcurrentLoadsReuseStatementsConsistently) {
   EXPECT_EQ(mismatches.load(), 0);
 }
 
+// A booking transaction reads the day on its own connection: it sees its own uncommitted rows,
+// and a reschedule leaves the moved booking out.
+TEST_F(SqlAvailabilityReaderTest, LoadOnSeesItsTransactionAndLeavesOneBookingOut) {
+  const Provider p = create_provider();
+  const Service s = create_service(p.id, 0, 0);
+  add_schedule(p.id, kMonday, {9 * 60, 17 * 60});
+  const std::string customer = make_user(auth::Role::kCustomer);
+  const auto insert = [&](soci::session& sql, const std::string& start, const std::string& end) {
+    const std::string id = new_id();
+    sql << "INSERT INTO bookings (id, customer_id, provider_id, service_id, booking_date, "
+           "start_time, end_time, status) VALUES (:id, :customer, :provider, :service, "
+           "'2026-03-02', :start, :end, 'pending')",
+        soci::use(id), soci::use(customer), soci::use(p.id), soci::use(s.id), soci::use(start),
+        soci::use(end);
+    return id;
+  };
+  std::string committed;
+  {
+    soci::session sql(database().pool());
+    committed = insert(sql, "09:00:00", "10:00:00");
+  }
+  using Lines = std::vector<std::string>;
+  {
+    db::PoolLease lease(database().pool());
+    db::WriteTransaction tx(lease.session(), database().dialect());
+    insert(lease.session(), "13:00:00", "14:00:00");
+    auto all = reader_.load_on(lease, p.id, s.id, "2026-03-02", "2026-03-02");
+    ASSERT_TRUE(all);
+    EXPECT_EQ(describe(all->bookings),
+              (Lines{"2026-03-02 09:00-10:00 +0 +0", "2026-03-02 13:00-14:00 +0 +0"}));
+    auto without = reader_.load_on(lease, p.id, s.id, "2026-03-02", "2026-03-02", committed);
+    ASSERT_TRUE(without);
+    EXPECT_EQ(describe(without->bookings), (Lines{"2026-03-02 13:00-14:00 +0 +0"}));
+    EXPECT_FALSE(reader_.load_on(lease, new_id(), s.id, "2026-03-02", "2026-03-02"));
+  }  // rolled back
+  auto after = load(p.id, s.id, "2026-03-02", "2026-03-02");
+  ASSERT_TRUE(after);
+  EXPECT_EQ(describe(after->bookings), (Lines{"2026-03-02 09:00-10:00 +0 +0"}));
+}
+
 // Two readers on one database, and a reader made after another was destroyed, each keep their
 // own statements.
 TEST_F(SqlAvailabilityReaderTest, ReadersComeAndGo) {

@@ -2,24 +2,23 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "adapters/db/database.hpp"
+#include "adapters/db/native_statement.hpp"
 #include "core/availability/ports.hpp"
 
 namespace janji::db {
 
-// What one pooled connection has prepared (native handles); defined in the source.
-struct PreparedAvailabilityQuery;
-
-// The hot path of an uncached availability request: provider, service, weekly schedules,
-// exceptions and active bookings in one statement (one round trip on PostgreSQL), prepared once
-// per pooled connection through the native API and reused (SOCI would prepare it anew on every
-// call, which was half the CPU of the request). Schedules, exceptions and bookings come back
-// sorted as the repositories sort them.
+// The hot path of an uncached availability request, and the day a booking transaction checks:
+// provider, service, weekly schedules, exceptions and active bookings in one statement (one
+// round trip on PostgreSQL), a NativeStatement (SOCI would prepare it anew on every call, which
+// was half the CPU of the request). Schedules, exceptions and bookings come back sorted as the
+// repositories sort them.
 //
-// Thread-safe: each call leases a pool position and only touches that position's cache.
-// Destroy it before the Database (its destructor waits for every pooled connection).
+// Thread-safe: each call leases a pool position (or uses the caller's) and only touches that
+// position's state. Destroy it before the Database.
 class SqlAvailabilityReader final : public availability::AvailabilityReader {
  public:
   explicit SqlAvailabilityReader(Database& db);
@@ -31,12 +30,24 @@ class SqlAvailabilityReader final : public availability::AvailabilityReader {
       const std::string& provider_id, const std::string& service_id, const std::string& from,
       const std::string& to) override;
 
+  // The same read on a connection the caller holds, inside its transaction (a booking's write
+  // transaction sees the day as its insert will), with one booking left out of the busy times
+  // (a reschedule's own). nullopt: no live provider. Throws soci::soci_error.
+  std::optional<availability::AvailabilityInputs> load_on(
+      PoolLease& lease, const std::string& provider_id, const std::string& service_id,
+      const std::string& from, const std::string& to, std::string_view excluded_booking_id = {});
+
+  // Row counts of the last load on one connection, to reserve the next one's vectors.
+  struct Sizes {
+    std::size_t schedules = 0;
+    std::size_t exceptions = 0;
+    std::size_t bookings = 0;
+  };
+
  private:
   Database& db_;
-  std::string query_;           // in the database's dialect
-  std::string statement_name_;  // PostgreSQL: unique per reader, so two readers never clash
-  // One per pool position, used only by the thread that holds that position's lease.
-  std::vector<std::unique_ptr<PreparedAvailabilityQuery>> prepared_;
+  NativeStatement query_;
+  std::vector<Sizes> sizes_;  // per pool position, used only by the lease holder
 };
 
 }  // namespace janji::db

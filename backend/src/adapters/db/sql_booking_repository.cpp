@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <soci/postgresql/soci-postgresql.h>
+#include <array>
 #include <limits>
 #include <utility>
 
@@ -145,19 +146,6 @@ bool ids_are_uuids(const Booking& b) {
          ok(b.rescheduled_from_id) && ok(b.rescheduled_to_id);
 }
 
-void insert_notifications(soci::session& sql, const std::vector<NotificationRow>& rows) {
-  for (const NotificationRow& n : rows) {
-    if (!common::is_uuid(n.id) || !common::is_uuid(n.user_id) || !common::is_uuid(n.booking_id)) {
-      throw soci::soci_error("notification with a malformed id");
-    }
-    sql << "INSERT INTO notifications (id, user_id, booking_id, type, channel, status, "
-           "created_at) VALUES (:id, :user_id, :booking_id, :type, 'email', 'pending', "
-           ":created_at)",
-        soci::use(n.id), soci::use(n.user_id), soci::use(n.booking_id), soci::use(n.type),
-        soci::use(n.created_at);
-  }
-}
-
 std::optional<Booking> find_by_idempotency_key(soci::session& sql, const std::string& customer_id,
                                                const std::string& key) {
   BookingRows rows(sql);
@@ -168,247 +156,6 @@ std::optional<Booking> find_by_idempotency_key(soci::session& sql, const std::st
                         ":idempotency_key");
   if (found.empty()) return std::nullopt;
   return std::move(found.front());
-}
-
-// ---------------------------------------------------------------------------------------------
-// The day, as the booking transaction sees it
-// ---------------------------------------------------------------------------------------------
-
-std::string provider_columns(Dialect dialect) {
-  return std::string(
-             "id, user_id, business_name, business_type, description, address, latitude, "
-             "longitude, ") +
-         (dialect == Dialect::kPostgres ? "CAST(pricing_info AS TEXT)" : "pricing_info") +
-         ", CAST(is_active AS INTEGER), timezone, slot_interval_minutes, min_notice_minutes, "
-         "max_advance_days, created_at, updated_at";
-}
-
-struct ProviderRow {
-  void bind(soci::statement& st) {
-    st.exchange(soci::into(row.id));
-    st.exchange(soci::into(row.user_id));
-    st.exchange(soci::into(row.business_name));
-    st.exchange(soci::into(row.business_type));
-    st.exchange(soci::into(description, description_ind));
-    st.exchange(soci::into(address, address_ind));
-    st.exchange(soci::into(latitude, latitude_ind));
-    st.exchange(soci::into(longitude, longitude_ind));
-    st.exchange(soci::into(row.pricing_info));
-    st.exchange(soci::into(is_active));
-    st.exchange(soci::into(row.timezone));
-    st.exchange(soci::into(row.slot_interval_minutes));
-    st.exchange(soci::into(row.min_notice_minutes));
-    st.exchange(soci::into(row.max_advance_days));
-    st.exchange(soci::into(row.created_at));
-    st.exchange(soci::into(row.updated_at));
-  }
-  Provider current() const {
-    Provider p = row;
-    p.description = optional_of(description, description_ind);
-    p.address = optional_of(address, address_ind);
-    p.latitude = optional_of(latitude, latitude_ind);
-    p.longitude = optional_of(longitude, longitude_ind);
-    p.is_active = is_active != 0;
-    p.created_at = normalize_instant_text(p.created_at);
-    p.updated_at = normalize_instant_text(p.updated_at);
-    return p;
-  }
-  Provider row;
-  std::string description, address;
-  double latitude = 0, longitude = 0;
-  int is_active = 0;
-  soci::indicator description_ind = soci::i_null, address_ind = soci::i_null,
-                  latitude_ind = soci::i_null, longitude_ind = soci::i_null;
-};
-
-struct ServiceRow {
-  void bind(soci::statement& st) {
-    st.exchange(soci::into(row.id));
-    st.exchange(soci::into(row.provider_id));
-    st.exchange(soci::into(row.name));
-    st.exchange(soci::into(description, description_ind));
-    st.exchange(soci::into(row.duration));
-    st.exchange(soci::into(row.price));
-    st.exchange(soci::into(row.buffer_before_minutes));
-    st.exchange(soci::into(row.buffer_after_minutes));
-    st.exchange(soci::into(is_active));
-    st.exchange(soci::into(row.created_at));
-    st.exchange(soci::into(row.updated_at));
-  }
-  Service current() const {
-    Service s = row;
-    s.description = optional_of(description, description_ind);
-    s.is_active = is_active != 0;
-    s.created_at = normalize_instant_text(s.created_at);
-    s.updated_at = normalize_instant_text(s.updated_at);
-    return s;
-  }
-  Service row;
-  std::string description;
-  int is_active = 0;
-  soci::indicator description_ind = soci::i_null;
-};
-
-struct ScheduleRow {
-  void bind(soci::statement& st) {
-    st.exchange(soci::into(row.id));
-    st.exchange(soci::into(row.provider_id));
-    st.exchange(soci::into(row.day_of_week));
-    st.exchange(soci::into(start));
-    st.exchange(soci::into(end));
-    st.exchange(soci::into(row.created_at));
-  }
-  Schedule current() const {
-    Schedule s = row;
-    s.range = common::TimeRange{read_time(start), read_time(end)};
-    s.is_active = true;  // only active ones are read
-    s.created_at = normalize_instant_text(s.created_at);
-    return s;
-  }
-  Schedule row;
-  std::string start, end;
-};
-
-struct ExceptionRow {
-  void bind(soci::statement& st) {
-    st.exchange(soci::into(row.id));
-    st.exchange(soci::into(row.provider_id));
-    st.exchange(soci::into(row.date));
-    st.exchange(soci::into(start, start_ind));
-    st.exchange(soci::into(end, end_ind));
-    st.exchange(soci::into(reason, reason_ind));
-    st.exchange(soci::into(is_available));
-    st.exchange(soci::into(row.created_at));
-  }
-  ScheduleException current() const {
-    ScheduleException e = row;
-    // Both times or neither (a CHECK in both schemas); neither = the whole day.
-    if (start_ind == soci::i_ok && end_ind == soci::i_ok) {
-      e.range = common::TimeRange{read_time(start), read_time(end)};
-    }
-    e.reason = optional_of(reason, reason_ind);
-    e.is_available = is_available != 0;
-    e.created_at = normalize_instant_text(e.created_at);
-    return e;
-  }
-  ScheduleException row;
-  std::string start, end, reason;
-  int is_available = 0;
-  soci::indicator start_ind = soci::i_null, end_ind = soci::i_null, reason_ind = soci::i_null;
-};
-
-struct BusyRow {
-  void bind(soci::statement& st) {
-    st.exchange(soci::into(date));
-    st.exchange(soci::into(start));
-    st.exchange(soci::into(end));
-    st.exchange(soci::into(before));
-    st.exchange(soci::into(after));
-  }
-  CalendarEntry current() const {
-    CalendarEntry c;
-    c.date = date;
-    c.busy.range = common::TimeRange{read_time(start), read_time(end)};
-    c.busy.buffer_before = before;
-    c.busy.buffer_after = after;
-    return c;
-  }
-  std::string date, start, end;
-  int before = 0, after = 0;
-};
-
-// Reads what decide() needs on the transaction's own connection, so it sees the day as the
-// insert will. nullopt: no live provider.
-std::optional<AvailabilityInputs> read_day(soci::session& sql, Dialect dialect,
-                                           const std::string& provider_id,
-                                           const std::string& service_id, const std::string& date,
-                                           int weekday, const std::string& exclude_id = "") {
-  AvailabilityInputs in;
-  {
-    Rows<ProviderRow> rows(sql);
-    rows.use(provider_id);
-    auto found = rows.run("SELECT " + provider_columns(dialect) +
-                          " FROM service_providers WHERE id = :id AND deleted_at IS NULL");
-    if (found.empty()) return std::nullopt;
-    in.provider = std::move(found.front());
-  }
-  if (common::is_uuid(service_id)) {
-    Rows<ServiceRow> rows(sql);
-    rows.use(service_id);
-    rows.use(provider_id);
-    auto found = rows.run(
-        "SELECT id, provider_id, name, description, duration, CAST(price AS BIGINT), "
-        "buffer_before_minutes, buffer_after_minutes, CAST(is_active AS INTEGER), created_at, "
-        "updated_at FROM services WHERE id = :id AND provider_id = :provider_id AND deleted_at "
-        "IS NULL");
-    if (!found.empty()) in.service = std::move(found.front());
-  }
-  {
-    Rows<ScheduleRow> rows(sql);
-    rows.use(provider_id);
-    rows.use(weekday);
-    in.schedules = rows.run(
-        "SELECT id, provider_id, day_of_week, start_time, end_time, created_at FROM "
-        "availability_schedules WHERE provider_id = :provider_id AND is_active = TRUE AND "
-        "day_of_week = :day_of_week ORDER BY start_time, id");
-  }
-  {
-    Rows<ExceptionRow> rows(sql);
-    rows.use(provider_id);
-    rows.use(date);
-    in.exceptions = rows.run(
-        "SELECT id, provider_id, exception_date, start_time, end_time, reason, "
-        "CAST(is_available AS INTEGER), created_at FROM availability_exceptions WHERE "
-        "provider_id = :provider_id AND exception_date = :date ORDER BY start_time NULLS "
-        "FIRST, id");
-  }
-  {
-    // The buffers are the booked service's, even if it was deleted since.
-    Rows<BusyRow> rows(sql);
-    rows.use(provider_id);
-    rows.use(date);
-    if (!exclude_id.empty()) rows.use(exclude_id);
-    in.bookings = rows.run(
-        std::string(
-            "SELECT b.booking_date, b.start_time, b.end_time, s.buffer_before_minutes, "
-            "s.buffer_after_minutes FROM bookings b JOIN services s ON s.id = b.service_id WHERE "
-            "b.provider_id = :provider_id AND b.booking_date = :date AND b.status IN ('pending', "
-            "'confirmed')") +
-        (exclude_id.empty() ? "" : " AND b.id <> :exclude_id") + " ORDER BY b.start_time, b.id");
-  }
-  return in;
-}
-
-// INSERTs `b` and returns the stored row (empty when nothing came back).
-std::vector<Booking> insert_booking(soci::session& sql, const Booking& b) {
-  BookingParams p(b);
-  BookingRows rows(sql);
-  rows.use(b.id);
-  rows.use(b.customer_id);
-  rows.use(b.provider_id);
-  rows.use(b.service_id);
-  rows.use(b.date);
-  rows.use(p.start);
-  rows.use(p.end);
-  rows.use(p.status);
-  rows.use(p.customer_notes.value, p.customer_notes.ind);
-  rows.use(p.admin_notes.value, p.admin_notes.ind);
-  rows.use(p.cancellation_reason.value, p.cancellation_reason.ind);
-  rows.use(p.payment_status);
-  rows.use(p.payment_id.value, p.payment_id.ind);
-  rows.use(p.rescheduled_from_id.value, p.rescheduled_from_id.ind);
-  rows.use(p.rescheduled_to_id.value, p.rescheduled_to_id.ind);
-  rows.use(p.idempotency_key.value, p.idempotency_key.ind);
-  rows.use(p.cancelled_at.value, p.cancelled_at.ind);
-  rows.use(b.created_at);
-  rows.use(b.updated_at);
-  return rows.run(
-      std::string("INSERT INTO bookings (") + kBookingColumns +
-      ") VALUES (:id, :customer_id, :provider_id, :service_id, :booking_date, :start_time, "
-      ":end_time, :status, :customer_notes, :admin_notes, :cancellation_reason, "
-      ":payment_status, :payment_id, :rescheduled_from_id, :rescheduled_to_id, "
-      ":idempotency_key, :cancelled_at, :created_at, :updated_at) RETURNING " +
-      kBookingColumns);
 }
 
 // The compare-and-set UPDATE of update() and reschedule(): nullopt when the row does not have
@@ -448,16 +195,111 @@ std::optional<Booking> find_booking(soci::session& sql, const std::string& id) {
   return std::move(found.front());
 }
 
+// Placeholder n in the dialect.
+std::string placeholder(Dialect dialect, int n) {
+  return (dialect == Dialect::kPostgres ? "$" : "?") + std::to_string(n);
+}
+
+std::string insert_booking_sql(Dialect dialect) {
+  std::string values;
+  for (int n = 1; n <= 19; ++n) values += (n > 1 ? ", " : "") + placeholder(dialect, n);
+  return std::string("INSERT INTO bookings (") + kBookingColumns + ") VALUES (" + values + ")";
+}
+
+std::string insert_notification_sql(Dialect dialect) {
+  return "INSERT INTO notifications (id, user_id, booking_id, type, channel, status, created_at) "
+         "VALUES (" +
+         placeholder(dialect, 1) + ", " + placeholder(dialect, 2) + ", " + placeholder(dialect, 3) +
+         ", " + placeholder(dialect, 4) + ", 'email', 'pending', " + placeholder(dialect, 5) + ")";
+}
+
+}  // namespace
+
+SqlBookingRepository::SqlBookingRepository(Database& db)
+    : db_(db),
+      day_(db),
+      insert_booking_(db, insert_booking_sql(db.dialect())),
+      insert_notification_(db, insert_notification_sql(db.dialect())) {}
+
+SqlBookingRepository::~SqlBookingRepository() = default;
+
+void SqlBookingRepository::insert_booking(PoolLease& lease, const Booking& b) {
+  const BookingParams p(b);
+  const std::array<NativeParam, 19> params = {NativeParam::text(b.id),
+                                              NativeParam::text(b.customer_id),
+                                              NativeParam::text(b.provider_id),
+                                              NativeParam::text(b.service_id),
+                                              NativeParam::text(b.date),
+                                              NativeParam::text(p.start),
+                                              NativeParam::text(p.end),
+                                              NativeParam::text(p.status),
+                                              NativeParam::optional(b.customer_notes),
+                                              NativeParam::optional(b.admin_notes),
+                                              NativeParam::optional(b.cancellation_reason),
+                                              NativeParam::text(p.payment_status),
+                                              NativeParam::optional(b.payment_id),
+                                              NativeParam::optional(b.rescheduled_from_id),
+                                              NativeParam::optional(b.rescheduled_to_id),
+                                              NativeParam::optional(b.idempotency_key),
+                                              NativeParam::optional(b.cancelled_at),
+                                              NativeParam::text(b.created_at),
+                                              NativeParam::text(b.updated_at)};
+  insert_booking_.run(lease, params);
+}
+
+void SqlBookingRepository::insert_notifications(PoolLease& lease,
+                                                const std::vector<NotificationRow>& rows) {
+  for (const NotificationRow& n : rows) {
+    if (!common::is_uuid(n.id) || !common::is_uuid(n.user_id) || !common::is_uuid(n.booking_id)) {
+      throw soci::soci_error("notification with a malformed id");
+    }
+    const std::array<NativeParam, 5> params = {
+        NativeParam::text(n.id), NativeParam::text(n.user_id), NativeParam::text(n.booking_id),
+        NativeParam::text(n.type), NativeParam::text(n.created_at)};
+    insert_notification_.run(lease, params);
+  }
+}
+
+// One attempt of create(): everything in one write transaction on one connection. The day is
+// read on that connection, so decide() sees it as the insert will.
+common::Result<Booking> SqlBookingRepository::create_once(PoolLease& lease,
+                                                          const std::string& provider_id,
+                                                          const std::string& service_id,
+                                                          const std::string& date,
+                                                          const bookings::BookingDecision& decide) {
+  soci::session& sql = lease.session();
+  WriteTransaction tx(sql, db_.dialect());
+  auto day = day_.load_on(lease, provider_id, service_id, date, date);
+  if (!day) return fail(Error::not_found("PROVIDER_001", "Provider not found"));
+  auto decided = decide(*day);
+  if (!decided) return fail(std::move(decided.error()));
+  const Booking& b = decided->booking;
+  if (!ids_are_uuids(b)) {
+    spdlog::error("booking decision produced a malformed id");
+    return fail(Error::internal());
+  }
+  if (b.idempotency_key) {
+    if (auto stored = db::find_by_idempotency_key(sql, b.customer_id, *b.idempotency_key)) {
+      return std::move(*stored);  // the rollback leaves nothing behind
+    }
+  }
+  insert_booking(lease, b);
+  insert_notifications(lease, decided->notifications);
+  tx.commit();
+  return b;  // as inserted, every column given
+}
+
 // One attempt of reschedule(): everything in one write transaction on one connection.
-common::Result<std::pair<Booking, Booking>> reschedule_once(
-    soci::session& sql, Dialect dialect, const std::string& old_id, BookingStatus expected_status,
-    const std::string& new_date, int weekday, const bookings::BookingDecision& decide,
+common::Result<std::pair<Booking, Booking>> SqlBookingRepository::reschedule_once(
+    PoolLease& lease, const std::string& old_id, BookingStatus expected_status,
+    const std::string& new_date, const bookings::BookingDecision& decide,
     const std::function<Booking(Booking old)>& close_old) {
-  WriteTransaction tx(sql, dialect);
+  soci::session& sql = lease.session();
+  WriteTransaction tx(sql, db_.dialect());
   auto old = find_booking(sql, old_id);
   if (!old) return fail(booking_not_found());
   if (old->status != expected_status) return fail(booking_changed());
-  auto day = read_day(sql, dialect, old->provider_id, old->service_id, new_date, weekday, old->id);
+  auto day = day_.load_on(lease, old->provider_id, old->service_id, new_date, new_date, old->id);
   if (!day) return fail(Error::not_found("PROVIDER_001", "Provider not found"));
   auto decided = decide(*day);
   if (!decided) return fail(std::move(decided.error()));
@@ -475,44 +317,14 @@ common::Result<std::pair<Booking, Booking>> reschedule_once(
   if (!update_if_status(sql, closed, expected_status)) {
     return fail(booking_changed());
   }
-  auto stored = insert_booking(sql, created);
-  if (stored.empty()) return fail(Error::internal());
+  insert_booking(lease, created);
   closed.rescheduled_to_id = created.id;
   auto updated = update_if_status(sql, closed, closed.status);
   if (!updated) return fail(Error::internal());
-  insert_notifications(sql, decided->notifications);
+  insert_notifications(lease, decided->notifications);
   tx.commit();
-  return std::make_pair(std::move(stored.front()), std::move(*updated));
+  return std::make_pair(std::move(created), std::move(*updated));
 }
-
-// One attempt of create(): everything in one write transaction on one connection.
-common::Result<Booking> create_once(soci::session& sql, Dialect dialect,
-                                    const std::string& provider_id, const std::string& service_id,
-                                    const std::string& date, int weekday,
-                                    const bookings::BookingDecision& decide) {
-  WriteTransaction tx(sql, dialect);
-  auto day = read_day(sql, dialect, provider_id, service_id, date, weekday);
-  if (!day) return fail(Error::not_found("PROVIDER_001", "Provider not found"));
-  auto decided = decide(*day);
-  if (!decided) return fail(std::move(decided.error()));
-  const Booking& b = decided->booking;
-  if (!ids_are_uuids(b)) {
-    spdlog::error("booking decision produced a malformed id");
-    return fail(Error::internal());
-  }
-  if (b.idempotency_key) {
-    if (auto stored = find_by_idempotency_key(sql, b.customer_id, *b.idempotency_key)) {
-      return std::move(*stored);  // the rollback leaves nothing behind
-    }
-  }
-  auto stored = insert_booking(sql, b);
-  if (stored.empty()) return fail(Error::internal());
-  insert_notifications(sql, decided->notifications);
-  tx.commit();
-  return std::move(stored.front());
-}
-
-}  // namespace
 
 common::Result<Booking> SqlBookingRepository::create(const std::string& provider_id,
                                                      const std::string& service_id,
@@ -522,9 +334,9 @@ common::Result<Booking> SqlBookingRepository::create(const std::string& provider
   if (!common::is_uuid(provider_id)) {
     return fail(Error::not_found("PROVIDER_001", "Provider not found"));
   }
-  const auto day = common::parse_date(date);
-  if (!day) return fail(Error::invalid("Invalid date", {{"date", "must be a date (YYYY-MM-DD)"}}));
-  const int weekday = common::day_of_week(*day);
+  if (!common::parse_date(date)) {
+    return fail(Error::invalid("Invalid date", {{"date", "must be a date (YYYY-MM-DD)"}}));
+  }
 
   // What decide() asked to insert, remembered for the idempotency re-read after a conflict.
   std::optional<std::pair<std::string, std::string>> idempotency;
@@ -538,8 +350,8 @@ common::Result<Booking> SqlBookingRepository::create(const std::string& provider
 
   for (int attempt = 1;; ++attempt) {
     try {
-      soci::session sql(db_.pool());
-      return create_once(sql, db_.dialect(), provider_id, service_id, date, weekday, remembering);
+      PoolLease lease(db_.pool());
+      return create_once(lease, provider_id, service_id, date, remembering);
     } catch (const soci::soci_error& e) {
       if (is_retryable(e) && attempt < kMaxAttempts) {
         spdlog::debug("booking transaction retried (attempt {}): {}", attempt, e.what());
@@ -654,7 +466,8 @@ common::Result<Booking> SqlBookingRepository::update(
   if (!common::is_uuid(next.id)) return fail(booking_not_found());
   if (!ids_are_uuids(next)) return fail(Error::invalid("Invalid booking reference"));
   try {
-    soci::session sql(db_.pool());
+    PoolLease lease(db_.pool());
+    soci::session& sql = lease.session();
     WriteTransaction tx(sql, db_.dialect());
     auto stored = update_if_status(sql, next, expected_status);
     if (!stored) {
@@ -662,7 +475,7 @@ common::Result<Booking> SqlBookingRepository::update(
       sql << "SELECT COUNT(*) FROM bookings WHERE id = :id", soci::into(exists), soci::use(next.id);
       return fail(exists ? booking_changed() : booking_not_found());
     }
-    insert_notifications(sql, notifications);
+    insert_notifications(lease, notifications);
     tx.commit();
     return std::move(*stored);
   } catch (const soci::soci_error& e) {
@@ -675,16 +488,13 @@ common::Result<std::pair<Booking, Booking>> SqlBookingRepository::reschedule(
     const std::string& old_id, BookingStatus expected_status, const std::string& new_date,
     const bookings::BookingDecision& decide, const std::function<Booking(Booking old)>& close_old) {
   if (!common::is_uuid(old_id)) return fail(booking_not_found());
-  const auto day = common::parse_date(new_date);
-  if (!day) {
+  if (!common::parse_date(new_date)) {
     return fail(Error::invalid("Invalid date", {{"new_date", "must be a date (YYYY-MM-DD)"}}));
   }
-  const int weekday = common::day_of_week(*day);
   for (int attempt = 1;; ++attempt) {
     try {
-      soci::session sql(db_.pool());
-      return reschedule_once(sql, db_.dialect(), old_id, expected_status, new_date, weekday, decide,
-                             close_old);
+      PoolLease lease(db_.pool());
+      return reschedule_once(lease, old_id, expected_status, new_date, decide, close_old);
     } catch (const soci::soci_error& e) {
       if (is_retryable(e) && attempt < kMaxAttempts) {
         spdlog::debug("reschedule transaction retried (attempt {}): {}", attempt, e.what());

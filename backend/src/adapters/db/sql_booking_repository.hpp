@@ -1,6 +1,8 @@
 #pragma once
 
 #include "adapters/db/database.hpp"
+#include "adapters/db/native_statement.hpp"
+#include "adapters/db/sql_availability_reader.hpp"
 #include "core/bookings/ports.hpp"
 
 namespace janji::db {
@@ -9,9 +11,14 @@ namespace janji::db {
 // bookings_no_overlap EXCLUDE constraint on PostgreSQL, BEGIN IMMEDIATE plus the overlap
 // triggers on SQLite. create() may call `decide` more than once: a transaction PostgreSQL
 // aborts as a deadlock victim (concurrent overlapping inserts) is run again from the start.
+// The hot path (create) runs on native prepared statements: the day in one query (the
+// availability reader's), the INSERTs prepared once per connection.
 class SqlBookingRepository final : public bookings::BookingRepository {
  public:
-  explicit SqlBookingRepository(Database& db) : db_(db) {}
+  explicit SqlBookingRepository(Database& db);
+  ~SqlBookingRepository() override;
+  SqlBookingRepository(const SqlBookingRepository&) = delete;
+  SqlBookingRepository& operator=(const SqlBookingRepository&) = delete;
 
   common::Result<bookings::Booking> create(const std::string& provider_id,
                                            const std::string& service_id, const std::string& date,
@@ -29,7 +36,21 @@ class SqlBookingRepository final : public bookings::BookingRepository {
       const std::function<bookings::Booking(bookings::Booking old)>& close_old) override;
 
  private:
+  common::Result<bookings::Booking> create_once(PoolLease& lease, const std::string& provider_id,
+                                                const std::string& service_id,
+                                                const std::string& date,
+                                                const bookings::BookingDecision& decide);
+  common::Result<std::pair<bookings::Booking, bookings::Booking>> reschedule_once(
+      PoolLease& lease, const std::string& old_id, bookings::BookingStatus expected_status,
+      const std::string& new_date, const bookings::BookingDecision& decide,
+      const std::function<bookings::Booking(bookings::Booking old)>& close_old);
+  void insert_booking(PoolLease& lease, const bookings::Booking& b);
+  void insert_notifications(PoolLease& lease, const std::vector<bookings::NotificationRow>& rows);
+
   Database& db_;
+  SqlAvailabilityReader day_;  // the day on the write transaction's own connection
+  NativeStatement insert_booking_;
+  NativeStatement insert_notification_;
 };
 
 }  // namespace janji::db
