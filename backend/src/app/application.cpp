@@ -7,6 +7,7 @@
 #include "adapters/cache/redis_client.hpp"
 #include "adapters/cache/redis_rate_limiter.hpp"
 #include "adapters/cache/redis_slot_cache.hpp"
+#include "adapters/cache/redis_slot_lock.hpp"
 #include "adapters/crypto/bcrypt_hasher.hpp"
 #include "adapters/crypto/hs256_token_codec.hpp"
 #include "adapters/crypto/sodium_crypto.hpp"
@@ -29,6 +30,7 @@
 #include "adapters/mail/log_mailer.hpp"
 #include "adapters/mail/mustache_mail_templates.hpp"
 #include "app/disabled_slot_cache.hpp"
+#include "app/disabled_slot_locks.hpp"
 #include "app/logging.hpp"
 #include "app/slot_cache_invalidator.hpp"
 
@@ -112,9 +114,16 @@ struct Application::Parts {
         availability::ScheduleDependencies{*catalog, schedule_repo, *invalidator, crypto, clock});
     availability = std::make_unique<availability::AvailabilityService>(
         availability::AvailabilityDependencies{availability_reader, *slot_cache, clock});
+    // The spec's booking lock only where several processes may race: with Redis.
+    if (redis) {
+      slot_locks = std::make_unique<cache::RedisSlotLocks>(*redis, crypto);
+    } else {
+      slot_locks = std::make_unique<DisabledSlotLocks>();
+    }
     bookings = std::make_unique<bookings::BookingService>(
         bookings::BookingDependencies{booking_repo, provider_repo, service_repo, users,
-                                      *invalidator, availability_reader, crypto, clock},
+                                      *invalidator, availability_reader, crypto, clock,
+                                      *slot_locks},
         bookings::BookingSettings{c.cancellation_cutoff_hours});
 
     http::register_health_routes(router, [this] {
@@ -175,6 +184,7 @@ struct Application::Parts {
   std::unique_ptr<providers::CatalogService> catalog;
   std::unique_ptr<availability::ScheduleService> schedules;
   std::unique_ptr<availability::AvailabilityService> availability;
+  std::unique_ptr<bookings::SlotLocks> slot_locks;
   std::unique_ptr<bookings::BookingService> bookings;
   http::Router router;
   std::unique_ptr<http::Pipeline> pipeline;

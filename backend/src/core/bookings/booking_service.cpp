@@ -1,9 +1,12 @@
 #include "core/bookings/booking_service.hpp"
 
+#include <utility>
+
 #include "core/availability/day_plan.hpp"
 #include "core/availability/slot_finder.hpp"
 #include "core/bookings/slot_check.hpp"
 #include "core/common/time_zone.hpp"
+#include "core/common/wall_time.hpp"
 
 namespace janji::bookings {
 
@@ -36,6 +39,27 @@ bool same_request(const Booking& b, const CreateBookingInput& in, int start) {
          b.date == in.booking_date && b.range.start == start &&
          b.customer_notes == in.customer_notes;
 }
+
+// Holds the booking lock of one start for the rest of create() and releases it on every path.
+class SlotLease {
+ public:
+  SlotLease(SlotLocks& locks, SlotLockKey slot)
+      : locks_(locks), slot_(std::move(slot)), attempt_(locks_.try_acquire(slot_, kSlotLockTtl)) {}
+  ~SlotLease() {
+    if (attempt_.outcome == SlotLockAttempt::Outcome::kAcquired) {
+      locks_.release(slot_, attempt_.token);
+    }
+  }
+  SlotLease(const SlotLease&) = delete;
+  SlotLease& operator=(const SlotLease&) = delete;
+
+  bool held_elsewhere() const { return attempt_.outcome == SlotLockAttempt::Outcome::kHeld; }
+
+ private:
+  SlotLocks& locks_;
+  SlotLockKey slot_;
+  SlotLockAttempt attempt_;
+};
 
 }  // namespace
 
@@ -91,6 +115,16 @@ Result<Booking> BookingService::create(const auth::Principal& who, const CreateB
     auto stored = deps_.bookings.find_by_idempotency_key(who.user_id, *in.idempotency_key);
     if (!stored) return fail(stored.error());
     if (*stored) return replay(**stored);
+  }
+
+  // The spec's lock: a rival for the same start answers 409 at once, without the database. A
+  // request with an Idempotency-Key goes on to the database anyway: the holder may be its own
+  // twin, and then the answer is a replay. A lock store that fails (logged by the adapter) is
+  // no lock at all; the database guard decides either way.
+  const SlotLease lease(deps_.locks, SlotLockKey{in.provider_id, common::format_date(*date),
+                                                 common::format_hhmm(*start)});
+  if (lease.held_elsewhere() && !in.idempotency_key) {
+    return fail(Error::conflict("BOOKING_001", "This time slot is no longer available"));
   }
 
   const std::string id = deps_.crypto.new_uuid();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <utility>
@@ -58,6 +59,7 @@ struct BookingDependencies {
   availability::AvailabilityReader& availability;  // reschedule options
   const common::Crypto& crypto;
   const common::Clock& clock;
+  SlotLocks& locks;  // the spec's booking lock (Redis), or none in a single process
 };
 
 // POST /bookings/:id/reschedule: the new booking and the old one it replaced.
@@ -67,6 +69,9 @@ struct RescheduleResult {
 };
 
 inline constexpr int kRescheduleOptionDays = 14;
+// How long create() may hold the booking lock (the spec's 10 s); it is released when create()
+// returns, so this only bounds a crashed process's lock.
+inline constexpr std::chrono::seconds kSlotLockTtl{10};
 
 // SPEC "Bookings" with "Booking Creation with Conflict Prevention": the slot is re-checked
 // inside the write transaction by the same rules as the availability answer, and the database
@@ -76,7 +81,8 @@ class BookingService {
   BookingService(BookingDependencies deps, BookingSettings settings)
       : deps_(deps), settings_(settings) {}
 
-  // Any signed-in user books as a customer. 201 pending/unpaid; 409 BOOKING_001 when taken;
+  // Any signed-in user books as a customer. 201 pending/unpaid; 409 BOOKING_001 when taken
+  // (at once, without the database, while another request holds the lock of the same start);
   // 422 BOOKING_006/007/008 outside hours, too soon, too far; the same Idempotency-Key and
   // body from the same user returns the first booking (`replayed` set), another body with
   // that key is 422 BOOKING_009.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -85,6 +86,37 @@ class BookingRepository {
   virtual Result<std::pair<Booking, Booking>> reschedule(
       const std::string& old_id, BookingStatus expected_status, const std::string& new_date,
       const BookingDecision& decide, const std::function<Booking(Booking old)>& close_old) = 0;
+};
+
+// The spec's booking lock key: one start time of one provider on one date.
+struct SlotLockKey {
+  std::string provider_id;
+  std::string date;        // YYYY-MM-DD
+  std::string start_time;  // HH:MM
+};
+
+struct SlotLockAttempt {
+  enum class Outcome {
+    kAcquired,     // this request holds the lock until release()
+    kHeld,         // another request holds it
+    kUnavailable,  // the lock store failed: carry on without a lock
+  };
+  Outcome outcome = Outcome::kUnavailable;
+  std::string token;  // kAcquired: proof of ownership for release()
+};
+
+// Port: short-lived locks shared by every instance (Redis), taken by create() before its
+// transaction so that requests for the same start fail fast without touching the database.
+// Only an optimisation in front of the database guard (DESIGN.md section 5): overlapping
+// bookings with different starts are not covered, and a lock that expires mid-request is
+// harmless. Implementations never throw.
+class SlotLocks {
+ public:
+  virtual ~SlotLocks() = default;
+  virtual SlotLockAttempt try_acquire(const SlotLockKey& slot, std::chrono::milliseconds ttl) = 0;
+  // Deletes the lock only while it still holds `token`, never one that expired and was taken
+  // by another request meanwhile.
+  virtual void release(const SlotLockKey& slot, const std::string& token) = 0;
 };
 
 }  // namespace janji::bookings

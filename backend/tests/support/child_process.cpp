@@ -1,0 +1,141 @@
+#include "support/child_process.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+namespace janji::testing {
+
+namespace {
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::atomic<int> serial{0};
+
+}  // namespace
+
+ChildProcess::ChildProcess(const std::string& binary, const std::vector<std::string>& args,
+                           const std::map<std::string, std::string>& env,
+                           const std::filesystem::path& dir) {
+  const int n = ++serial;
+  out_path_ = dir / ("stdout-" + std::to_string(n) + ".txt");
+  err_path_ = dir / ("stderr-" + std::to_string(n) + ".txt");
+  // Everything the child needs is prepared before fork: between fork and execve only
+  // async-signal-safe calls are allowed (the test process has other threads).
+  std::vector<std::string> argv_store{binary};
+  argv_store.insert(argv_store.end(), args.begin(), args.end());
+  std::vector<std::string> envp_store;
+  for (const auto& [k, v] : env) envp_store.push_back(k + "=" + v);
+  std::vector<char*> argv;
+  for (auto& a : argv_store) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  std::vector<char*> envp;
+  for (auto& e : envp_store) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  const std::string cwd = dir.string();
+
+  const int in_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  const int out_fd = ::open(out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const int err_fd = ::open(err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (in_fd < 0 || out_fd < 0 || err_fd < 0) {
+    for (int fd : {in_fd, out_fd, err_fd}) {
+      if (fd >= 0) ::close(fd);
+    }
+    throw std::runtime_error("cannot open the child's standard streams in " + cwd);
+  }
+  const pid_t parent = ::getpid();
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    // Die with the test process even if it crashes before the destructor runs.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(126);
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    if (::dup2(in_fd, 0) < 0 || ::dup2(out_fd, 1) < 0 || ::dup2(err_fd, 2) < 0) ::_exit(126);
+    ::close_range(3, ~0U, 0);
+    if (::chdir(cwd.c_str()) != 0) ::_exit(126);
+    ::execve(argv[0], argv.data(), envp.data());
+    ::_exit(127);
+  }
+  ::close(in_fd);
+  ::close(out_fd);
+  ::close(err_fd);
+  if (pid < 0) throw std::runtime_error("fork failed");
+  pid_ = pid;
+}
+
+ChildProcess::~ChildProcess() {
+  if (running()) {
+    ::kill(pid_, SIGKILL);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+  }
+}
+
+bool ChildProcess::poll() {
+  if (!running()) return true;
+  int status = 0;
+  if (::waitpid(pid_, &status, WNOHANG) == pid_) status_ = status;
+  return !running();
+}
+
+bool ChildProcess::wait(std::chrono::steady_clock::duration timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!poll()) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds{10});
+  }
+  return true;
+}
+
+void ChildProcess::signal(int sig) const {
+  if (status_) return;
+  ::kill(pid_, sig);
+}
+
+int ChildProcess::exit_code() const {
+  if (!status_) return -1;
+  if (WIFEXITED(*status_)) return WEXITSTATUS(*status_);
+  if (WIFSIGNALED(*status_)) return 128 + WTERMSIG(*status_);
+  return -1;
+}
+
+std::string ChildProcess::out() const { return read_text(out_path_); }
+
+std::string ChildProcess::err() const { return read_text(err_path_); }
+
+std::uint16_t free_loopback_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) throw std::runtime_error("socket failed");
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  socklen_t len = sizeof addr;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    ::close(fd);
+    throw std::runtime_error("cannot find a free port");
+  }
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+}  // namespace janji::testing

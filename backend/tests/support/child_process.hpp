@@ -1,0 +1,49 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace janji::testing {
+
+// A program run as a child process (fork + execve) with exactly `env` as its environment,
+// `dir` as its working directory and stdout / stderr in files there. It is killed (SIGKILL)
+// and reaped when this object goes away while it still runs, and by the kernel when the test
+// process dies first, so a failing test leaves no process behind.
+class ChildProcess {
+ public:
+  ChildProcess(const std::string& binary, const std::vector<std::string>& args,
+               const std::map<std::string, std::string>& env, const std::filesystem::path& dir);
+  ~ChildProcess();
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
+
+  pid_t pid() const { return pid_; }
+  bool running() const { return !status_.has_value(); }
+  // True once the child has exited (reaped), false while it still runs.
+  bool poll();
+  // Waits up to `timeout` for the child to exit; false on time-out (the child keeps running).
+  bool wait(std::chrono::steady_clock::duration timeout);
+  void signal(int sig) const;
+  // Exit code; -1 while running, 128 + signal when killed by a signal.
+  int exit_code() const;
+  std::string out() const;
+  std::string err() const;
+
+ private:
+  std::filesystem::path out_path_;
+  std::filesystem::path err_path_;
+  pid_t pid_ = -1;
+  std::optional<int> status_;
+};
+
+// A loopback port that was free a moment ago (a child binds it right after).
+std::uint16_t free_loopback_port();
+
+}  // namespace janji::testing
