@@ -14,7 +14,6 @@
 #include "adapters/db/database.hpp"
 #include "adapters/db/sql_auth_token_repository.hpp"
 #include "adapters/db/sql_availability_reader.hpp"
-#include "adapters/db/sql_booking_calendar.hpp"
 #include "adapters/db/sql_booking_repository.hpp"
 #include "adapters/db/sql_provider_repository.hpp"
 #include "adapters/db/sql_schedule_repository.hpp"
@@ -87,8 +86,7 @@ struct Application::Parts {
         memory_limiter(clock),
         provider_repo(database),
         service_repo(database),
-        schedule_repo(database),
-        booking_calendar(database) {
+        schedule_repo(database) {
     if (c.redis.enabled) {
       cache::RedisOptions o;
       o.host = c.redis.host;
@@ -178,7 +176,6 @@ struct Application::Parts {
   db::SqlProviderRepository provider_repo;
   db::SqlServiceRepository service_repo;
   db::SqlScheduleRepository schedule_repo;
-  db::SqlBookingCalendar booking_calendar;
   std::unique_ptr<availability::SlotCache> slot_cache;
   std::unique_ptr<SlotCacheInvalidator> invalidator;
   std::unique_ptr<providers::CatalogService> catalog;

@@ -49,6 +49,22 @@ TEST_F(BookingApi, CreateAnswers201PendingUnpaidWithTheEndComputed) {
   EXPECT_FALSE(b.contains("idempotency_key"));
 }
 
+TEST_F(BookingApi, AProviderAndAnAdminMayBookAsCustomers) {
+  auto shop = make_shop(30);
+  auto other_shop = make_shop(30);
+  auto admin = make_admin();
+  const std::vector<std::pair<const Actor*, std::string>> bookers = {
+      {&other_shop.provider.owner, "10:00"}, {&admin, "11:00"}, {&shop.provider.owner, "12:00"}};
+  for (const auto& [who, start] : bookers) {
+    auto r = post_booking(booking_body(shop, day_ahead(), start), *who);
+    ASSERT_EQ(r.status, 201) << who->email << " " << r.body;
+    EXPECT_EQ(r.json["data"]["booking"]["customer_id"], who->user_id);
+    // Their own booking, seen as its customer.
+    const std::string id = r.json["data"]["booking"]["id"];
+    EXPECT_EQ(get("/api/v1/bookings/" + id, *who).status, 200);
+  }
+}
+
 TEST_F(BookingApi, AnonymousIsRefused) {
   auto shop = make_shop();
   auto r = post_booking(booking_body(shop, day_ahead(), "10:00"), Actor{});

@@ -12,7 +12,6 @@
 #include <random>
 
 #include "adapters/db/database.hpp"
-#include "adapters/db/sql_booking_calendar.hpp"
 #include "adapters/db/sql_provider_repository.hpp"
 #include "adapters/db/sql_schedule_repository.hpp"
 #include "adapters/db/sql_user_repository.hpp"
@@ -119,24 +118,10 @@ class SqlCatalogRepositories : public ::testing::Test {
     return e;
   }
 
-  // Bookings are written with plain SQL: the booking repository is not under test here.
-  void insert_booking(const std::string& customer_id, const std::string& provider_id,
-                      const std::string& service_id, const std::string& date,
-                      const std::string& start, const std::string& end, const std::string& status) {
-    soci::session sql(database().pool());
-    const std::string id = new_id();
-    sql << "INSERT INTO bookings (id, customer_id, provider_id, service_id, booking_date, "
-           "start_time, end_time, status) VALUES (:id, :customer, :provider, :service, :date, "
-           ":start, :end, :status)",
-        soci::use(id), soci::use(customer_id), soci::use(provider_id), soci::use(service_id),
-        soci::use(date), soci::use(start), soci::use(end), soci::use(status);
-  }
-
   db::SqlUserRepository users_{database()};
   db::SqlProviderRepository providers_{database()};
   db::SqlServiceRepository services_{database()};
   db::SqlScheduleRepository schedules_{database()};
-  db::SqlBookingCalendar calendar_{database()};
 
  private:
   static std::unique_ptr<app::Application>& app() {
@@ -709,57 +694,6 @@ TEST_F(SqlCatalogRepositories, ExceptionsCrudWithNullTimesAndDateWindows) {
 // ---------------------------------------------------------------------------------------------
 // Booking calendar
 // ---------------------------------------------------------------------------------------------
-
-TEST_F(SqlCatalogRepositories, BookingCalendarListsActiveBookingsInRangeWithBuffers) {
-  const Provider p = create_provider("Calendar Owner");
-  const Provider other = create_provider("Calendar Neighbour");
-  Service a = service_draft(p.id, "A");
-  a.buffer_before_minutes = 10;
-  a.buffer_after_minutes = 5;
-  Service b = service_draft(p.id, "B");
-  b.buffer_after_minutes = 15;
-  Service foreign = service_draft(other.id, "Foreign");
-  for (const Service* s : {&a, &b, &foreign}) ASSERT_TRUE(services_.create(*s));
-  const std::string customer = make_user(auth::Role::kCustomer);
-
-  insert_booking(customer, p.id, a.id, "2026-03-02", "09:00:00", "10:00:00", "pending");
-  insert_booking(customer, p.id, b.id, "2026-03-02", "13:00:00", "14:00:00", "confirmed");
-  insert_booking(customer, p.id, a.id, "2026-03-02", "10:00:00", "11:00:00", "cancelled");
-  insert_booking(customer, p.id, a.id, "2026-03-03", "09:00:00", "10:00:00", "completed");
-  insert_booking(customer, p.id, a.id, "2026-03-03", "11:00:00", "12:00:00", "no_show");
-  insert_booking(customer, p.id, b.id, "2026-03-04", "23:00:00", "24:00:00", "pending");
-  insert_booking(customer, p.id, a.id, "2026-03-05", "10:00:00", "11:00:00", "pending");
-  insert_booking(customer, p.id, a.id, "2026-03-01", "10:00:00", "11:00:00", "confirmed");
-  insert_booking(customer, other.id, foreign.id, "2026-03-02", "09:00:00", "10:00:00", "pending");
-  // A booking keeps its service's buffers after the service is deleted.
-  ASSERT_TRUE(services_.soft_delete(p.id, b.id, std::chrono::system_clock::now()));
-
-  auto entries = calendar_.active_bookings(p.id, "2026-03-02", "2026-03-04");
-  ASSERT_TRUE(entries) << entries.error().code;
-  ASSERT_EQ(entries->size(), 3u);
-  const auto& e = *entries;
-  EXPECT_EQ(e[0].date, "2026-03-02");
-  EXPECT_EQ(e[0].busy.range, (TimeRange{540, 600}));
-  EXPECT_EQ(e[0].busy.buffer_before, 10);
-  EXPECT_EQ(e[0].busy.buffer_after, 5);
-  EXPECT_EQ(e[1].date, "2026-03-02");
-  EXPECT_EQ(e[1].busy.range, (TimeRange{780, 840}));
-  EXPECT_EQ(e[1].busy.buffer_before, 0);
-  EXPECT_EQ(e[1].busy.buffer_after, 15);
-  EXPECT_EQ(e[2].date, "2026-03-04");
-  EXPECT_EQ(e[2].busy.range, (TimeRange{1380, 1440}));
-
-  auto one_day = calendar_.active_bookings(p.id, "2026-03-05", "2026-03-05");
-  ASSERT_TRUE(one_day);
-  ASSERT_EQ(one_day->size(), 1u);
-  EXPECT_EQ(one_day->front().busy.range, (TimeRange{600, 660}));
-  auto quiet = calendar_.active_bookings(p.id, "2026-03-06", "2026-04-30");
-  ASSERT_TRUE(quiet);
-  EXPECT_TRUE(quiet->empty());
-  auto malformed = calendar_.active_bookings("nope", "2026-03-01", "2026-03-31");
-  ASSERT_TRUE(malformed);
-  EXPECT_TRUE(malformed->empty());
-}
 
 }  // namespace
 }  // namespace janji::testing

@@ -44,16 +44,6 @@ struct CalendarEntry {
   BusyBooking busy;
 };
 
-// Read side of bookings for availability: active bookings with their services' buffers.
-class BookingCalendar {
- public:
-  virtual ~BookingCalendar() = default;
-  // Pending and confirmed bookings of the provider dated from..to (inclusive), by date, start.
-  virtual Result<std::vector<CalendarEntry>> active_bookings(const std::string& provider_id,
-                                                             const std::string& from,
-                                                             const std::string& to) = 0;
-};
-
 // Everything one availability computation reads, loaded together: the hot path of an uncached
 // availability request, so an adapter can answer it with one round trip and prepared statements.
 struct AvailabilityInputs {
