@@ -453,10 +453,9 @@ TEST_F(SqlAvailabilityReaderTest, LoadOnSeesItsTransactionAndLeavesOneBookingOut
         soci::use(end);
     return id;
   };
-  std::string committed;
   {
     soci::session sql(database().pool());
-    committed = insert(sql, "09:00:00", "10:00:00");
+    insert(sql, "09:00:00", "10:00:00");
   }
   using Lines = std::vector<std::string>;
   {
@@ -467,7 +466,8 @@ TEST_F(SqlAvailabilityReaderTest, LoadOnSeesItsTransactionAndLeavesOneBookingOut
     ASSERT_TRUE(all);
     EXPECT_EQ(describe(all->bookings),
               (Lines{"2026-03-02 09:00-10:00 +0 +0", "2026-03-02 13:00-14:00 +0 +0"}));
-    auto without = reader_.load_on(lease, p.id, s.id, "2026-03-02", "2026-03-02", committed);
+    const db::SqlAvailabilityReader::Excluded own{"2026-03-02", TimeRange{9 * 60, 10 * 60}};
+    auto without = reader_.load_on(lease, p.id, s.id, "2026-03-02", "2026-03-02", &own);
     ASSERT_TRUE(without);
     EXPECT_EQ(describe(without->bookings), (Lines{"2026-03-02 13:00-14:00 +0 +0"}));
     EXPECT_FALSE(reader_.load_on(lease, new_id(), s.id, "2026-03-02", "2026-03-02"));

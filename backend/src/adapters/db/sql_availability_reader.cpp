@@ -40,7 +40,7 @@ enum Kind : int {
 // casting everything to text (measured: ~15% more queries per second).
 enum Column : int {
   kId = 1,        // uuid: provider, service, schedule, exception; booking: its service
-  kUserId,        // uuid: provider's user; booking: its id
+  kUserId,        // uuid: provider's user
   kName,          // text: business name, service name, exception reason
   kBusinessType,  // text
   kDescription,   // text: provider, service
@@ -146,14 +146,11 @@ class QueryBuilder {
     branch(kBuffers,
            {{kId, "id"}, {kInt2, "buffer_before_minutes"}, {kInt3, "buffer_after_minutes"}},
            "services WHERE provider_id = " + provider);
-    branch(kBooking,
-           {{kId, "service_id"},
-            {kUserId, "id"},
-            {kDate, "booking_date"},
-            {kStart, "start_time"},
-            {kEnd, "end_time"}},
-           "bookings WHERE provider_id = " + provider + " AND booking_date" + window +
-               " AND status IN ('pending', 'confirmed')");
+    branch(
+        kBooking,
+        {{kId, "service_id"}, {kDate, "booking_date"}, {kStart, "start_time"}, {kEnd, "end_time"}},
+        "bookings WHERE provider_id = " + provider + " AND booking_date" + window +
+            " AND status IN ('pending', 'confirmed')");
     return sql_;
   }
 
@@ -225,8 +222,9 @@ class InputsBuilder {
  public:
   // `sizes` remembers the last load's counts on this connection: reserving them spares the
   // vectors' regrowth (a load is a few dozen small allocations; these were a good part).
-  // The booking `excluded` (may be empty) is left out of the busy times.
-  InputsBuilder(const std::string& provider_id, std::string_view excluded, Sizes& sizes)
+  // The booking `excluded` (may be null) is left out of the busy times.
+  InputsBuilder(const std::string& provider_id, const SqlAvailabilityReader::Excluded* excluded,
+                Sizes& sizes)
       : provider_id_(provider_id), excluded_(excluded), sizes_(sizes) {
     in_.schedules.reserve(sizes.schedules);
     in_.exceptions.reserve(sizes.exceptions);
@@ -346,10 +344,14 @@ class InputsBuilder {
   }
 
   void add_booking(const NativeRow& row) {
-    if (!excluded_.empty() && row.text(kUserId) == excluded_) return;
     CalendarEntry& b = in_.bookings.emplace_back();
     b.date = date(row, kDate);
     b.busy.range = common::TimeRange{time_of_day(row, kStart), time_of_day(row, kEnd)};
+    if (excluded_ && b.date == excluded_->date && b.busy.range == excluded_->range) {
+      excluded_ = nullptr;  // only the one
+      in_.bookings.pop_back();
+      return;
+    }
     booking_services_.emplace_back(row.text(kId));
   }
 
@@ -367,7 +369,7 @@ class InputsBuilder {
   };
 
   const std::string& provider_id_;
-  std::string_view excluded_;
+  const SqlAvailabilityReader::Excluded* excluded_;
   Sizes& sizes_;
   AvailabilityInputs in_;
   std::vector<Buffers> buffers_;
@@ -384,7 +386,7 @@ SqlAvailabilityReader::~SqlAvailabilityReader() = default;
 
 std::optional<AvailabilityInputs> SqlAvailabilityReader::load_on(
     PoolLease& lease, const std::string& provider_id, const std::string& service_id,
-    const std::string& from, const std::string& to, std::string_view excluded_booking_id) {
+    const std::string& from, const std::string& to, const Excluded* excluded) {
   // Malformed ids never reach PostgreSQL, which would answer them with an error.
   if (!common::is_uuid(provider_id)) return std::nullopt;
   const auto first = common::parse_date(from);
@@ -401,7 +403,7 @@ std::optional<AvailabilityInputs> SqlAvailabilityReader::load_on(
       // NULL matches no service.
       common::is_uuid(service_id) ? NativeParam::text(service_id) : NativeParam::null(),
       NativeParam::text(from), NativeParam::text(to), NativeParam::integer(weekdays)};
-  InputsBuilder inputs(provider_id, excluded_booking_id, sizes_[lease.position()]);
+  InputsBuilder inputs(provider_id, excluded, sizes_[lease.position()]);
   query_.run(lease, params, [&](const NativeRow& row) { inputs.add(row); });
   return inputs.finish();
 }

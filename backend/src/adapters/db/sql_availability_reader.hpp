@@ -2,12 +2,12 @@
 
 #include <memory>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "adapters/db/database.hpp"
 #include "adapters/db/native_statement.hpp"
 #include "core/availability/ports.hpp"
+#include "core/common/wall_time.hpp"
 
 namespace janji::db {
 
@@ -30,12 +30,20 @@ class SqlAvailabilityReader final : public availability::AvailabilityReader {
       const std::string& provider_id, const std::string& service_id, const std::string& from,
       const std::string& to) override;
 
+  // A booking left out of the busy times, named by its date and time: at most one active
+  // booking of a provider has them (the overlap guard), and the covering index the query reads
+  // bookings from has no ids (an id would cost a table lookup per booking).
+  struct Excluded {
+    std::string date;  // YYYY-MM-DD
+    common::TimeRange range;
+  };
+
   // The same read on a connection the caller holds, inside its transaction (a booking's write
-  // transaction sees the day as its insert will), with one booking left out of the busy times
-  // (a reschedule's own). nullopt: no live provider. Throws soci::soci_error.
+  // transaction sees the day as its insert will), optionally with one booking left out (a
+  // reschedule's own). nullopt: no live provider. Throws soci::soci_error.
   std::optional<availability::AvailabilityInputs> load_on(
       PoolLease& lease, const std::string& provider_id, const std::string& service_id,
-      const std::string& from, const std::string& to, std::string_view excluded_booking_id = {});
+      const std::string& from, const std::string& to, const Excluded* excluded = nullptr);
 
   // Row counts of the last load on one connection, to reserve the next one's vectors.
   struct Sizes {

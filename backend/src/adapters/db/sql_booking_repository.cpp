@@ -299,7 +299,11 @@ common::Result<std::pair<Booking, Booking>> SqlBookingRepository::reschedule_onc
   auto old = find_booking(sql, old_id);
   if (!old) return fail(booking_not_found());
   if (old->status != expected_status) return fail(booking_changed());
-  auto day = day_.load_on(lease, old->provider_id, old->service_id, new_date, new_date, old->id);
+  const SqlAvailabilityReader::Excluded own_time{old->date, old->range};
+  auto day = day_.load_on(
+      lease, old->provider_id, old->service_id, new_date, new_date,
+      old->status == BookingStatus::kPending || old->status == BookingStatus::kConfirmed ? &own_time
+                                                                                         : nullptr);
   if (!day) return fail(Error::not_found("PROVIDER_001", "Provider not found"));
   auto decided = decide(*day);
   if (!decided) return fail(std::move(decided.error()));
