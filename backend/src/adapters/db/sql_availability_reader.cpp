@@ -255,15 +255,7 @@ class InputsBuilder {
   std::optional<AvailabilityInputs> finish() {
     sizes_ = {in_.schedules.size(), in_.exceptions.size(), in_.bookings.size()};
     if (!found_) return std::nullopt;
-    for (std::size_t i = 0; i < in_.bookings.size(); ++i) {
-      for (const auto& b : buffers_) {
-        if (b.service_id == booking_services_[i]) {
-          in_.bookings[i].busy.buffer_before = b.before;
-          in_.bookings[i].busy.buffer_after = b.after;
-          break;
-        }
-      }
-    }
+    for (const auto& [index, service_id] : unjoined_) join_buffers(in_.bookings[index], service_id);
     // The order the repositories answer in (the slot finder does not depend on it). The
     // indexes mostly deliver it already.
     sort_if_needed(in_.schedules, [](const Schedule& a, const Schedule& b) {
@@ -352,7 +344,21 @@ class InputsBuilder {
       in_.bookings.pop_back();
       return;
     }
-    booking_services_.emplace_back(row.text(kId));
+    // The buffers rows come first (branch order), so this usually joins at once, without
+    // keeping the id; a database answering in another order is joined at the end.
+    const std::string_view service_id = row.text(kId);
+    if (!join_buffers(b, service_id)) unjoined_.emplace_back(in_.bookings.size() - 1, service_id);
+  }
+
+  bool join_buffers(CalendarEntry& booking, std::string_view service_id) const {
+    for (const auto& b : buffers_) {
+      if (b.service_id == service_id) {
+        booking.busy.buffer_before = b.before;
+        booking.busy.buffer_after = b.after;
+        return true;
+      }
+    }
+    return false;
   }
 
   template <typename T, typename Less>
@@ -373,7 +379,7 @@ class InputsBuilder {
   Sizes& sizes_;
   AvailabilityInputs in_;
   std::vector<Buffers> buffers_;
-  std::vector<std::string> booking_services_;  // parallel to in_.bookings
+  std::vector<std::pair<std::size_t, std::string>> unjoined_;  // booking index, service id
   bool found_ = false;
 };
 
