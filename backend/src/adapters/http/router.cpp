@@ -1,20 +1,21 @@
 #include "adapters/http/router.hpp"
 
 #include <algorithm>
+#include <string_view>
 #include <utility>
 
 namespace janji::http {
 
 namespace {
 
-std::vector<std::string> split_path(const std::string& path) {
-  std::vector<std::string> out;
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> out;
   std::size_t start = 0;
   while (start <= path.size()) {
     const auto slash = path.find('/', start);
-    const auto end = slash == std::string::npos ? path.size() : slash;
+    const auto end = slash == std::string_view::npos ? path.size() : slash;
     if (end > start) out.push_back(path.substr(start, end - start));
-    if (slash == std::string::npos) break;
+    if (slash == std::string_view::npos) break;
     start = slash + 1;
   }
   return out;
@@ -23,7 +24,8 @@ std::vector<std::string> split_path(const std::string& path) {
 }  // namespace
 
 void Router::add(std::string method, std::string pattern, Handler handler, FastHandler fast) {
-  auto segments = split_path(pattern);
+  std::vector<std::string> segments;
+  for (const auto segment : split_path(pattern)) segments.emplace_back(segment);
   routes_.push_back(Route{std::move(method), std::move(pattern), std::move(segments),
                           std::move(handler), std::move(fast)});
 }
@@ -33,19 +35,22 @@ Router::Match Router::match(const std::string& method, const std::string& raw_pa
   const auto segments = split_path(raw_path);
   for (const auto& route : routes_) {
     if (route.segments.size() != segments.size()) continue;
-    std::map<std::string, std::string> params;
+    // Literal segments first: parameters are decoded (allocating) only for a route that fits.
     bool ok = true;
     for (std::size_t i = 0; i < segments.size() && ok; ++i) {
       const auto& want = route.segments[i];
-      if (!want.empty() && want.front() == ':') {
-        auto decoded = percent_decode(segments[i]);
-        if (!decoded) {
-          ok = false;
-        } else {
-          params[want.substr(1)] = std::move(*decoded);
-        }
+      ok = (!want.empty() && want.front() == ':') || want == segments[i];
+    }
+    if (!ok) continue;
+    std::map<std::string, std::string> params;
+    for (std::size_t i = 0; i < segments.size() && ok; ++i) {
+      const auto& want = route.segments[i];
+      if (want.empty() || want.front() != ':') continue;
+      auto decoded = percent_decode(segments[i]);
+      if (!decoded) {
+        ok = false;
       } else {
-        ok = want == segments[i];
+        params[want.substr(1)] = std::move(*decoded);
       }
     }
     if (!ok) continue;
