@@ -30,29 +30,18 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using namespace std::chrono_literals;
 using Env = std::map<std::string, std::string>;
-using Clock = std::chrono::steady_clock;
 
 // Shared by both processes, so a token issued by one is accepted by the other.
 constexpr const char* kJwtSecret = "two-process-test-jwt-secret-that-is-long-enough-0042";
 constexpr const char* kLockPrefix = "janji:booking-lock:";
 
-// `janji serve` that answered GET /health with 200.
-struct Instance {
-  std::unique_ptr<ChildProcess> child;
-  HttpClient client{""};
-};
-
 // What every child gets: a minimal environment, this run's PostgreSQL and Redis, the same
 // secrets and fast settings. Warnings only, so a lock that misbehaves shows in stderr.
 Env child_env(const fs::path& dir) {
-  Env env;
-  const char* path = std::getenv("PATH");
-  env["PATH"] = path ? path : "/usr/local/bin:/usr/bin:/bin";
-  const char* home = std::getenv("HOME");
-  env["HOME"] = home ? home : "/tmp";
-  for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "DB_DRIVER", "DB_HOST",
-                           "DB_PORT", "DB_USER", "DB_PASSWORD", "DB_NAME", "DB_SSL_MODE",
-                           "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "REDIS_DB"}) {
+  Env env = minimal_child_env();
+  for (const char* name :
+       {"DB_DRIVER", "DB_HOST", "DB_PORT", "DB_USER", "DB_PASSWORD", "DB_NAME", "DB_SSL_MODE",
+        "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "REDIS_DB"}) {
     if (const char* v = std::getenv(name)) env[name] = v;
   }
   env["ENV"] = "test";
@@ -67,33 +56,13 @@ Env child_env(const fs::path& dir) {
   return env;
 }
 
-// Starts `janji serve` on a free port and waits (at most 20 s) for /health to answer 200.
-// Retries with another port when the child exits early (the port was taken meanwhile).
-std::optional<Instance> start_instance(const std::string& name, std::string& failure) {
+// `janji serve` in a directory of its own that answered GET /health with 200 within 20 s.
+std::optional<ServeProcess> start_instance(const std::string& name, std::string& failure) {
   const fs::path dir = scratch_dir() / ("processes-" + name);
   fs::create_directories(dir);
-  Env env = child_env(dir);
-  for (int attempt = 0; attempt < 3; ++attempt) {
-    const auto port = std::to_string(free_loopback_port());
-    env["PORT"] = port;
-    Instance instance{
-        std::make_unique<ChildProcess>(JANJI_BINARY, std::vector<std::string>{"serve"}, env, dir),
-        HttpClient("http://127.0.0.1:" + port)};
-    const auto deadline = Clock::now() + 20s;
-    while (Clock::now() < deadline && !instance.child->poll()) {
-      try {
-        if (instance.client.get("/health").status == 200) return instance;
-      } catch (const std::exception&) {
-        // not listening yet
-      }
-      std::this_thread::sleep_for(50ms);
-    }
-    failure = name + ": serve did not become healthy (exit " +
-              std::to_string(instance.child->exit_code()) + ")\n--- stderr ---\n" +
-              instance.child->err();
-    if (instance.child->running()) return std::nullopt;  // hung, not a port clash
-  }
-  return std::nullopt;
+  auto instance = start_serve(JANJI_BINARY, child_env(dir), dir, 20s, failure);
+  if (!instance) failure = name + ": " + failure;
+  return instance;
 }
 
 std::string tail(const std::string& text, std::size_t n = 3000) {
@@ -357,8 +326,8 @@ class BookingProcesses : public ::testing::Test {
   }
 
  private:
-  static std::vector<Instance>& instances() {
-    static std::vector<Instance> all;
+  static std::vector<ServeProcess>& instances() {
+    static std::vector<ServeProcess> all;
     return all;
   }
   static std::string& failure() {

@@ -1,15 +1,8 @@
 // The `janji` command line, run as a real child process: usage, configuration errors, .env,
 // migrate / create-admin / seed-demo, graceful shutdown on signals and the JSON log format.
 // On SQLite by default; against PostgreSQL + Redis when the environment says so.
-#include <arpa/inet.h>
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/prctl.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -21,11 +14,11 @@
 #include <optional>
 #include <regex>
 #include <sstream>
-#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "support/child_process.hpp"
 #include "support/http_client.hpp"
 #include "support/test_app.hpp"
 
@@ -40,13 +33,6 @@ using Clock = std::chrono::steady_clock;
 
 constexpr const char* kJwtSecret = "cli-test-jwt-secret-that-is-certainly-long-enough-42";
 
-std::string read_file_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 // A fresh directory for one child: its working directory, data directory and output files.
 fs::path fresh_dir(const std::string& tag) {
   static std::atomic<int> counter{0};
@@ -58,15 +44,7 @@ fs::path fresh_dir(const std::string& tag) {
 // The variables every child gets: a minimal environment, the database servers of this run
 // (PostgreSQL + Redis when the suite runs against them) and fast, quiet-enough settings.
 Env base_env(const fs::path& data_dir) {
-  Env env;
-  const char* path = std::getenv("PATH");
-  env["PATH"] = path ? path : "/usr/local/bin:/usr/bin:/bin";
-  const char* home = std::getenv("HOME");
-  env["HOME"] = home ? home : "/tmp";
-  // A sanitizer build of the binary must see the same options (e.g. leak suppressions).
-  for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"}) {
-    if (const char* v = std::getenv(name)) env[name] = v;
-  }
+  Env env = minimal_child_env();
   if (using_postgres()) {
     for (const char* name :
          {"DB_DRIVER", "DB_HOST", "DB_PORT", "DB_USER", "DB_PASSWORD", "DB_NAME", "DB_SSL_MODE",
@@ -84,112 +62,6 @@ Env base_env(const fs::path& data_dir) {
   return env;
 }
 
-// One run of the binary. stdout and stderr go to files in `dir`; the child is killed when
-// this object goes away while it still runs, so a failing test leaves nothing behind.
-class Child {
- public:
-  Child(const std::vector<std::string>& args, const Env& env, const fs::path& dir)
-      : out_path_(dir / ("stdout-" + std::to_string(++serial_) + ".txt")),
-        err_path_(dir / ("stderr-" + std::to_string(serial_) + ".txt")) {
-    // Everything the child needs is prepared before fork: between fork and execve only
-    // async-signal-safe calls are allowed (the test process has other threads).
-    std::vector<std::string> argv_store{JANJI_BINARY};
-    argv_store.insert(argv_store.end(), args.begin(), args.end());
-    std::vector<std::string> envp_store;
-    for (const auto& [k, v] : env) envp_store.push_back(k + "=" + v);
-    std::vector<char*> argv;
-    for (auto& a : argv_store) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    std::vector<char*> envp;
-    for (auto& e : envp_store) envp.push_back(e.data());
-    envp.push_back(nullptr);
-    const std::string cwd = dir.string();
-
-    const int in_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-    const int out_fd = ::open(out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    const int err_fd = ::open(err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (in_fd < 0 || out_fd < 0 || err_fd < 0) {
-      throw std::runtime_error("cannot open the child's standard streams in " + cwd);
-    }
-    const pid_t parent = ::getpid();
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-      // Die with the test process even if it crashes before the destructor runs.
-      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-      if (::getppid() != parent) ::_exit(126);
-      sigset_t none;
-      sigemptyset(&none);
-      ::sigprocmask(SIG_SETMASK, &none, nullptr);
-      if (::dup2(in_fd, 0) < 0 || ::dup2(out_fd, 1) < 0 || ::dup2(err_fd, 2) < 0) ::_exit(126);
-      ::close_range(3, ~0U, 0);
-      if (::chdir(cwd.c_str()) != 0) ::_exit(126);
-      ::execve(argv[0], argv.data(), envp.data());
-      ::_exit(127);
-    }
-    ::close(in_fd);
-    ::close(out_fd);
-    ::close(err_fd);
-    if (pid < 0) throw std::runtime_error("fork failed");
-    pid_ = pid;
-  }
-
-  Child(const Child&) = delete;
-  Child& operator=(const Child&) = delete;
-
-  ~Child() {
-    if (running()) {
-      ::kill(pid_, SIGKILL);
-      int status = 0;
-      ::waitpid(pid_, &status, 0);
-    }
-  }
-
-  pid_t pid() const { return pid_; }
-  bool running() const { return !status_.has_value(); }
-
-  // True once the child has exited (reaped), false while it still runs.
-  bool poll() {
-    if (!running()) return true;
-    int status = 0;
-    const pid_t r = ::waitpid(pid_, &status, WNOHANG);
-    if (r == pid_) status_ = status;
-    return !running();
-  }
-
-  // Waits up to `timeout` for the child to exit; false on time-out (the child keeps running).
-  bool wait(Clock::duration timeout) {
-    const auto deadline = Clock::now() + timeout;
-    while (!poll()) {
-      if (Clock::now() >= deadline) return false;
-      std::this_thread::sleep_for(10ms);
-    }
-    return true;
-  }
-
-  void signal(int sig) const {
-    if (status_) return;
-    ::kill(pid_, sig);
-  }
-
-  // Exit code; -1 while running, 128 + signal when killed by a signal.
-  int exit_code() const {
-    if (!status_) return -1;
-    if (WIFEXITED(*status_)) return WEXITSTATUS(*status_);
-    if (WIFSIGNALED(*status_)) return 128 + WTERMSIG(*status_);
-    return -1;
-  }
-
-  std::string out() const { return read_file_text(out_path_); }
-  std::string err() const { return read_file_text(err_path_); }
-
- private:
-  static inline std::atomic<int> serial_{0};
-  fs::path out_path_;
-  fs::path err_path_;
-  pid_t pid_ = -1;
-  std::optional<int> status_;
-};
-
 struct RunResult {
   int code = -1;  // -1: timed out (the child was killed)
   std::string out;
@@ -199,7 +71,7 @@ struct RunResult {
 // Runs a command that should finish on its own.
 RunResult run(const std::vector<std::string>& args, const Env& env, const fs::path& dir,
               Clock::duration timeout = 20s) {
-  Child child(args, env, dir);
+  ChildProcess child(JANJI_BINARY, args, env, dir);
   RunResult result;
   if (child.wait(timeout)) result.code = child.exit_code();
   result.out = child.out();
@@ -212,56 +84,14 @@ std::string describe(const RunResult& r) {
          r.err;
 }
 
-// A port that was free a moment ago (the child binds it right after).
-std::uint16_t free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) throw std::runtime_error("socket failed");
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  socklen_t len = sizeof addr;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-    ::close(fd);
-    throw std::runtime_error("cannot find a free port");
-  }
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
-// `janji serve` that answered GET /health with 200.
-struct Server {
-  std::unique_ptr<Child> child;
-  HttpClient client{""};
-};
-
-// Starts `janji serve` on a free port and waits (at most 15 s) for /health to answer 200.
-// Retries with another port when the child exits early (the port was taken meanwhile).
-std::optional<Server> start_server(Env env, const fs::path& dir, std::string& failure) {
-  for (int attempt = 0; attempt < 3; ++attempt) {
-    const auto port = free_port();
-    env["PORT"] = std::to_string(port);
-    Server server{std::make_unique<Child>(std::vector<std::string>{"serve"}, env, dir),
-                  HttpClient("http://127.0.0.1:" + std::to_string(port))};
-    const auto deadline = Clock::now() + 15s;
-    while (Clock::now() < deadline && !server.child->poll()) {
-      try {
-        if (server.client.get("/health").status == 200) return server;
-      } catch (const std::exception&) {
-        // not listening yet
-      }
-      std::this_thread::sleep_for(50ms);
-    }
-    failure = "serve did not become healthy (exit " + std::to_string(server.child->exit_code()) +
-              ")\n--- stderr ---\n" + server.child->err();
-    if (server.child->running()) return std::nullopt;  // hung, not a port clash
-  }
-  return std::nullopt;
+// `janji serve` on a free port that answered GET /health with 200 within 15 s.
+std::optional<ServeProcess> start_server(const Env& env, const fs::path& dir,
+                                         std::string& failure) {
+  return start_serve(JANJI_BINARY, env, dir, 15s, failure);
 }
 
 // SIGTERM, then the exit code (-1 when it did not stop within `timeout`).
-int stop_server(Server& server, Clock::duration timeout = 20s) {
+int stop_server(ServeProcess& server, Clock::duration timeout = 20s) {
   server.child->signal(SIGTERM);
   return server.child->wait(timeout) ? server.child->exit_code() : -1;
 }

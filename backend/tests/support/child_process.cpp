@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
+#include <exception>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -136,6 +138,45 @@ std::uint16_t free_loopback_port() {
   }
   ::close(fd);
   return ntohs(addr.sin_port);
+}
+
+std::map<std::string, std::string> minimal_child_env() {
+  std::map<std::string, std::string> env;
+  const char* path = std::getenv("PATH");
+  env["PATH"] = path ? path : "/usr/local/bin:/usr/bin:/bin";
+  const char* home = std::getenv("HOME");
+  env["HOME"] = home ? home : "/tmp";
+  for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"}) {
+    if (const char* v = std::getenv(name)) env[name] = v;
+  }
+  return env;
+}
+
+std::optional<ServeProcess> start_serve(const std::string& binary,
+                                        std::map<std::string, std::string> env,
+                                        const std::filesystem::path& dir,
+                                        std::chrono::steady_clock::duration timeout,
+                                        std::string& failure) {
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    const auto port = std::to_string(free_loopback_port());
+    env["PORT"] = port;
+    ServeProcess server{
+        std::make_unique<ChildProcess>(binary, std::vector<std::string>{"serve"}, env, dir),
+        HttpClient("http://127.0.0.1:" + port)};
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline && !server.child->poll()) {
+      try {
+        if (server.client.get("/health").status == 200) return server;
+      } catch (const std::exception&) {
+        // not listening yet
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds{50});
+    }
+    failure = "serve did not become healthy (exit " + std::to_string(server.child->exit_code()) +
+              ")\n--- stderr ---\n" + server.child->err();
+    if (server.child->running()) return std::nullopt;  // hung, not a port clash
+  }
+  return std::nullopt;
 }
 
 }  // namespace janji::testing

@@ -6,9 +6,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "support/http_client.hpp"
 
 namespace janji::testing {
 
@@ -45,5 +48,23 @@ class ChildProcess {
 
 // A loopback port that was free a moment ago (a child binds it right after).
 std::uint16_t free_loopback_port();
+
+// The least a child needs: PATH, HOME and this run's sanitizer options (leak suppressions...).
+std::map<std::string, std::string> minimal_child_env();
+
+// `janji serve` that answered GET /health with 200.
+struct ServeProcess {
+  std::unique_ptr<ChildProcess> child;
+  HttpClient client{""};
+};
+
+// Runs `binary serve` in `dir` with `env` plus PORT (a free loopback port) and waits up to
+// `timeout` for GET /health to answer 200. Retries with another port when the child exits
+// early (the port was taken meanwhile). std::nullopt, with the reason in `failure`, otherwise.
+std::optional<ServeProcess> start_serve(const std::string& binary,
+                                        std::map<std::string, std::string> env,
+                                        const std::filesystem::path& dir,
+                                        std::chrono::steady_clock::duration timeout,
+                                        std::string& failure);
 
 }  // namespace janji::testing

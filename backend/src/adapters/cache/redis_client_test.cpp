@@ -1,17 +1,13 @@
 #include "adapters/cache/redis_client.hpp"
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <atomic>
-#include <cstdlib>
-#include <random>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "adapters/cache/redis_test_env.hpp"
 
 namespace janji::cache {
 namespace {
@@ -19,61 +15,11 @@ namespace {
 using namespace std::chrono_literals;
 using Kind = RedisReply::Kind;
 
-// Tests run only against a real Redis named by REDIS_HOST / REDIS_PORT (REDIS_PASSWORD too).
-std::optional<RedisOptions> test_redis_options() {
-  const char* host = std::getenv("REDIS_HOST");
-  if (host == nullptr || *host == '\0') return std::nullopt;
-  RedisOptions options;
-  options.host = host;
-  if (const char* port = std::getenv("REDIS_PORT"); port != nullptr && *port != '\0') {
-    options.port = std::atoi(port);
-  }
-  if (const char* password = std::getenv("REDIS_PASSWORD"); password != nullptr) {
-    options.password = password;
-  }
-  options.pool_size = 2;
-  options.connect_timeout = 1000ms;
-  options.command_timeout = 2000ms;
-  return options;
-}
-
-// A fresh namespace per run, so parallel runs against one Redis never share keys.
-std::string unique_prefix() {
-  std::random_device device;
-  std::mt19937_64 random(device());
-  return "janji:test:client:" + std::to_string(random()) + ":";
-}
-
-// A loopback port nobody listens on: bind an ephemeral port, then release it.
-int closed_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
-
-class RedisClientTest : public ::testing::Test {
+class RedisClientTest : public RedisTest {
  protected:
-  void SetUp() override {
-    auto options = test_redis_options();
-    if (!options) GTEST_SKIP() << "REDIS_HOST not set";
-    options_ = *options;
-    client_ = std::make_unique<RedisClient>(options_);
-    ASSERT_TRUE(client_->ping()) << "cannot reach Redis at " << options_.host << ":"
-                                 << options_.port;
-  }
+  RedisClientTest() : RedisTest("client", 2) {}
 
   std::string key(const std::string& name) const { return prefix_ + name; }
-
-  RedisOptions options_;
-  std::unique_ptr<RedisClient> client_;
-  std::string prefix_ = unique_prefix();
 };
 
 TEST_F(RedisClientTest, SetGetDelRoundTrip) {
@@ -258,11 +204,7 @@ TEST_F(RedisClientTest, ConcurrentCallsShareASmallPool) {
 }
 
 TEST(RedisClientUnreachableTest, EveryCallFailsQuietly) {
-  RedisOptions options;
-  options.host = "127.0.0.1";
-  options.port = closed_port();
-  options.connect_timeout = 500ms;
-  RedisClient client(options);
+  RedisClient client(unreachable_redis_options());
   EXPECT_FALSE(client.ping());
   EXPECT_EQ(client.command({"PING"}), std::nullopt);
   EXPECT_EQ(client.get("k"), std::nullopt);

@@ -1,59 +1,25 @@
 #include "adapters/cache/redis_rate_limiter.hpp"
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
-#include <cstdlib>
 #include <memory>
-#include <random>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "adapters/cache/redis_test_env.hpp"
 
 namespace janji::cache {
 namespace {
 
 using namespace std::chrono_literals;
 
-std::optional<RedisOptions> limiter_redis_options() {
-  const char* host = std::getenv("REDIS_HOST");
-  if (host == nullptr || *host == '\0') return std::nullopt;
-  RedisOptions options;
-  options.host = host;
-  if (const char* port = std::getenv("REDIS_PORT"); port != nullptr && *port != '\0') {
-    options.port = std::atoi(port);
-  }
-  if (const char* password = std::getenv("REDIS_PASSWORD"); password != nullptr) {
-    options.password = password;
-  }
-  options.connect_timeout = 1000ms;
-  options.command_timeout = 2000ms;
-  return options;
-}
-
-std::string random_prefix() {
-  std::random_device device;
-  std::mt19937_64 random(device());
-  return "janji:test:rl:" + std::to_string(random()) + ":";
-}
-
-class RedisRateLimiterTest : public ::testing::Test {
+class RedisRateLimiterTest : public RedisTest {
  protected:
-  void SetUp() override {
-    auto options = limiter_redis_options();
-    if (!options) GTEST_SKIP() << "REDIS_HOST not set";
-    options_ = *options;
-    client_ = std::make_unique<RedisClient>(options_);
-    ASSERT_TRUE(client_->ping());
-    limiter_ = std::make_unique<RedisRateLimiter>(*client_, prefix_);
-  }
+  RedisRateLimiterTest() : RedisTest("rl") {}
 
-  RedisOptions options_;
-  std::string prefix_ = random_prefix();
-  std::unique_ptr<RedisClient> client_;
+  void on_connected() override { limiter_ = std::make_unique<RedisRateLimiter>(*client_, prefix_); }
+
   std::unique_ptr<RedisRateLimiter> limiter_;
 };
 
@@ -170,26 +136,10 @@ TEST_F(RedisRateLimiterTest, ACounterWithoutTtlIsHealedOnTheNextAdd) {
   limiter_->reset("stuck");
 }
 
-int closed_loopback_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
-
 // Runs without a Redis: the point is that nobody answers.
 TEST(RedisRateLimiterUnreachableTest, FailsOpenWithoutThrowing) {
-  RedisOptions options;
-  options.host = "127.0.0.1";
-  options.port = closed_loopback_port();
-  options.connect_timeout = 500ms;
-  RedisClient client(options);
-  RedisRateLimiter limiter(client, random_prefix());
+  RedisClient client(unreachable_redis_options());
+  RedisRateLimiter limiter(client, unique_test_prefix("rl"));
   for (int i = 0; i < 10; ++i) EXPECT_NO_THROW(limiter.add("login:x", 60s));
   auto decision = limiter.check("login:x", 1);
   EXPECT_TRUE(decision.allowed);

@@ -1,62 +1,20 @@
 #include "adapters/cache/redis_slot_cache.hpp"
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <atomic>
-#include <cstdlib>
 #include <memory>
-#include <random>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "adapters/cache/redis_test_env.hpp"
 
 namespace janji::cache {
 namespace {
 
 using namespace std::chrono_literals;
 using availability::CachedDay;
-
-// Tests run only against a real Redis named by REDIS_HOST / REDIS_PORT (REDIS_PASSWORD too).
-std::optional<RedisOptions> slot_cache_redis_options() {
-  const char* host = std::getenv("REDIS_HOST");
-  if (host == nullptr || *host == '\0') return std::nullopt;
-  RedisOptions options;
-  options.host = host;
-  if (const char* port = std::getenv("REDIS_PORT"); port != nullptr && *port != '\0') {
-    options.port = std::atoi(port);
-  }
-  if (const char* password = std::getenv("REDIS_PASSWORD"); password != nullptr) {
-    options.password = password;
-  }
-  options.pool_size = 2;
-  options.connect_timeout = 1000ms;
-  options.command_timeout = 2000ms;
-  return options;
-}
-
-std::string random_number() {
-  std::random_device device;
-  std::mt19937_64 random(device());
-  return std::to_string(random());
-}
-
-// A loopback port nobody listens on: bind an ephemeral port, then release it.
-int closed_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
 
 // Field by field: CachedDay's defaulted == needs BookingRules to have one, which it lacks.
 void expect_same_day(const CachedDay& actual, const CachedDay& expected) {
@@ -80,31 +38,14 @@ constexpr const char* kOther = "22222222-2222-4222-8222-222222222222";
 constexpr const char* kService = "33333333-3333-4333-8333-333333333333";
 constexpr const char* kDate = "2026-11-25";
 
-class RedisSlotCacheTest : public ::testing::Test {
+class RedisSlotCacheTest : public RedisTest {
  protected:
-  void SetUp() override {
-    auto options = slot_cache_redis_options();
-    if (!options) GTEST_SKIP() << "REDIS_HOST not set";
-    client_ = std::make_unique<RedisClient>(*options);
-    ASSERT_TRUE(client_->ping()) << "cannot reach Redis at " << options->host << ":"
-                                 << options->port;
+  RedisSlotCacheTest() : RedisTest("slots", 2) {}
+
+  void on_connected() override {
     cache_ = std::make_unique<RedisSlotCache>(*client_, 300s, prefix_);
   }
 
-  void TearDown() override {
-    if (!client_) return;
-    // Drop this run's keys; SCAN is fine for the handful a test writes.
-    std::string cursor = "0";
-    do {
-      auto reply = client_->command({"SCAN", cursor, "MATCH", prefix_ + "*", "COUNT", "1000"});
-      if (!reply || reply->kind != RedisReply::Kind::kArray || reply->elements.size() != 2) break;
-      cursor = reply->elements[0].str;
-      for (const auto& key : reply->elements[1].elements) client_->del(key.str);
-    } while (cursor != "0");
-  }
-
-  std::string prefix_ = "janji:test:slots:" + random_number() + ":";
-  std::unique_ptr<RedisClient> client_;
   std::unique_ptr<RedisSlotCache> cache_;
 };
 
@@ -188,7 +129,7 @@ TEST_F(RedisSlotCacheTest, EntriesCarryTheTtlAndExpire) {
 TEST_F(RedisSlotCacheTest, DefaultTtlIsFiveMinutes) {
   RedisSlotCache cache(*client_);
   // The default prefix: check the documented key layout, then clean up by hand.
-  const std::string provider = "test-" + random_number();
+  const std::string provider = "test-" + random_test_number();
   cache.invalidate(provider);
   const std::string gen_key = "janji:slots:gen:" + provider;
   EXPECT_EQ(client_->get(gen_key), "1");
@@ -271,11 +212,7 @@ TEST_F(RedisSlotCacheTest, ConcurrentLookupsStoresAndInvalidations) {
 }
 
 TEST(RedisSlotCacheUnreachableTest, MissesAndNeverThrows) {
-  RedisOptions options;
-  options.host = "127.0.0.1";
-  options.port = closed_port();
-  options.connect_timeout = 500ms;
-  RedisClient client(options);
+  RedisClient client(unreachable_redis_options());
   RedisSlotCache cache(client);
   const auto result = cache.lookup(kProvider, kDate, kService);
   EXPECT_EQ(result.generation, "");

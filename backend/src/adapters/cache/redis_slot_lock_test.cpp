@@ -1,21 +1,16 @@
 #include "adapters/cache/redis_slot_lock.hpp"
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <atomic>
-#include <cstdlib>
 #include <latch>
 #include <memory>
 #include <optional>
-#include <random>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "adapters/cache/redis_test_env.hpp"
 #include "adapters/crypto/sodium_crypto.hpp"
 
 namespace janji::cache {
@@ -26,73 +21,19 @@ using bookings::SlotLockAttempt;
 using bookings::SlotLockKey;
 using Outcome = SlotLockAttempt::Outcome;
 
-// Tests run only against a real Redis named by REDIS_HOST / REDIS_PORT (REDIS_PASSWORD too).
-std::optional<RedisOptions> lock_redis_options() {
-  const char* host = std::getenv("REDIS_HOST");
-  if (host == nullptr || *host == '\0') return std::nullopt;
-  RedisOptions options;
-  options.host = host;
-  if (const char* port = std::getenv("REDIS_PORT"); port != nullptr && *port != '\0') {
-    options.port = std::atoi(port);
-  }
-  if (const char* password = std::getenv("REDIS_PASSWORD"); password != nullptr) {
-    options.password = password;
-  }
-  options.pool_size = 8;
-  options.connect_timeout = 1000ms;
-  options.command_timeout = 2000ms;
-  return options;
-}
-
-std::string random_number() {
-  std::random_device device;
-  std::mt19937_64 random(device());
-  return std::to_string(random());
-}
-
-// A loopback port nobody listens on: bind an ephemeral port, then release it.
-int closed_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
-
 const SlotLockKey kSlot{"11111111-1111-4111-8111-111111111111", "2026-11-25", "10:00"};
 
-class RedisSlotLocksTest : public ::testing::Test {
+class RedisSlotLocksTest : public RedisTest {
  protected:
-  void SetUp() override {
-    auto options = lock_redis_options();
-    if (!options) GTEST_SKIP() << "REDIS_HOST not set";
-    client_ = std::make_unique<RedisClient>(*options);
-    ASSERT_TRUE(client_->ping()) << "cannot reach Redis at " << options->host << ":"
-                                 << options->port;
-    locks_ = std::make_unique<RedisSlotLocks>(*client_, crypto_, prefix_);
-  }
+  RedisSlotLocksTest() : RedisTest("lock", 8) {}
 
-  void TearDown() override {
-    if (!client_) return;
-    std::string cursor = "0";
-    do {
-      auto reply = client_->command({"SCAN", cursor, "MATCH", prefix_ + "*", "COUNT", "1000"});
-      if (!reply || reply->kind != RedisReply::Kind::kArray || reply->elements.size() != 2) break;
-      cursor = reply->elements[0].str;
-      for (const auto& key : reply->elements[1].elements) client_->del(key.str);
-    } while (cursor != "0");
+  void on_connected() override {
+    locks_ = std::make_unique<RedisSlotLocks>(*client_, crypto_, prefix_);
   }
 
   std::string key() const { return prefix_ + kSlot.provider_id + ":2026-11-25:10:00"; }
 
   crypto::SodiumCrypto crypto_;
-  std::string prefix_ = "janji:test:lock:" + random_number() + ":";
-  std::unique_ptr<RedisClient> client_;
   std::unique_ptr<RedisSlotLocks> locks_;
 };
 
@@ -197,7 +138,7 @@ TEST_F(RedisSlotLocksTest, ConcurrentAcquiresHaveExactlyOneWinner) {
 
 TEST_F(RedisSlotLocksTest, DefaultPrefixFollowsTheOtherJanjiKeys) {
   RedisSlotLocks locks(*client_, crypto_);
-  const SlotLockKey slot{"test-" + random_number(), "2026-11-25", "09:30"};
+  const SlotLockKey slot{"test-" + random_test_number(), "2026-11-25", "09:30"};
   const std::string expected = "janji:booking-lock:" + slot.provider_id + ":2026-11-25:09:30";
   EXPECT_EQ(locks.key_of(slot), expected);
   const auto attempt = locks.try_acquire(slot, 10s);
@@ -208,11 +149,7 @@ TEST_F(RedisSlotLocksTest, DefaultPrefixFollowsTheOtherJanjiKeys) {
 }
 
 TEST(RedisSlotLocksUnreachableTest, IsUnavailableAndNeverThrows) {
-  RedisOptions options;
-  options.host = "127.0.0.1";
-  options.port = closed_port();
-  options.connect_timeout = 500ms;
-  RedisClient client(options);
+  RedisClient client(unreachable_redis_options());
   crypto::SodiumCrypto crypto;
   RedisSlotLocks locks(client, crypto);
   const auto attempt = locks.try_acquire(kSlot, 10s);
