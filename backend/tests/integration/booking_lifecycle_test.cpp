@@ -1,5 +1,6 @@
 // The booking lifecycle after creation over HTTP: confirm, reject, complete, no-show, the
 // cancellation cutoff, and rescheduling (including a reschedule racing new bookings).
+#include <algorithm>
 #include <atomic>
 #include <latch>
 #include <map>
@@ -155,6 +156,76 @@ TEST_F(BookingActions, ACustomerCannotCancelAConfirmedBookingInsideTheCutoff) {
   ASSERT_EQ(act(later, "confirm", shop.provider.owner).status, 200);
   auto ok = del("/api/v1/bookings/" + later, customer);
   EXPECT_EQ(ok.status, 200) << ok.body;
+}
+
+// ------------------------------------------------------------------------------------------
+// The outbox: every state change leaves pending notification rows for the delivery worker
+// ------------------------------------------------------------------------------------------
+
+class BookingOutbox : public BookingActions {
+ protected:
+  // "<type> <customer|owner>" for each notification row of the booking, sorted.
+  std::vector<std::string> outbox(const std::string& booking_id, const Actor& customer,
+                                  const Actor& owner) {
+    soci::session sql(test_app().app().database().pool());
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT type, user_id, channel, status FROM notifications WHERE "
+                        "booking_id = :id",
+         soci::use(booking_id));
+    std::vector<std::string> out;
+    for (const auto& row : rows) {
+      const auto user = row.get<std::string>(1);
+      const std::string who = user == customer.user_id ? "customer"
+                              : user == owner.user_id  ? "owner"
+                                                       : user;
+      out.push_back(row.get<std::string>(0) + " " + who + " " + row.get<std::string>(2) + " " +
+                    row.get<std::string>(3));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+};
+
+TEST_F(BookingOutbox, EveryStateChangeWritesRowsForTheCustomerAndTheOwner) {
+  using Lines = std::vector<std::string>;
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  const Actor& owner = shop.provider.owner;
+
+  const auto confirmed = book(shop, customer, day_ahead(), "09:00");
+  ASSERT_EQ(act(confirmed, "confirm", owner).status, 200);
+  EXPECT_EQ(
+      outbox(confirmed, customer, owner),
+      (Lines{"booking_confirmed customer email pending", "booking_confirmed owner email pending",
+             "booking_created customer email pending", "booking_created owner email pending"}));
+
+  const auto rejected = book(shop, customer, day_ahead(), "11:00");
+  ASSERT_EQ(act(rejected, "reject", owner, {{"reason", "Closed for a private event"}}).status, 200);
+  EXPECT_EQ(
+      outbox(rejected, customer, owner),
+      (Lines{"booking_cancelled customer email pending", "booking_cancelled owner email pending",
+             "booking_created customer email pending", "booking_created owner email pending"}));
+
+  const auto cancelled = book(shop, customer, day_ahead(), "13:00");
+  ASSERT_EQ(del("/api/v1/bookings/" + cancelled, customer).status, 200);
+  EXPECT_EQ(outbox(cancelled, customer, owner).size(), 4u);
+  EXPECT_EQ(outbox(cancelled, customer, owner).front(), "booking_cancelled customer email pending");
+
+  const auto yesterday = plus_days(today_in_jakarta(), -1);
+  const auto done = insert_booking(shop.provider, shop.service_id, customer, yesterday, "10:00",
+                                   "11:00", "confirmed");
+  const auto missed = insert_booking(shop.provider, shop.service_id, customer, yesterday, "12:00",
+                                     "13:00", "confirmed");
+  ASSERT_EQ(act(done, "complete", owner).status, 200);
+  ASSERT_EQ(act(missed, "no-show", owner).status, 200);
+  EXPECT_EQ(outbox(done, customer, owner), (Lines{"booking_completed customer email pending",
+                                                  "booking_completed owner email pending"}));
+  EXPECT_EQ(outbox(missed, customer, owner), (Lines{"booking_no_show customer email pending",
+                                                    "booking_no_show owner email pending"}));
+
+  // A refused change writes nothing.
+  ASSERT_EQ(act(done, "confirm", owner).status, 409);
+  EXPECT_EQ(outbox(done, customer, owner).size(), 2u);
 }
 
 // ------------------------------------------------------------------------------------------
