@@ -85,6 +85,14 @@ std::string_view NativeRow::text(int col) const {
           static_cast<std::size_t>(PQgetlength(as_pg(pg_), row_, col))};
 }
 
+std::string_view NativeRow::short_text(int col) const {
+  const char* p =
+      sqlite_
+          ? reinterpret_cast<const char*>(sqlite_api::sqlite3_column_text(as_sqlite(sqlite_), col))
+          : PQgetvalue(as_pg(pg_), row_, col);
+  return p ? std::string_view(p) : std::string_view();
+}
+
 long long NativeRow::integer(int col) const {
   if (sqlite_) return sqlite_api::sqlite3_column_int64(as_sqlite(sqlite_), col);
   const std::string_view t = text(col);

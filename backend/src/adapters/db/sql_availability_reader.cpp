@@ -187,14 +187,14 @@ int small_integer(const NativeRow& row, int col) { return static_cast<int>(row.i
 
 // Stored times are 'HH:MM:SS' on both dialects (PostgreSQL prints '24:00:00' too).
 int time_of_day(const NativeRow& row, int col) {
-  if (auto minutes = common::parse_time_of_day(row.text(col))) return *minutes;
+  if (auto minutes = common::parse_time_of_day(row.short_text(col))) return *minutes;
   throw UnreadableValue("unreadable stored time of day");
 }
 
 // Dates are compared as text with the requested days: insist on 'YYYY-MM-DD' (PostgreSQL's
 // ISO DateStyle) rather than silently matching nothing.
 std::string date(const NativeRow& row, int col) {
-  const std::string_view t = row.text(col);
+  const std::string_view t = row.short_text(col);
   if (!common::parse_date(t)) throw UnreadableValue("unreadable stored date");
   return std::string(t);
 }
@@ -223,9 +223,11 @@ class InputsBuilder {
   // `sizes` remembers the last load's counts on this connection: reserving them spares the
   // vectors' regrowth (a load is a few dozen small allocations; these were a good part).
   // The booking `excluded` (may be null) is left out of the busy times.
-  InputsBuilder(const std::string& provider_id, const SqlAvailabilityReader::Excluded* excluded,
-                Sizes& sizes)
-      : provider_id_(provider_id), excluded_(excluded), sizes_(sizes) {
+  // `only_date`: the one date of a single-day load (empty otherwise): every booking has it, so
+  // their dates need not be read.
+  InputsBuilder(const std::string& provider_id, const std::string& only_date,
+                const SqlAvailabilityReader::Excluded* excluded, Sizes& sizes)
+      : provider_id_(provider_id), only_date_(only_date), excluded_(excluded), sizes_(sizes) {
     in_.schedules.reserve(sizes.schedules);
     in_.exceptions.reserve(sizes.exceptions);
     in_.bookings.reserve(sizes.bookings);
@@ -337,7 +339,7 @@ class InputsBuilder {
 
   void add_booking(const NativeRow& row) {
     CalendarEntry& b = in_.bookings.emplace_back();
-    b.date = date(row, kDate);
+    b.date = only_date_.empty() ? date(row, kDate) : only_date_;
     b.busy.range = common::TimeRange{time_of_day(row, kStart), time_of_day(row, kEnd)};
     if (excluded_ && b.date == excluded_->date && b.busy.range == excluded_->range) {
       excluded_ = nullptr;  // only the one
@@ -346,7 +348,7 @@ class InputsBuilder {
     }
     // The buffers rows come first (branch order), so this usually joins at once, without
     // keeping the id; a database answering in another order is joined at the end.
-    const std::string_view service_id = row.text(kId);
+    const std::string_view service_id = row.short_text(kId);
     if (!join_buffers(b, service_id)) unjoined_.emplace_back(in_.bookings.size() - 1, service_id);
   }
 
@@ -375,6 +377,7 @@ class InputsBuilder {
   };
 
   const std::string& provider_id_;
+  std::string only_date_;
   const SqlAvailabilityReader::Excluded* excluded_;
   Sizes& sizes_;
   AvailabilityInputs in_;
@@ -409,7 +412,8 @@ std::optional<AvailabilityInputs> SqlAvailabilityReader::load_on(
       // NULL matches no service.
       common::is_uuid(service_id) ? NativeParam::text(service_id) : NativeParam::null(),
       NativeParam::text(from), NativeParam::text(to), NativeParam::integer(weekdays)};
-  InputsBuilder inputs(provider_id, excluded, sizes_[lease.position()]);
+  InputsBuilder inputs(provider_id, from == to ? from : std::string(), excluded,
+                       sizes_[lease.position()]);
   query_.run(lease, params, [&](const NativeRow& row) { inputs.add(row); });
   return inputs.finish();
 }
