@@ -38,13 +38,16 @@ std::map<std::string, std::string> parse_query_string(std::string_view query) {
   return out;
 }
 
-void send(const restinio::request_handle_t& req, const Response& response, bool close) {
+// Takes the response apart: its strings move into RESTinio's rather than being copied.
+void send(const restinio::request_handle_t& req, Response&& response, bool close) {
   auto builder = req->create_response(restinio::http_status_line_t{
       restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
       std::string(reason_phrase(response.status))});
-  for (const auto& [name, value] : response.headers) builder.append_header(name, value);
+  for (auto& [name, value] : response.headers) {
+    builder.append_header(std::move(name), std::move(value));
+  }
   if (close) builder.connection_close();
-  builder.set_body(response.body);
+  builder.set_body(std::move(response.body));
   builder.done();
 }
 
@@ -55,7 +58,7 @@ void send_internal_error(const restinio::request_handle_t& req) {
     r.set_header("Content-Type", "application/json; charset=utf-8");
     r.body =
         R"({"success":false,"error":{"code":"INTERNAL_ERROR","message":"Internal server error"}})";
-    send(req, r, true);
+    send(req, std::move(r), true);
   } catch (...) {
   }
 }
@@ -89,7 +92,7 @@ struct HttpServer::Impl {
       r.set_header("Retry-After", "1");
       r.body =
           R"({"success":false,"error":{"code":"SERVICE_UNAVAILABLE","message":"Server is shutting down"}})";
-      send(req, r, true);
+      send(req, std::move(r), true);
       return restinio::request_accepted();
     }
     Request request;
@@ -107,7 +110,7 @@ struct HttpServer::Impl {
       request.client_ip = req->remote_endpoint().address().to_string();
       // Memory-only answers (cached availability) skip the hop to a worker thread and back.
       if (auto fast = pipeline.try_fast(request)) {
-        send(req, *fast, false);
+        send(req, std::move(*fast), false);
         return restinio::request_accepted();
       }
     } catch (const std::exception& e) {
