@@ -2,11 +2,9 @@
 // to end: validation, the slot rules, idempotent retries, who may see, edit and cancel, the slot
 // cache after booking and cancelling, lists, and many customers racing for overlapping times.
 #include <atomic>
-#include <latch>
 #include <map>
 #include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "support/booking_api_suite.hpp"
@@ -241,21 +239,8 @@ TEST_F(BookingApi, TheSameKeySentTenTimesAtOnceMakesOneBookingAndReplaysIt) {
   auto shop = make_shop(60);
   auto customer = register_user("customer", "cust");
   const std::string payload = booking_body(shop, day_ahead(), "10:00").dump();
-  std::vector<HttpResult> results(kThreads);
-  std::latch go(kThreads);
-  std::vector<std::thread> threads;
-  for (int i = 0; i < kThreads; ++i) {
-    threads.emplace_back([&, i] {
-      HttpClient http(client().base_url());
-      std::vector<std::string> headers = customer.auth();
-      headers.push_back("Content-Type: application/json");
-      headers.push_back("Idempotency-Key: retry-key");
-      go.arrive_and_wait();
-      results[static_cast<std::size_t>(i)] =
-          http.request("POST", "/api/v1/bookings", payload, headers);
-    });
-  }
-  for (auto& t : threads) t.join();
+  const auto results = post_at_once(
+      std::vector<RacingBooking>(kThreads, RacingBooking{payload, &customer, "retry-key"}));
   int created = 0;
   std::set<std::string> ids;
   for (const auto& r : results) {
@@ -389,21 +374,12 @@ TEST_F(BookingApi, FiftyCustomersRacingForOverlappingTimesGetExactlyOneBooking) 
                       {"start_time", start}});
   }
 
-  std::vector<HttpResult> results(kThreads);
-  std::latch go(kThreads);
-  std::vector<std::thread> threads;
+  std::vector<RacingBooking> racers;
   for (int i = 0; i < kThreads; ++i) {
-    threads.emplace_back([&, i] {
-      HttpClient http(client().base_url());
-      std::vector<std::string> headers = customers[static_cast<std::size_t>(i)].auth();
-      headers.push_back("Content-Type: application/json");
-      const std::string payload = bodies[static_cast<std::size_t>(i)].dump();
-      go.arrive_and_wait();
-      results[static_cast<std::size_t>(i)] =
-          http.request("POST", "/api/v1/bookings", payload, headers);
-    });
+    racers.push_back(RacingBooking{bodies[static_cast<std::size_t>(i)].dump(),
+                                   &customers[static_cast<std::size_t>(i)], ""});
   }
-  for (auto& t : threads) t.join();
+  const auto results = post_at_once(racers);
 
   int created = 0;
   int taken = 0;

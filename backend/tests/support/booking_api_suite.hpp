@@ -4,7 +4,10 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <cstddef>
+#include <latch>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "adapters/db/database.hpp"
@@ -50,6 +53,34 @@ class BookingApi : public CatalogSuite {
     headers.push_back("Content-Type: application/json");
     if (!idempotency_key.empty()) headers.push_back("Idempotency-Key: " + idempotency_key);
     return client().request("POST", "/api/v1/bookings", body.dump(), headers);
+  }
+
+  // POST /api/v1/bookings: every request (its JSON body, the booking customer, an optional
+  // Idempotency-Key) on its own connection and thread, all released at once; the answers in
+  // the same order.
+  struct RacingBooking {
+    std::string payload;
+    const Actor* who = nullptr;
+    std::string idempotency_key;
+  };
+  std::vector<HttpResult> post_at_once(const std::vector<RacingBooking>& requests) const {
+    std::vector<HttpResult> results(requests.size());
+    std::latch go(static_cast<std::ptrdiff_t>(requests.size()));
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      threads.emplace_back([&, i] {
+        HttpClient http(client().base_url());
+        std::vector<std::string> headers = requests[i].who->auth();
+        headers.push_back("Content-Type: application/json");
+        if (!requests[i].idempotency_key.empty()) {
+          headers.push_back("Idempotency-Key: " + requests[i].idempotency_key);
+        }
+        go.arrive_and_wait();
+        results[i] = http.request("POST", "/api/v1/bookings", requests[i].payload, headers);
+      });
+    }
+    for (auto& t : threads) t.join();
+    return results;
   }
 
   // Books and returns the new id (ADD_FAILURE otherwise).
