@@ -5,9 +5,12 @@
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+#include <chrono>
 #include <filesystem>
 #include <mutex>
+#include <random>
 #include <stdexcept>
+#include <thread>
 
 #include "adapters/db/embedded_migrations.hpp"
 #include "core/common/clock.hpp"
@@ -148,6 +151,19 @@ WriteTransaction::~WriteTransaction() {
 void WriteTransaction::commit() {
   sql_ << "COMMIT";
   done_ = true;
+}
+
+bool is_retryable(const soci::soci_error& e) {
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    const auto state = pg->sqlstate();
+    return state == "40P01" || state == "40001";
+  }
+  return false;
+}
+
+void retry_pause(int attempt) {
+  thread_local std::minstd_rand rng{std::random_device{}()};
+  std::this_thread::sleep_for(std::chrono::milliseconds(attempt * 2 + static_cast<int>(rng() % 5)));
 }
 
 bool is_conflict(const soci::soci_error& e) {

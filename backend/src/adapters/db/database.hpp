@@ -65,6 +65,29 @@ class WriteTransaction {
 common::Error translate_sql_error(const soci::soci_error& e, const std::string& conflict_code = "",
                                   const std::string& conflict_message = "");
 
+// True for a PostgreSQL deadlock (40P01) or serialization failure (40001): the transaction lost
+// a race and running it again is the remedy (concurrent inserts checking an exclusion
+// constraint against each other deadlock; the retry then meets the winner's row: 23P01).
+bool is_retryable(const soci::soci_error& e);
+// Before attempt `attempt` + 1: racers retrying in step would collide again, so a short,
+// growing, jittered pause.
+void retry_pause(int attempt);
+inline constexpr int kMaxAttempts = 5;
+
+// Runs `attempt` (a whole statement or transaction on its own session) again while it fails
+// retryably, at most kMaxAttempts times; other errors, and the last one, propagate.
+template <typename Attempt>
+auto retrying(Attempt&& attempt) -> decltype(attempt()) {
+  for (int n = 1;; ++n) {
+    try {
+      return attempt();
+    } catch (const soci::soci_error& e) {
+      if (n >= kMaxAttempts || !is_retryable(e)) throw;
+      retry_pause(n);
+    }
+  }
+}
+
 // True when the error is a unique (23505 / SQLITE "UNIQUE constraint failed") or exclusion
 // (23P01 / our bookings_no_overlap trigger) violation.
 bool is_conflict(const soci::soci_error& e);

@@ -33,17 +33,6 @@ Error slot_taken() {
 Error booking_changed() { return Error::conflict("BOOKING_004", "The booking changed meanwhile"); }
 Error booking_not_found() { return Error::not_found("BOOKING_002", "Booking not found"); }
 
-// A PostgreSQL transaction aborted for a deadlock (concurrent inserts checking the exclusion
-// constraint against each other) or a serialization failure: running it again is the remedy.
-bool is_retryable(const soci::soci_error& e) {
-  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
-    const auto state = pg->sqlstate();
-    return state == "40P01" || state == "40001";
-  }
-  return false;
-}
-constexpr int kMaxAttempts = 5;
-
 // ---------------------------------------------------------------------------------------------
 // Bookings
 // ---------------------------------------------------------------------------------------------
@@ -358,6 +347,7 @@ common::Result<Booking> SqlBookingRepository::create(const std::string& provider
       return create_once(lease, provider_id, service_id, date, remembering);
     } catch (const soci::soci_error& e) {
       if (is_retryable(e) && attempt < kMaxAttempts) {
+        retry_pause(attempt);
         spdlog::debug("booking transaction retried (attempt {}): {}", attempt, e.what());
         continue;
       }
@@ -501,6 +491,7 @@ common::Result<std::pair<Booking, Booking>> SqlBookingRepository::reschedule(
       return reschedule_once(lease, old_id, expected_status, new_date, decide, close_old);
     } catch (const soci::soci_error& e) {
       if (is_retryable(e) && attempt < kMaxAttempts) {
+        retry_pause(attempt);
         spdlog::debug("reschedule transaction retried (attempt {}): {}", attempt, e.what());
         continue;
       }

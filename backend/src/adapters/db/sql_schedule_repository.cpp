@@ -153,24 +153,28 @@ common::Result<std::optional<Schedule>> SqlScheduleRepository::find_schedule(
 }
 
 common::Result<Schedule> SqlScheduleRepository::create_schedule(const Schedule& schedule) {
+  // Concurrent overlapping inserts deadlock in the exclusion check on PostgreSQL: run again,
+  // the loser then meets the winner's row and is refused as an overlap.
   try {
-    soci::session sql(db_.pool());
-    ScheduleParams params(schedule);
-    Rows<ScheduleRow> rows(sql);
-    rows.use(schedule.id);
-    rows.use(schedule.provider_id);
-    rows.use(schedule.day_of_week);
-    rows.use(params.start);
-    rows.use(params.end);
-    rows.use(params.is_active);
-    rows.use(schedule.created_at);
-    auto stored = rows.run(
-        std::string("INSERT INTO availability_schedules (id, provider_id, day_of_week, "
-                    "start_time, end_time, is_active, created_at) VALUES (:id, :provider_id, "
-                    ":day_of_week, :start_time, :end_time, :is_active, :created_at) RETURNING ") +
-        kScheduleColumns);
-    if (stored.empty()) return fail(Error::internal());
-    return std::move(stored.front());
+    return retrying([&]() -> common::Result<Schedule> {
+      soci::session sql(db_.pool());
+      ScheduleParams params(schedule);
+      Rows<ScheduleRow> rows(sql);
+      rows.use(schedule.id);
+      rows.use(schedule.provider_id);
+      rows.use(schedule.day_of_week);
+      rows.use(params.start);
+      rows.use(params.end);
+      rows.use(params.is_active);
+      rows.use(schedule.created_at);
+      auto stored = rows.run(
+          std::string("INSERT INTO availability_schedules (id, provider_id, day_of_week, "
+                      "start_time, end_time, is_active, created_at) VALUES (:id, :provider_id, "
+                      ":day_of_week, :start_time, :end_time, :is_active, :created_at) RETURNING ") +
+          kScheduleColumns);
+      if (stored.empty()) return fail(Error::internal());
+      return std::move(stored.front());
+    });
   } catch (const soci::soci_error& e) {
     return fail(translate_schedule_error(e));
   }
@@ -181,22 +185,24 @@ common::Result<Schedule> SqlScheduleRepository::update_schedule(const Schedule& 
     return fail(schedule_not_found());
   }
   try {
-    soci::session sql(db_.pool());
-    ScheduleParams params(schedule);
-    Rows<ScheduleRow> rows(sql);
-    rows.use(schedule.day_of_week);
-    rows.use(params.start);
-    rows.use(params.end);
-    rows.use(params.is_active);
-    rows.use(schedule.id);
-    rows.use(schedule.provider_id);
-    auto stored = rows.run(
-        std::string("UPDATE availability_schedules SET day_of_week = :day_of_week, start_time = "
-                    ":start_time, end_time = :end_time, is_active = :is_active WHERE id = :id "
-                    "AND provider_id = :provider_id RETURNING ") +
-        kScheduleColumns);
-    if (stored.empty()) return fail(schedule_not_found());
-    return std::move(stored.front());
+    return retrying([&]() -> common::Result<Schedule> {
+      soci::session sql(db_.pool());
+      ScheduleParams params(schedule);
+      Rows<ScheduleRow> rows(sql);
+      rows.use(schedule.day_of_week);
+      rows.use(params.start);
+      rows.use(params.end);
+      rows.use(params.is_active);
+      rows.use(schedule.id);
+      rows.use(schedule.provider_id);
+      auto stored = rows.run(
+          std::string("UPDATE availability_schedules SET day_of_week = :day_of_week, start_time = "
+                      ":start_time, end_time = :end_time, is_active = :is_active WHERE id = :id "
+                      "AND provider_id = :provider_id RETURNING ") +
+          kScheduleColumns);
+      if (stored.empty()) return fail(schedule_not_found());
+      return std::move(stored.front());
+    });
   } catch (const soci::soci_error& e) {
     return fail(translate_schedule_error(e));
   }
