@@ -15,6 +15,18 @@ namespace {
 Error schedule_not_found() { return Error::not_found("SCHEDULE_001", "Schedule not found"); }
 Error exception_not_found() { return Error::not_found("EXCEPTION_001", "Exception not found"); }
 
+// A schedule change's write transaction on PostgreSQL first takes a transaction-scoped advisory
+// lock on the provider: concurrent overlapping inserts would otherwise wait on each other
+// inside the exclusion check and deadlock (detected only after deadlock_timeout, a second
+// each); with the lock the later one finds the earlier committed and is refused as an overlap
+// at once. SQLite's BEGIN IMMEDIATE serializes writers anyway.
+void lock_provider_schedule(soci::session& sql, Dialect dialect, const std::string& provider_id) {
+  if (dialect != Dialect::kPostgres) return;
+  long long locked = 0;
+  sql << "SELECT COUNT(*) FROM (SELECT pg_advisory_xact_lock(hashtext(:provider_id))) AS l",
+      soci::into(locked), soci::use(provider_id);
+}
+
 common::Error translate_schedule_error(const soci::soci_error& e) {
   // availability_schedules_no_overlap (002): the exclusion constraint or the SQLite trigger.
   return translate_sql_error(e, "SCHEDULE_002",
@@ -153,11 +165,12 @@ common::Result<std::optional<Schedule>> SqlScheduleRepository::find_schedule(
 }
 
 common::Result<Schedule> SqlScheduleRepository::create_schedule(const Schedule& schedule) {
-  // Concurrent overlapping inserts deadlock in the exclusion check on PostgreSQL: run again,
-  // the loser then meets the winner's row and is refused as an overlap.
+  // Retried all the same should PostgreSQL still report a deadlock or serialization failure.
   try {
     return retrying([&]() -> common::Result<Schedule> {
       soci::session sql(db_.pool());
+      WriteTransaction tx(sql, db_.dialect());
+      lock_provider_schedule(sql, db_.dialect(), schedule.provider_id);
       ScheduleParams params(schedule);
       Rows<ScheduleRow> rows(sql);
       rows.use(schedule.id);
@@ -173,6 +186,7 @@ common::Result<Schedule> SqlScheduleRepository::create_schedule(const Schedule& 
                       ":day_of_week, :start_time, :end_time, :is_active, :created_at) RETURNING ") +
           kScheduleColumns);
       if (stored.empty()) return fail(Error::internal());
+      tx.commit();
       return std::move(stored.front());
     });
   } catch (const soci::soci_error& e) {
@@ -187,6 +201,8 @@ common::Result<Schedule> SqlScheduleRepository::update_schedule(const Schedule& 
   try {
     return retrying([&]() -> common::Result<Schedule> {
       soci::session sql(db_.pool());
+      WriteTransaction tx(sql, db_.dialect());
+      lock_provider_schedule(sql, db_.dialect(), schedule.provider_id);
       ScheduleParams params(schedule);
       Rows<ScheduleRow> rows(sql);
       rows.use(schedule.day_of_week);
@@ -201,6 +217,7 @@ common::Result<Schedule> SqlScheduleRepository::update_schedule(const Schedule& 
                       "AND provider_id = :provider_id RETURNING ") +
           kScheduleColumns);
       if (stored.empty()) return fail(schedule_not_found());
+      tx.commit();
       return std::move(stored.front());
     });
   } catch (const soci::soci_error& e) {
