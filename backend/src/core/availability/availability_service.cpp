@@ -31,6 +31,47 @@ LocalDateTime local_now(const common::Clock& clock, const std::string& zone) {
   return *common::to_local(now, "UTC");  // zones are validated on write; this is a backstop
 }
 
+// The days first..first+span as the slot cache holds them: each hit's candidate slots, the
+// indexes of the misses, and the generation of the first lookup (read before any database
+// read, see SlotCache). A hit stamped with another generation than the first lookup's counts
+// as a miss: an invalidation came in between. `stop_at_miss`: give up at the first miss.
+struct CacheWalk {
+  std::vector<DaySlots> days;
+  std::vector<std::size_t> misses;
+  std::string generation;
+  std::optional<CachedDay> any_hit;  // its rules and zone, its candidates moved out
+};
+
+CacheWalk walk_cache(SlotCache& cache, const std::string& provider_id, Date first, int span,
+                     const std::string& service_id, bool stop_at_miss) {
+  CacheWalk walk;
+  walk.days.resize(static_cast<std::size_t>(span) + 1);
+  for (int i = 0; i <= span; ++i) {
+    DaySlots& d = walk.days[static_cast<std::size_t>(i)];
+    d.date = common::format_date(common::add_days(first, i));
+    auto found = cache.lookup(provider_id, d.date, service_id);
+    if (i == 0) walk.generation = found.generation;
+    if (found.day && found.generation == walk.generation) {
+      d.slots = std::move(found.day->candidates);
+      found.day->candidates.clear();
+      walk.any_hit = std::move(found.day);
+    } else {
+      walk.misses.push_back(static_cast<std::size_t>(i));
+      if (stop_at_miss) break;
+    }
+  }
+  return walk;
+}
+
+// The booking window at `now` over each day's candidates.
+void apply_window(std::vector<DaySlots>& days, Date first, const BookingRules& rules,
+                  const LocalDateTime& now) {
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    days[i].slots = apply_booking_window(days[i].slots,
+                                         common::add_days(first, static_cast<int>(i)), rules, now);
+  }
+}
+
 }  // namespace
 
 Result<DaySlots> AvailabilityService::day(const std::string& provider_id, const std::string& date,
@@ -86,30 +127,16 @@ Result<std::vector<DaySlots>> AvailabilityService::range(const std::string& prov
     return fail(provider_not_found());
   }
 
-  std::vector<DaySlots> out(static_cast<std::size_t>(span) + 1);
-  std::vector<std::size_t> misses;
-  std::string generation;
-  std::optional<CachedDay> any_hit;
-  for (int i = 0; i <= span; ++i) {
-    DaySlots& d = out[static_cast<std::size_t>(i)];
-    d.date = common::format_date(common::add_days(*first, i));
-    auto found = deps_.cache.lookup(provider_id, d.date, service_id);
-    if (i == 0) generation = found.generation;
-    // A generation change between lookups means an invalidation: recompute the rest.
-    if (found.day && found.generation == generation) {
-      d.slots = std::move(found.day->candidates);
-      found.day->candidates.clear();
-      any_hit = std::move(found.day);
-    } else {
-      misses.push_back(static_cast<std::size_t>(i));
-    }
-  }
+  CacheWalk walk = walk_cache(deps_.cache, provider_id, *first, span, service_id, false);
+  std::vector<DaySlots>& out = walk.days;
+  const std::vector<std::size_t>& misses = walk.misses;
+  const std::string& generation = walk.generation;
 
   BookingRules rules;
   std::string zone;
   if (misses.empty()) {
-    rules = any_hit->rules;
-    zone = any_hit->time_zone;
+    rules = walk.any_hit->rules;
+    zone = walk.any_hit->time_zone;
   } else {
     auto loaded = deps_.reader.load(provider_id, service_id, out[misses.front()].date,
                                     out[misses.back()].date);
@@ -138,12 +165,8 @@ Result<std::vector<DaySlots>> AvailabilityService::range(const std::string& prov
     }
   }
 
-  const LocalDateTime now = local_now(deps_.clock, zone);
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    out[i].slots = apply_booking_window(out[i].slots, common::add_days(*first, static_cast<int>(i)),
-                                        rules, now);
-  }
-  return out;
+  apply_window(out, *first, rules, local_now(deps_.clock, zone));
+  return std::move(out);
 }
 
 std::optional<std::vector<DaySlots>> AvailabilityService::cached_range(
@@ -157,25 +180,11 @@ std::optional<std::vector<DaySlots>> AvailabilityService::cached_range(
   }
   const int span = common::days_between(*first, *last);
   if (span < 0 || span >= kMaxRangeDays) return std::nullopt;
-  std::vector<DaySlots> out(static_cast<std::size_t>(span) + 1);
-  std::string generation;
-  std::optional<CachedDay> day;
-  for (int i = 0; i <= span; ++i) {
-    const Date date = common::add_days(*first, i);
-    DaySlots& d = out[static_cast<std::size_t>(i)];
-    d.date = common::format_date(date);
-    auto found = deps_.cache.lookup(provider_id, d.date, service_id);
-    if (!found.day || (i > 0 && found.generation != generation)) return std::nullopt;
-    generation = found.generation;
-    day = std::move(found.day);
-    d.slots = std::move(day->candidates);
-  }
-  const LocalDateTime now = local_now(deps_.clock, day->time_zone);
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    out[i].slots = apply_booking_window(out[i].slots, common::add_days(*first, static_cast<int>(i)),
-                                        day->rules, now);
-  }
-  return out;
+  CacheWalk walk = walk_cache(deps_.cache, provider_id, *first, span, service_id, true);
+  if (!walk.misses.empty()) return std::nullopt;
+  apply_window(walk.days, *first, walk.any_hit->rules,
+               local_now(deps_.clock, walk.any_hit->time_zone));
+  return std::move(walk.days);
 }
 
 }  // namespace janji::availability
