@@ -34,6 +34,27 @@ NotificationRow notification(const common::Crypto& crypto, const std::string& us
   return NotificationRow{crypto.new_uuid(), user_id, booking_id, type, at};
 }
 
+// The decision of create() and reschedule() inside their transaction: the requested start
+// checked against the day as the transaction sees it, then `draft` (id, customer, date, notes,
+// links and timestamps already set) completed into the booking to insert, with one outbox row
+// of `type` for the customer and one for the provider.
+Result<NewBooking> decide_new_booking(const availability::AvailabilityInputs& day,
+                                      common::Date date, int start, const common::Clock& clock,
+                                      const common::Crypto& crypto, Booking draft,
+                                      const char* type) {
+  auto range = check_requested_slot(day, date, start, local_now(clock, day.provider.timezone));
+  if (!range) return fail(range.error());
+  NewBooking out;
+  out.booking = std::move(draft);
+  Booking& b = out.booking;
+  b.provider_id = day.provider.id;
+  b.service_id = day.service->id;
+  b.range = *range;
+  out.notifications = {notification(crypto, b.customer_id, b.id, type, b.created_at),
+                       notification(crypto, day.provider.user_id, b.id, type, b.created_at)};
+  return out;
+}
+
 bool same_request(const Booking& b, const CreateBookingInput& in, int start) {
   return b.provider_id == in.provider_id && b.service_id == in.service_id &&
          b.date == in.booking_date && b.range.start == start &&
@@ -129,28 +150,19 @@ Result<Booking> BookingService::create(const auth::Principal& who, const CreateB
 
   const std::string id = deps_.crypto.new_uuid();
   const std::string now_text = common::format_instant(deps_.clock.now());
-  auto created = deps_.bookings.create(
-      in.provider_id, in.service_id, in.booking_date,
-      [&](const availability::AvailabilityInputs& day) -> Result<NewBooking> {
-        auto range =
-            check_requested_slot(day, *date, *start, local_now(deps_.clock, day.provider.timezone));
-        if (!range) return fail(range.error());
-        NewBooking out;
-        Booking& b = out.booking;
-        b.id = id;
-        b.customer_id = who.user_id;
-        b.provider_id = day.provider.id;
-        b.service_id = day.service->id;
-        b.date = in.booking_date;
-        b.range = *range;
-        b.customer_notes = in.customer_notes;
-        b.idempotency_key = in.idempotency_key;
-        b.created_at = b.updated_at = now_text;
-        out.notifications = {
-            notification(deps_.crypto, who.user_id, id, "booking_created", now_text),
-            notification(deps_.crypto, day.provider.user_id, id, "booking_created", now_text)};
-        return out;
-      });
+  Booking draft;
+  draft.id = id;
+  draft.customer_id = who.user_id;
+  draft.date = in.booking_date;
+  draft.customer_notes = in.customer_notes;
+  draft.idempotency_key = in.idempotency_key;
+  draft.created_at = draft.updated_at = now_text;
+  auto created =
+      deps_.bookings.create(in.provider_id, in.service_id, in.booking_date,
+                            [&](const availability::AvailabilityInputs& day) {
+                              return decide_new_booking(day, *date, *start, deps_.clock,
+                                                        deps_.crypto, draft, "booking_created");
+                            });
   if (!created && in.idempotency_key && created.error().code == "BOOKING_001") {
     // A twin request with the same key, still running when we looked the key up, took the slot
     // (its own): answer with its booking rather than 409.
@@ -387,29 +399,18 @@ Result<RescheduleResult> BookingService::reschedule(const auth::Principal& who,
 
   const std::string new_id = deps_.crypto.new_uuid();
   const std::string now_text = common::format_instant(deps_.clock.now());
-  const Booking original = current;
+  Booking draft;
+  draft.id = new_id;
+  draft.customer_id = current.customer_id;
+  draft.date = new_date;
+  draft.customer_notes = current.customer_notes;
+  draft.rescheduled_from_id = current.id;
+  draft.created_at = draft.updated_at = now_text;
   auto moved = deps_.bookings.reschedule(
       id, current.status, new_date,
-      [&](const availability::AvailabilityInputs& day) -> Result<NewBooking> {
-        auto range =
-            check_requested_slot(day, *date, *start, local_now(deps_.clock, day.provider.timezone));
-        if (!range) return fail(range.error());
-        NewBooking out;
-        Booking& b = out.booking;
-        b.id = new_id;
-        b.customer_id = original.customer_id;
-        b.provider_id = day.provider.id;
-        b.service_id = day.service->id;
-        b.date = new_date;
-        b.range = *range;
-        b.customer_notes = original.customer_notes;
-        b.rescheduled_from_id = original.id;
-        b.created_at = b.updated_at = now_text;
-        out.notifications = {notification(deps_.crypto, original.customer_id, new_id,
-                                          "booking_rescheduled", now_text),
-                             notification(deps_.crypto, day.provider.user_id, new_id,
-                                          "booking_rescheduled", now_text)};
-        return out;
+      [&](const availability::AvailabilityInputs& day) {
+        return decide_new_booking(day, *date, *start, deps_.clock, deps_.crypto, draft,
+                                  "booking_rescheduled");
       },
       [&](Booking old) {
         old.status = BookingStatus::kCancelled;
@@ -420,7 +421,7 @@ Result<RescheduleResult> BookingService::reschedule(const auth::Principal& who,
         return old;
       });
   if (!moved) return fail(moved.error());
-  deps_.changes.provider_changed(original.provider_id);
+  deps_.changes.provider_changed(current.provider_id);
   return RescheduleResult{std::move(moved->first), std::move(moved->second)};
 }
 
