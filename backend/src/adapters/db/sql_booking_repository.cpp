@@ -5,7 +5,6 @@
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <array>
-#include <limits>
 #include <utility>
 
 #include "core/common/crypto.hpp"
@@ -433,18 +432,13 @@ common::Result<bookings::BookingPage> SqlBookingRepository::list(
     bind_filter(count);
     page.total_items = count.run("SELECT COUNT(*) FROM bookings" + where).at(0);
 
-    const long long limit = filter.limit < 1 ? 1 : filter.limit;
-    const long long before = filter.page < 1 ? 0 : filter.page - 1;
-    // A page beyond any real one is empty, without overflowing the offset.
-    const long long offset = before > std::numeric_limits<long long>::max() / limit
-                                 ? std::numeric_limits<long long>::max()
-                                 : before * limit;
-    if (offset >= page.total_items) return page;
+    const PageWindow window = page_window(filter.page, filter.limit);
+    if (window.offset >= page.total_items) return page;  // a page beyond any real one: empty
 
     BookingRows rows(sql);
     bind_filter(rows);
-    rows.use(limit);
-    rows.use(offset);
+    rows.use(window.limit);
+    rows.use(window.offset);
     page.items = rows.run(std::string("SELECT ") + kBookingColumns + " FROM bookings" + where +
                           " ORDER BY booking_date DESC, start_time DESC, id LIMIT :limit OFFSET "
                           ":offset");

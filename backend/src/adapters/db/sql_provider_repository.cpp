@@ -2,7 +2,6 @@
 #include "adapters/db/sql_rows.hpp"
 
 #include <array>
-#include <limits>
 
 #include "core/common/crypto.hpp"
 
@@ -228,18 +227,13 @@ common::Result<providers::ProviderPage> SqlProviderRepository::list(
     bind_filter(count);
     page.total_items = count.run("SELECT COUNT(*) FROM service_providers" + where).at(0);
 
-    const long long limit = filter.limit < 1 ? 1 : filter.limit;
-    const long long before = filter.page < 1 ? 0 : filter.page - 1;
-    // A page beyond any real one is empty, without overflowing the offset.
-    const long long offset = before > std::numeric_limits<long long>::max() / limit
-                                 ? std::numeric_limits<long long>::max()
-                                 : before * limit;
-    if (offset >= page.total_items) return page;
+    const PageWindow window = page_window(filter.page, filter.limit);
+    if (window.offset >= page.total_items) return page;  // a page beyond any real one: empty
 
     ProviderRows rows(sql);
     bind_filter(rows);
-    rows.use(limit);
-    rows.use(offset);
+    rows.use(window.limit);
+    rows.use(window.offset);
     page.items = rows.run("SELECT " + provider_columns(db_.dialect()) + " FROM service_providers" +
                           where + " ORDER BY business_name, id LIMIT :limit OFFSET :offset");
     return page;

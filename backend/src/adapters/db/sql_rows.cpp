@@ -1,5 +1,7 @@
 #include "adapters/db/sql_rows.hpp"
 
+#include <limits>
+
 #include "core/common/wall_time.hpp"
 
 namespace janji::db {
@@ -11,6 +13,16 @@ bool run(soci::statement& st, const std::string& query) {
   st.prepare(query, soci::details::st_one_time_query);
   st.define_and_bind();
   return st.execute(true);
+}
+
+PageWindow page_window(long long page, long long limit) {
+  PageWindow w;
+  w.limit = limit < 1 ? 1 : limit;
+  const long long before = page < 1 ? 0 : page - 1;
+  w.offset = before > std::numeric_limits<long long>::max() / w.limit
+                 ? std::numeric_limits<long long>::max()
+                 : before * w.limit;
+  return w;
 }
 
 int read_time(const std::string& text) {

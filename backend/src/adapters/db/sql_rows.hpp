@@ -55,6 +55,14 @@ class Rows {
   soci::statement st_;  // last, so it goes before the buffers it points into
 };
 
+// LIMIT and OFFSET of a 1-based page (a limit below 1 counts as 1); a page beyond any real one
+// gets the largest offset instead of overflowing.
+struct PageWindow {
+  long long limit = 1;
+  long long offset = 0;
+};
+PageWindow page_window(long long page, long long limit);
+
 // SELECT COUNT(*) ...
 struct CountRow {
   void bind(soci::statement& st) { st.exchange(soci::into(count)); }

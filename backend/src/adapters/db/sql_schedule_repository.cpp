@@ -33,6 +33,27 @@ common::Error translate_schedule_error(const soci::soci_error& e) {
                              "This range overlaps another range on the same day");
 }
 
+// One schedule INSERT or UPDATE ... RETURNING: in its own transaction holding the provider's
+// schedule lock, retried should PostgreSQL still report a deadlock or serialization failure;
+// `missing` when it returned no row.
+template <typename Statement>
+common::Result<Schedule> write_schedule(Database& db, const std::string& provider_id,
+                                        common::Error missing, Statement statement) {
+  try {
+    return retrying([&]() -> common::Result<Schedule> {
+      soci::session sql(db.pool());
+      WriteTransaction tx(sql, db.dialect());
+      lock_provider_schedule(sql, db.dialect(), provider_id);
+      auto stored = statement(sql);
+      if (stored.empty()) return fail(missing);
+      tx.commit();
+      return std::move(stored.front());
+    });
+  } catch (const soci::soci_error& e) {
+    return fail(translate_schedule_error(e));
+  }
+}
+
 constexpr const char* kScheduleColumns =
     "id, provider_id, day_of_week, start_time, end_time, CAST(is_active AS INTEGER), created_at";
 
@@ -165,64 +186,43 @@ common::Result<std::optional<Schedule>> SqlScheduleRepository::find_schedule(
 }
 
 common::Result<Schedule> SqlScheduleRepository::create_schedule(const Schedule& schedule) {
-  // Retried all the same should PostgreSQL still report a deadlock or serialization failure.
-  try {
-    return retrying([&]() -> common::Result<Schedule> {
-      soci::session sql(db_.pool());
-      WriteTransaction tx(sql, db_.dialect());
-      lock_provider_schedule(sql, db_.dialect(), schedule.provider_id);
-      ScheduleParams params(schedule);
-      Rows<ScheduleRow> rows(sql);
-      rows.use(schedule.id);
-      rows.use(schedule.provider_id);
-      rows.use(schedule.day_of_week);
-      rows.use(params.start);
-      rows.use(params.end);
-      rows.use(params.is_active);
-      rows.use(schedule.created_at);
-      auto stored = rows.run(
-          std::string("INSERT INTO availability_schedules (id, provider_id, day_of_week, "
-                      "start_time, end_time, is_active, created_at) VALUES (:id, :provider_id, "
-                      ":day_of_week, :start_time, :end_time, :is_active, :created_at) RETURNING ") +
-          kScheduleColumns);
-      if (stored.empty()) return fail(Error::internal());
-      tx.commit();
-      return std::move(stored.front());
-    });
-  } catch (const soci::soci_error& e) {
-    return fail(translate_schedule_error(e));
-  }
+  return write_schedule(db_, schedule.provider_id, Error::internal(), [&](soci::session& sql) {
+    ScheduleParams params(schedule);
+    Rows<ScheduleRow> rows(sql);
+    rows.use(schedule.id);
+    rows.use(schedule.provider_id);
+    rows.use(schedule.day_of_week);
+    rows.use(params.start);
+    rows.use(params.end);
+    rows.use(params.is_active);
+    rows.use(schedule.created_at);
+    return rows.run(
+        std::string("INSERT INTO availability_schedules (id, provider_id, day_of_week, "
+                    "start_time, end_time, is_active, created_at) VALUES (:id, :provider_id, "
+                    ":day_of_week, :start_time, :end_time, :is_active, :created_at) RETURNING ") +
+        kScheduleColumns);
+  });
 }
 
 common::Result<Schedule> SqlScheduleRepository::update_schedule(const Schedule& schedule) {
   if (!common::is_uuid(schedule.provider_id) || !common::is_uuid(schedule.id)) {
     return fail(schedule_not_found());
   }
-  try {
-    return retrying([&]() -> common::Result<Schedule> {
-      soci::session sql(db_.pool());
-      WriteTransaction tx(sql, db_.dialect());
-      lock_provider_schedule(sql, db_.dialect(), schedule.provider_id);
-      ScheduleParams params(schedule);
-      Rows<ScheduleRow> rows(sql);
-      rows.use(schedule.day_of_week);
-      rows.use(params.start);
-      rows.use(params.end);
-      rows.use(params.is_active);
-      rows.use(schedule.id);
-      rows.use(schedule.provider_id);
-      auto stored = rows.run(
-          std::string("UPDATE availability_schedules SET day_of_week = :day_of_week, start_time = "
-                      ":start_time, end_time = :end_time, is_active = :is_active WHERE id = :id "
-                      "AND provider_id = :provider_id RETURNING ") +
-          kScheduleColumns);
-      if (stored.empty()) return fail(schedule_not_found());
-      tx.commit();
-      return std::move(stored.front());
-    });
-  } catch (const soci::soci_error& e) {
-    return fail(translate_schedule_error(e));
-  }
+  return write_schedule(db_, schedule.provider_id, schedule_not_found(), [&](soci::session& sql) {
+    ScheduleParams params(schedule);
+    Rows<ScheduleRow> rows(sql);
+    rows.use(schedule.day_of_week);
+    rows.use(params.start);
+    rows.use(params.end);
+    rows.use(params.is_active);
+    rows.use(schedule.id);
+    rows.use(schedule.provider_id);
+    return rows.run(
+        std::string("UPDATE availability_schedules SET day_of_week = :day_of_week, start_time = "
+                    ":start_time, end_time = :end_time, is_active = :is_active WHERE id = :id "
+                    "AND provider_id = :provider_id RETURNING ") +
+        kScheduleColumns);
+  });
 }
 
 common::Result<bool> SqlScheduleRepository::delete_schedule(const std::string& provider_id,
