@@ -45,22 +45,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-json_field() { # json_field <python expression on d> < json
-  python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"
-}
-
-wait_ready() {
-  for _ in $(seq 1 100); do
-    curl -fs "http://127.0.0.1:$1/health" >/dev/null 2>&1 && return 0
-    sleep 0.1
-  done
-  log "server on port $1 did not start"
-  return 1
-}
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 api() { # api <method> <path> [json body]
   curl -fsS -X "$1" "http://127.0.0.1:$port$2" -H 'Content-Type: application/json' \
