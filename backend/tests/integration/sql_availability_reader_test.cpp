@@ -17,6 +17,7 @@
 #include "adapters/db/sql_schedule_repository.hpp"
 #include "adapters/db/sql_user_repository.hpp"
 #include "app/application.hpp"
+#include "support/sql_repository_suite.hpp"
 #include "support/test_app.hpp"
 
 namespace janji::testing {
@@ -123,28 +124,10 @@ std::string fingerprint(const AvailabilityInputs& in) {
   return out;
 }
 
-class SqlAvailabilityReaderTest : public ::testing::Test {
+class SqlAvailabilityReaderTest : public SqlRepositorySuite {
  protected:
-  static void SetUpTestSuite() { app() = std::make_unique<app::Application>(test_config()); }
-  static void TearDownTestSuite() { app().reset(); }
-
-  static std::unique_ptr<app::Application>& app() {
-    static std::unique_ptr<app::Application> instance;
-    return instance;
-  }
-  static db::Database& database() { return app()->database(); }
-  static std::string new_id() { return app()->crypto().new_uuid(); }
-
   std::string make_user(auth::Role role = auth::Role::kProvider) {
-    auth::User u;
-    u.id = new_id();
-    u.email = unique_email("reader");
-    u.password_hash = "$2b$04$not.a.real.hash.but.long.enough.for.the.column.........";
-    u.full_name = "Sari Dewi";
-    u.role = role;
-    u.created_at = u.updated_at = kCreatedAt;
-    EXPECT_TRUE(users_.create(u).has_value());
-    return u.id;
+    return SqlRepositorySuite::make_user(role, "reader");
   }
 
   Provider create_provider() {
@@ -234,7 +217,6 @@ class SqlAvailabilityReaderTest : public ::testing::Test {
     return loaded ? std::move(*loaded) : std::nullopt;
   }
 
-  db::SqlUserRepository users_{database()};
   db::SqlProviderRepository providers_{database()};
   db::SqlServiceRepository services_{database()};
   db::SqlScheduleRepository schedules_{database()};

@@ -19,6 +19,7 @@
 #include "adapters/db/sql_schedule_repository.hpp"
 #include "adapters/db/sql_user_repository.hpp"
 #include "app/application.hpp"
+#include "support/sql_repository_suite.hpp"
 #include "support/test_app.hpp"
 
 namespace janji::testing {
@@ -41,14 +42,8 @@ constexpr const char* kUpdatedAt = "2026-02-03T04:05:06Z";
 constexpr const char* kDate = "2031-03-04";
 constexpr int kTuesday = 2;
 
-class SqlBookingRepository : public ::testing::Test {
+class SqlBookingRepository : public SqlRepositorySuite {
  protected:
-  static void SetUpTestSuite() { app() = std::make_unique<app::Application>(test_config()); }
-  static void TearDownTestSuite() { app().reset(); }
-
-  static db::Database& database() { return app()->database(); }
-  static std::string new_id() { return app()->crypto().new_uuid(); }
-
   void SetUp() override {
     provider_id_ = make_provider();
     service_id_ = make_service(provider_id_, 60, 5, 10);
@@ -56,15 +51,7 @@ class SqlBookingRepository : public ::testing::Test {
   }
 
   std::string make_user(auth::Role role) {
-    auth::User u;
-    u.id = new_id();
-    u.email = unique_email("booking");
-    u.password_hash = "$2b$04$not.a.real.hash.but.long.enough.for.the.column.........";
-    u.full_name = "Budi Santoso";
-    u.role = role;
-    u.created_at = u.updated_at = kCreatedAt;
-    EXPECT_TRUE(users_.create(u).has_value());
-    return u.id;
+    return SqlRepositorySuite::make_user(role, "booking", "Budi Santoso");
   }
 
   std::string make_provider() {
@@ -187,7 +174,6 @@ class SqlBookingRepository : public ::testing::Test {
     return tally;
   }
 
-  db::SqlUserRepository users_{database()};
   db::SqlProviderRepository providers_{database()};
   db::SqlServiceRepository services_{database()};
   db::SqlScheduleRepository schedules_{database()};
@@ -195,12 +181,6 @@ class SqlBookingRepository : public ::testing::Test {
   std::string provider_id_;
   std::string service_id_;
   std::string customer_id_;
-
- private:
-  static std::unique_ptr<app::Application>& app() {
-    static std::unique_ptr<app::Application> instance;
-    return instance;
-  }
 };
 
 TEST_F(SqlBookingRepository, CreateStoresTheBookingAndItsNotificationsAndShowsDecideTheDay) {

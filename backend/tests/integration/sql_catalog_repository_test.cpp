@@ -16,6 +16,7 @@
 #include "adapters/db/sql_schedule_repository.hpp"
 #include "adapters/db/sql_user_repository.hpp"
 #include "app/application.hpp"
+#include "support/sql_repository_suite.hpp"
 #include "support/test_app.hpp"
 
 namespace janji::testing {
@@ -45,25 +46,10 @@ std::vector<std::string> names_of(const std::vector<Provider>& items) {
   return out;
 }
 
-class SqlCatalogRepositories : public ::testing::Test {
+class SqlCatalogRepositories : public SqlRepositorySuite {
  protected:
-  static void SetUpTestSuite() { app() = std::make_unique<app::Application>(test_config()); }
-  static void TearDownTestSuite() { app().reset(); }
-
-  static db::Database& database() { return app()->database(); }
-  static std::string new_id() { return app()->crypto().new_uuid(); }
-
   std::string make_user(auth::Role role = auth::Role::kProvider) {
-    auth::User u;
-    u.id = new_id();
-    u.email = unique_email("catalog");
-    u.password_hash = "$2b$04$not.a.real.hash.but.long.enough.for.the.column.........";
-    u.full_name = "Sari Dewi";
-    u.role = role;
-    u.created_at = u.updated_at = kCreatedAt;
-    auto created = users_.create(u);
-    EXPECT_TRUE(created.has_value());
-    return u.id;
+    return SqlRepositorySuite::make_user(role, "catalog");
   }
 
   Provider provider_draft(const std::string& name, const std::string& type = "salon") {
@@ -118,16 +104,9 @@ class SqlCatalogRepositories : public ::testing::Test {
     return e;
   }
 
-  db::SqlUserRepository users_{database()};
   db::SqlProviderRepository providers_{database()};
   db::SqlServiceRepository services_{database()};
   db::SqlScheduleRepository schedules_{database()};
-
- private:
-  static std::unique_ptr<app::Application>& app() {
-    static std::unique_ptr<app::Application> instance;
-    return instance;
-  }
 };
 
 // ---------------------------------------------------------------------------------------------
