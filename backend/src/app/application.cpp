@@ -161,7 +161,7 @@ struct Application::Parts {
   crypto::SodiumCrypto crypto;
   db::Database database;
   db::SqlAvailabilityReader availability_reader{database};
-  db::SqlBookingRepository booking_repo{database};
+  db::SqlBookingRepository booking_repo{database, availability_reader};
   db::SqlUserRepository users;
   db::SqlRefreshTokenRepository refresh_tokens;
   db::SqlOneTimeTokenRepository one_time_tokens;

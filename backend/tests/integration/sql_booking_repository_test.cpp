@@ -14,6 +14,7 @@
 #include <tuple>
 
 #include "adapters/db/database.hpp"
+#include "adapters/db/sql_availability_reader.hpp"
 #include "adapters/db/sql_booking_repository.hpp"
 #include "adapters/db/sql_provider_repository.hpp"
 #include "adapters/db/sql_schedule_repository.hpp"
@@ -177,7 +178,8 @@ class SqlBookingRepository : public SqlRepositorySuite {
   db::SqlProviderRepository providers_{database()};
   db::SqlServiceRepository services_{database()};
   db::SqlScheduleRepository schedules_{database()};
-  db::SqlBookingRepository bookings_{database()};
+  db::SqlAvailabilityReader day_reader_{database()};
+  db::SqlBookingRepository bookings_{database(), day_reader_};
   std::string provider_id_;
   std::string service_id_;
   std::string customer_id_;

@@ -203,9 +203,9 @@ std::string insert_notification_sql(Dialect dialect) {
 
 }  // namespace
 
-SqlBookingRepository::SqlBookingRepository(Database& db)
+SqlBookingRepository::SqlBookingRepository(Database& db, SqlAvailabilityReader& day)
     : db_(db),
-      day_(db),
+      day_(day),
       insert_booking_(db, insert_booking_sql(db.dialect())),
       insert_notification_(db, insert_notification_sql(db.dialect())) {}
 

@@ -15,7 +15,9 @@ namespace janji::db {
 // availability reader's), the INSERTs prepared once per connection.
 class SqlBookingRepository final : public bookings::BookingRepository {
  public:
-  explicit SqlBookingRepository(Database& db);
+  // `day` reads the day inside the booking transactions (on their own connections); it is the
+  // same reader availability uses, so each connection prepares that statement once.
+  SqlBookingRepository(Database& db, SqlAvailabilityReader& day);
   ~SqlBookingRepository() override;
   SqlBookingRepository(const SqlBookingRepository&) = delete;
   SqlBookingRepository& operator=(const SqlBookingRepository&) = delete;
@@ -48,7 +50,7 @@ class SqlBookingRepository final : public bookings::BookingRepository {
   void insert_notifications(PoolLease& lease, const std::vector<bookings::NotificationRow>& rows);
 
   Database& db_;
-  SqlAvailabilityReader day_;  // the day on the write transaction's own connection
+  SqlAvailabilityReader& day_;  // the day on the write transaction's own connection
   NativeStatement insert_booking_;
   NativeStatement insert_notification_;
 };
