@@ -17,8 +17,10 @@ namespace {
 
 using availability::AvailabilityInputs;
 using availability::CalendarEntry;
-using availability::Schedule;
-using availability::ScheduleException;
+using availability::CalendarProvider;
+using availability::CalendarService;
+using availability::DatedException;
+using availability::WeeklyRange;
 using common::Error;
 using common::fail;
 
@@ -37,42 +39,30 @@ enum Kind : int {
 
 // The columns after the kind. Each has one type, shared by the kinds that use it and NULL in the
 // others: PostgreSQL needs one type per UNION column, and typed columns cost it less than
-// casting everything to text (measured: ~15% more queries per second).
+// casting everything to text (measured: ~15% more queries per second). Only what availability
+// and booking decisions use is read: every column is paid for on every row, NULL or not (the
+// catalogue's 21-column layout cost SQLite a quarter more per load).
 enum Column : int {
-  kId = 1,        // uuid: provider, service, schedule, exception; booking: its service
-  kUserId,        // uuid: provider's user
-  kName,          // text: business name, service name, exception reason
-  kBusinessType,  // text
-  kDescription,   // text: provider, service
-  kAddress,       // text
-  kTimezone,      // text
-  kPricingInfo,   // text (jsonb on PostgreSQL)
-  kLatitude,      // numeric
-  kLongitude,     // numeric
-  kFlag,          // boolean: is_active, exception is_available
-  kInt1,          // integer: slot interval, duration, day of week
-  kInt2,          // integer: min notice, buffer before
-  kInt3,          // integer: max advance days, buffer after
-  kPrice,         // bigint
-  kCreatedAt,     // timestamptz
-  kUpdatedAt,     // timestamptz
-  kStart,         // time
-  kEnd,           // time
-  kDate,          // date: exception date, booking date
+  kId = 1,    // uuid: provider, service, buffers' service; booking: its service
+  kUserId,    // uuid: provider's owner
+  kTimezone,  // text
+  kFlag,      // boolean: is_active, exception is_available
+  kInt1,      // integer: slot interval, duration, day of week
+  kInt2,      // integer: min notice, buffer before
+  kInt3,      // integer: max advance days, buffer after
+  kStart,     // time
+  kEnd,       // time
+  kDate,      // date: exception date, booking date
   kColumnCount,
 };
 
 // PostgreSQL's type of each column (the kind first), for its typed NULLs.
 constexpr const char* kPostgresTypes[] = {
-    "integer",                                                        // kind
-    "uuid",        "uuid",                                            // ids
-    "text",        "text",        "text",    "text", "text", "text",  // names .. pricing
-    "numeric",     "numeric",                                         // coordinates
-    "boolean",                                                        // flag
-    "integer",     "integer",     "integer",                          // ints
-    "bigint",                                                         // price
-    "timestamptz", "timestamptz",                                     // instants
-    "time",        "time",                                            // range
+    "integer",                        // kind
+    "uuid",    "uuid",    "text",     // ids, time zone
+    "boolean",                        // flag
+    "integer", "integer", "integer",  // ints
+    "time",    "time",                // range
     "date",
 };
 static_assert(std::size(kPostgresTypes) == kColumnCount);
@@ -92,54 +82,31 @@ class QueryBuilder {
     branch(kProvider,
            {{kId, "id"},
             {kUserId, "user_id"},
-            {kName, "business_name"},
-            {kBusinessType, "business_type"},
-            {kDescription, "description"},
-            {kAddress, "address"},
             {kTimezone, "timezone"},
-            {kPricingInfo, pg_ ? "CAST(pricing_info AS TEXT)" : "pricing_info"},
-            {kLatitude, "latitude"},
-            {kLongitude, "longitude"},
             {kFlag, "is_active"},
             {kInt1, "slot_interval_minutes"},
             {kInt2, "min_notice_minutes"},
-            {kInt3, "max_advance_days"},
-            {kCreatedAt, "created_at"},
-            {kUpdatedAt, "updated_at"}},
+            {kInt3, "max_advance_days"}},
            "service_providers WHERE id = " + provider + " AND deleted_at IS NULL");
     branch(kService,
            {{kId, "id"},
-            {kName, "name"},
-            {kDescription, "description"},
             {kFlag, "is_active"},
             {kInt1, "duration"},
             {kInt2, "buffer_before_minutes"},
-            {kInt3, "buffer_after_minutes"},
-            {kPrice, "CAST(price AS BIGINT)"},
-            {kCreatedAt, "created_at"},
-            {kUpdatedAt, "updated_at"}},
+            {kInt3, "buffer_after_minutes"}},
            "services WHERE id = " + service + " AND provider_id = " + provider +
                " AND deleted_at IS NULL");
-    branch(kSchedule,
-           {{kId, "id"},
-            {kInt1, "day_of_week"},
-            {kStart, "start_time"},
-            {kEnd, "end_time"},
-            {kFlag, "is_active"},
-            {kCreatedAt, "created_at"}},
+    branch(kSchedule, {{kInt1, "day_of_week"}, {kStart, "start_time"}, {kEnd, "end_time"}},
            // Only what the days need: active ranges on the weekdays of from..to (a bit mask).
            "availability_schedules WHERE provider_id = " + provider +
                (pg_ ? " AND is_active AND ((CAST($5 AS integer) >> day_of_week) & 1) = 1"
                     : " AND is_active = 1 AND ((?5 >> day_of_week) & 1) = 1"));
     branch(
         kException,
-        {{kId, "id"},
-         {kDate, "exception_date"},
+        {{kDate, "exception_date"},
          {kStart, "start_time"},
          {kEnd, "end_time"},
-         {kName, "reason"},
-         {kFlag, "is_available"},
-         {kCreatedAt, "created_at"}},
+         {kFlag, "is_available"}},
         "availability_exceptions WHERE provider_id = " + provider + " AND exception_date" + window);
     // The buffers are the booked service's, even if it was deleted since. They are joined in
     // C++ from this short list: joining per booking cost one index lookup per row.
@@ -178,11 +145,6 @@ class QueryBuilder {
 // Reading rows
 // ---------------------------------------------------------------------------------------------
 
-std::optional<std::string> optional_text(const NativeRow& row, int col) {
-  if (row.is_null(col)) return std::nullopt;
-  return std::string(row.text(col));
-}
-
 int small_integer(const NativeRow& row, int col) { return static_cast<int>(row.integer(col)); }
 
 // Stored times are 'HH:MM:SS' on both dialects (PostgreSQL prints '24:00:00' too).
@@ -199,22 +161,6 @@ std::string date(const NativeRow& row, int col) {
   return std::string(t);
 }
 
-// Instants as the repositories answer them, "2026-11-25T10:00:00Z" (normalize_instant_text),
-// without its parsing on the hot path: SQLite stores that form, PostgreSQL (a UTC session)
-// prints "2026-11-25 10:00:00[.ffffff]+00". Anything else takes the general way.
-std::string instant(const NativeRow& row, int col) {
-  const std::string_view t = row.text(col);
-  if (t.size() == 20 && t[10] == 'T' && t[19] == 'Z') return std::string(t);
-  const bool utc = t.size() >= 22 && t[10] == ' ' && t.substr(t.size() - 3) == "+00";
-  if (utc && (t.size() == 22 || (t[19] == '.' && t.size() <= 29))) {
-    std::string out(t.substr(0, 20));
-    out[10] = 'T';
-    out[19] = 'Z';
-    return out;
-  }
-  return normalize_instant_text(std::string(t));
-}
-
 using Sizes = SqlAvailabilityReader::Sizes;
 
 // Collects the rows of one load; `found` says whether the provider row came.
@@ -225,9 +171,9 @@ class InputsBuilder {
   // The booking `excluded` (may be null) is left out of the busy times.
   // `only_date`: the one date of a single-day load (empty otherwise): every booking has it, so
   // their dates need not be read.
-  InputsBuilder(const std::string& provider_id, const std::string& only_date,
-                const SqlAvailabilityReader::Excluded* excluded, Sizes& sizes)
-      : provider_id_(provider_id), only_date_(only_date), excluded_(excluded), sizes_(sizes) {
+  InputsBuilder(const std::string& only_date, const SqlAvailabilityReader::Excluded* excluded,
+                Sizes& sizes)
+      : only_date_(only_date), excluded_(excluded), sizes_(sizes) {
     in_.schedules.reserve(sizes.schedules);
     in_.exceptions.reserve(sizes.exceptions);
     in_.bookings.reserve(sizes.bookings);
@@ -260,15 +206,14 @@ class InputsBuilder {
     for (const auto& [index, service_id] : unjoined_) join_buffers(in_.bookings[index], service_id);
     // The order the repositories answer in (the slot finder does not depend on it). The
     // indexes mostly deliver it already.
-    sort_if_needed(in_.schedules, [](const Schedule& a, const Schedule& b) {
-      return std::tie(a.day_of_week, a.range.start, a.id) <
-             std::tie(b.day_of_week, b.range.start, b.id);
+    sort_if_needed(in_.schedules, [](const WeeklyRange& a, const WeeklyRange& b) {
+      return std::tie(a.day_of_week, a.range.start) < std::tie(b.day_of_week, b.range.start);
     });
-    sort_if_needed(in_.exceptions, [](const ScheduleException& a, const ScheduleException& b) {
+    sort_if_needed(in_.exceptions, [](const DatedException& a, const DatedException& b) {
       // The whole-day exception (no range) first, like NULLS FIRST.
-      const int a_start = a.range ? a.range->start : -1;
-      const int b_start = b.range ? b.range->start : -1;
-      return std::tie(a.date, a_start, a.id) < std::tie(b.date, b_start, b.id);
+      const int a_start = a.exception.range ? a.exception.range->start : -1;
+      const int b_start = b.exception.range ? b.exception.range->start : -1;
+      return std::tie(a.date, a_start) < std::tie(b.date, b_start);
     });
     sort_if_needed(in_.bookings, [](const CalendarEntry& a, const CalendarEntry& b) {
       return std::tie(a.date, a.busy.range.start) < std::tie(b.date, b.busy.range.start);
@@ -278,63 +223,35 @@ class InputsBuilder {
 
  private:
   void add_provider(const NativeRow& row) {
-    providers::Provider& p = in_.provider;
-    p.id = row.text(kId);
-    p.user_id = row.text(kUserId);
-    p.business_name = row.text(kName);
-    p.business_type = row.text(kBusinessType);
-    p.description = optional_text(row, kDescription);
-    p.address = optional_text(row, kAddress);
-    if (!row.is_null(kLatitude)) p.latitude = row.real(kLatitude);
-    if (!row.is_null(kLongitude)) p.longitude = row.real(kLongitude);
-    p.pricing_info = row.text(kPricingInfo);
-    p.is_active = row.flag(kFlag);
+    CalendarProvider& p = in_.provider;
+    p.id = row.short_text(kId);
+    p.user_id = row.short_text(kUserId);
     p.timezone = row.text(kTimezone);
-    p.slot_interval_minutes = small_integer(row, kInt1);
-    p.min_notice_minutes = small_integer(row, kInt2);
-    p.max_advance_days = small_integer(row, kInt3);
-    p.created_at = instant(row, kCreatedAt);
-    p.updated_at = instant(row, kUpdatedAt);
+    p.is_active = row.flag(kFlag);
+    p.rules = {small_integer(row, kInt1), small_integer(row, kInt2), small_integer(row, kInt3)};
     found_ = true;
   }
 
   void add_service(const NativeRow& row) {
-    providers::Service& s = in_.service.emplace();
-    s.id = row.text(kId);
-    s.provider_id = provider_id_;
-    s.name = row.text(kName);
-    s.description = optional_text(row, kDescription);
-    s.duration = small_integer(row, kInt1);
-    s.price = row.integer(kPrice);
-    s.buffer_before_minutes = small_integer(row, kInt2);
-    s.buffer_after_minutes = small_integer(row, kInt3);
+    CalendarService& s = in_.service.emplace();
+    s.id = row.short_text(kId);
     s.is_active = row.flag(kFlag);
-    s.created_at = instant(row, kCreatedAt);
-    s.updated_at = instant(row, kUpdatedAt);
+    s.spec = {small_integer(row, kInt1), small_integer(row, kInt2), small_integer(row, kInt3)};
   }
 
   void add_schedule(const NativeRow& row) {
-    Schedule& s = in_.schedules.emplace_back();
-    s.id = row.text(kId);
-    s.provider_id = provider_id_;
-    s.day_of_week = small_integer(row, kInt1);
-    s.range = common::TimeRange{time_of_day(row, kStart), time_of_day(row, kEnd)};
-    s.is_active = row.flag(kFlag);
-    s.created_at = instant(row, kCreatedAt);
+    in_.schedules.push_back(
+        {small_integer(row, kInt1), {time_of_day(row, kStart), time_of_day(row, kEnd)}});
   }
 
   void add_exception(const NativeRow& row) {
-    ScheduleException& e = in_.exceptions.emplace_back();
-    e.id = row.text(kId);
-    e.provider_id = provider_id_;
+    DatedException& e = in_.exceptions.emplace_back();
     e.date = date(row, kDate);
     // Both times or neither (a CHECK in both schemas); neither = the whole day.
     if (!row.is_null(kStart) && !row.is_null(kEnd)) {
-      e.range = common::TimeRange{time_of_day(row, kStart), time_of_day(row, kEnd)};
+      e.exception.range = common::TimeRange{time_of_day(row, kStart), time_of_day(row, kEnd)};
     }
-    e.reason = optional_text(row, kName);
-    e.is_available = row.flag(kFlag);
-    e.created_at = instant(row, kCreatedAt);
+    e.exception.is_available = row.flag(kFlag);
   }
 
   void add_booking(const NativeRow& row) {
@@ -376,7 +293,6 @@ class InputsBuilder {
     int after = 0;
   };
 
-  const std::string& provider_id_;
   std::string only_date_;
   const SqlAvailabilityReader::Excluded* excluded_;
   Sizes& sizes_;
@@ -412,8 +328,7 @@ std::optional<AvailabilityInputs> SqlAvailabilityReader::load_on(
       // NULL matches no service.
       common::is_uuid(service_id) ? NativeParam::text(service_id) : NativeParam::null(),
       NativeParam::text(from), NativeParam::text(to), NativeParam::integer(weekdays)};
-  InputsBuilder inputs(provider_id, from == to ? from : std::string(), excluded,
-                       sizes_[lease.position()]);
+  InputsBuilder inputs(from == to ? from : std::string(), excluded, sizes_[lease.position()]);
   query_.run(lease, params, [&](const NativeRow& row) { inputs.add(row); });
   return inputs.finish();
 }

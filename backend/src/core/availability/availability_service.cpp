@@ -143,14 +143,14 @@ Result<std::vector<DaySlots>> AvailabilityService::range(const std::string& prov
     if (!loaded) return fail(loaded.error());
     if (!*loaded) return fail(provider_not_found());
     const AvailabilityInputs& in = **loaded;
-    const providers::Provider& provider = in.provider;
-    if (!provider.is_active && !(viewer && providers::can_manage(*viewer, provider))) {
+    const CalendarProvider& provider = in.provider;
+    if (!provider.is_active && !(viewer && providers::can_manage(*viewer, provider.user_id))) {
       return fail(provider_not_found());
     }
     if (!in.service || !in.service->is_active) return fail(service_not_found());
-    rules = rules_of(provider);
+    rules = provider.rules;
     zone = provider.timezone;
-    const ServiceSpec spec = spec_of(*in.service);
+    const ServiceSpec& spec = in.service->spec;
 
     // Inactive providers are only previewed by their owner: never cache that view.
     const bool cacheable = provider.is_active && !generation.empty();

@@ -9,8 +9,4 @@ namespace janji::availability {
 // weekday, its exceptions and its active bookings (with their buffers).
 DayPlan plan_for(const AvailabilityInputs& inputs, Date date);
 
-// The provider's booking rules and the service's spec, as the finder takes them.
-BookingRules rules_of(const providers::Provider& provider);
-ServiceSpec spec_of(const providers::Service& service);
-
 }  // namespace janji::availability

@@ -44,14 +44,43 @@ struct CalendarEntry {
   BusyBooking busy;
 };
 
+// What availability and booking decisions read of a provider: not the whole catalogue row
+// (this is loaded on every uncached availability request, so every field costs).
+struct CalendarProvider {
+  std::string id;
+  std::string user_id;  // the owner: may preview an inactive provider; is told about bookings
+  std::string timezone;
+  bool is_active = true;
+  BookingRules rules;
+};
+
+// What availability and booking decisions read of a service.
+struct CalendarService {
+  std::string id;
+  bool is_active = true;
+  ServiceSpec spec;
+};
+
+// An active weekly range.
+struct WeeklyRange {
+  int day_of_week = 1;  // 0 = Sunday
+  common::TimeRange range;
+};
+
+// An exception as the slot finder needs it, with its date.
+struct DatedException {
+  std::string date;  // YYYY-MM-DD
+  DayException exception;
+};
+
 // Everything one availability computation reads, loaded together: the hot path of an uncached
 // availability request, so an adapter can answer it with one round trip and prepared statements.
 struct AvailabilityInputs {
-  providers::Provider provider;
-  std::optional<providers::Service> service;  // nullopt: no such live service of this provider
-  std::vector<Schedule> schedules;            // active weekly ranges on the weekdays of from..to
-  std::vector<ScheduleException> exceptions;  // dated from..to
-  std::vector<CalendarEntry> bookings;        // active bookings dated from..to
+  CalendarProvider provider;
+  std::optional<CalendarService> service;  // nullopt: no such live service of this provider
+  std::vector<WeeklyRange> schedules;      // active weekly ranges on the weekdays of from..to
+  std::vector<DatedException> exceptions;  // dated from..to
+  std::vector<CalendarEntry> bookings;     // active bookings dated from..to
 };
 
 class AvailabilityReader {

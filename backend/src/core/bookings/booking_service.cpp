@@ -465,8 +465,8 @@ Result<std::vector<availability::DaySlots>> BookingService::reschedule_options(
       break;
     }
   }
-  const auto rules = availability::rules_of(in.provider);
-  const auto spec = availability::spec_of(*in.service);
+  const availability::BookingRules& rules = in.provider.rules;
+  const availability::ServiceSpec& spec = in.service->spec;
   std::vector<availability::DaySlots> out;
   for (int i = 0; i < kRescheduleOptionDays; ++i) {
     const common::Date date = common::add_days(first, i);

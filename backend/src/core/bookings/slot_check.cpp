@@ -24,8 +24,8 @@ common::Result<common::TimeRange> check_requested_slot(const availability::Avail
   if (!day.service || !day.service->is_active) {
     return fail(Error::not_found("SERVICE_001", "Service not found"));
   }
-  const auto rules = availability::rules_of(day.provider);
-  const auto spec = availability::spec_of(*day.service);
+  const availability::BookingRules& rules = day.provider.rules;
+  const availability::ServiceSpec& spec = day.service->spec;
 
   const auto earliest = common::add_minutes(now, rules.min_notice);
   const int days_ahead = common::days_between(now.date, date);

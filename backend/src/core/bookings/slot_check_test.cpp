@@ -18,17 +18,9 @@ constexpr Date kMonday = year{2026} / December / 7;
 AvailabilityInputs monday() {
   AvailabilityInputs in;
   in.provider.id = "p";
-  in.provider.slot_interval_minutes = 30;
-  in.provider.min_notice_minutes = 60;
-  in.provider.max_advance_days = 90;
-  providers::Service s;
-  s.id = "s";
-  s.duration = 60;
-  in.service = s;
-  availability::Schedule week;
-  week.day_of_week = 1;
-  week.range = {9 * 60, 12 * 60};
-  in.schedules.push_back(week);
+  in.provider.rules = {30, 60, 90};
+  in.service = availability::CalendarService{"s", true, {60, 0, 0}};
+  in.schedules.push_back({1, {9 * 60, 12 * 60}});
   in.bookings.push_back({"2026-12-07", {{10 * 60, 11 * 60}, 0, 0}});
   return in;
 }
@@ -59,7 +51,7 @@ TEST(SlotCheck, TakenIsAConflictOutsideHoursIsNot) {
 
 TEST(SlotCheck, BuffersMakeAFreeLookingStartTaken) {
   auto in = monday();
-  in.service->buffer_after_minutes = 30;  // 09:00 would end its buffer at 10:30
+  in.service->spec.buffer_after = 30;  // 09:00 would end its buffer at 10:30
   EXPECT_EQ(outcome(check_requested_slot(in, kMonday, 9 * 60, kLastWeek)), "BOOKING_001");
 }
 
@@ -71,9 +63,9 @@ TEST(SlotCheck, PastNoticeAndWindow) {
   const LocalDateTime next_week{year{2026} / December / 14, 8 * 60};
   EXPECT_EQ(outcome(check_requested_slot(monday(), kMonday, 11 * 60, next_week)), "BOOKING_007");
   auto in = monday();
-  in.provider.max_advance_days = 6;  // 30 Nov + 6 = 6 Dec: the 7th is out
+  in.provider.rules.max_advance_days = 6;  // 30 Nov + 6 = 6 Dec: the 7th is out
   EXPECT_EQ(outcome(check_requested_slot(in, kMonday, 9 * 60, kLastWeek)), "BOOKING_008");
-  in.provider.max_advance_days = 7;
+  in.provider.rules.max_advance_days = 7;
   EXPECT_EQ(outcome(check_requested_slot(in, kMonday, 9 * 60, kLastWeek)), "540-600");
 }
 

@@ -14,7 +14,11 @@ bool is_business_type(std::string_view text) {
 }
 
 bool can_manage(const auth::Principal& who, const Provider& provider) {
-  return who.role == auth::Role::kAdmin || who.user_id == provider.user_id;
+  return can_manage(who, provider.user_id);
+}
+
+bool can_manage(const auth::Principal& who, std::string_view owner_user_id) {
+  return who.role == auth::Role::kAdmin || who.user_id == owner_user_id;
 }
 
 }  // namespace janji::providers

@@ -47,5 +47,7 @@ bool is_business_type(std::string_view text);
 
 // Owner or admin: who may change a provider, its services, hours and exceptions.
 bool can_manage(const auth::Principal& who, const Provider& provider);
+// The same, for the provider owned by `owner_user_id`.
+bool can_manage(const auth::Principal& who, std::string_view owner_user_id);
 
 }  // namespace janji::providers
