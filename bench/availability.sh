@@ -4,22 +4,41 @@
 # SQLite, PostgreSQL and PostgreSQL + Redis, next to nginx serving a static file with the very
 # same JSON body, all in one run on this machine. Prints a Markdown table for bench/README.md.
 #
-# Usage: bench/availability.sh            (BENCH_DURATION=10s BENCH_CONNECTIONS=32 BENCH_THREADS=1)
+# This machine's speed drifts by tens of percent over minutes, so every row runs interleaved
+# rounds: one wrk run against nginx immediately followed by one against Janji. A row's ratio is
+# the median over its rounds of Janji req/s / nginx req/s of the same round (min-max shown too).
+#
+# Usage: bench/availability.sh
+# Environment (defaults in parentheses):
+#   BENCH_DURATION     wrk duration of every measured run (5s)
+#   BENCH_ROUNDS       nginx+Janji rounds per row (3); about 6 rows x 2 x ROUNDS x DURATION
+#   BENCH_CONNECTIONS  wrk connections (32)
+#   BENCH_THREADS      wrk threads (1)
+#   BENCH_WARMUP       unrecorded wrk run against Janji before a row's first round (1s; 0 = none)
+#   BENCH_BUILD_DIR    where the Release binary is built (build-bench)
 # Needs: scripts/install-deps.sh --test (wrk, nginx-light, postgresql-15, redis-server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-duration=${BENCH_DURATION:-10s}
+duration=${BENCH_DURATION:-5s}
+rounds=${BENCH_ROUNDS:-3}
 connections=${BENCH_CONNECTIONS:-32}
 threads=${BENCH_THREADS:-1}
+warmup=${BENCH_WARMUP:-1s}
 build_dir=${BENCH_BUILD_DIR:-$root/build-bench}
 
 log() { echo "availability.sh: $*" >&2; }
 
+if [[ ! $rounds =~ ^[1-9][0-9]*$ ]]; then
+  log "BENCH_ROUNDS must be a positive integer, not '$rounds'"
+  exit 2
+fi
+
 scripts/install-deps.sh --test >&2
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DJANJI_BUILD_TESTS=OFF \
-  -DJANJI_BUILD_BENCH=ON >/dev/null
+# Sanitizers and -Werror off explicitly: a reused build dir may have them cached ON (test.sh).
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DJANJI_SANITIZE=OFF -DJANJI_WERROR=OFF \
+  -DJANJI_BUILD_TESTS=OFF -DJANJI_BUILD_BENCH=ON >/dev/null
 cmake --build "$build_dir" --target janji -j "$(nproc)" >&2
 janji=$build_dir/bin/janji
 
@@ -109,24 +128,41 @@ print("INSERT INTO bookings (id, customer_id, provider_id, service_id, booking_d
 PY
 }
 
-# run_wrk <url> -> "requests_per_second p50 p99"
+# run_wrk <url> [duration] -> "requests_per_second p50 p99"
 run_wrk() {
   local out
-  out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency "$1")
+  out=$(wrk -t"$threads" -c"$connections" -d"${2:-$duration}" --latency "$1")
   awk '/Requests\/sec:/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2}
-       END {printf "%s %s %s\n", rps, p50, p99}' <<<"$out"
+       END {if (rps == "") exit 1; printf "%s %s %s\n", rps, p50, p99}' <<<"$out"
 }
 
-results=()
-record() {  # record <label> <wrk result>
-  results+=("$1|$2")
-  log "$1: $2"
+# One line per round: label, nginx req/s, Janji req/s, Janji p50, Janji p99 (tab-separated).
+rounds_file=$work/rounds.tsv
+: >"$rounds_file"
+body_sizes=()
+
+# bench_row <label> <Janji url>: the warm-up, then the interleaved nginx/Janji rounds.
+bench_row() {
+  local label=$1 url=$2 round n j n_rps j_rps j_p50 j_p99
+  if [[ $warmup != 0 && $warmup != 0s ]]; then
+    run_wrk "$url" "$warmup" >/dev/null
+  fi
+  for ((round = 1; round <= rounds; round++)); do
+    n=$(run_wrk "$nginx_url")
+    j=$(run_wrk "$url")
+    read -r n_rps _ <<<"$n"
+    read -r j_rps j_p50 j_p99 <<<"$j"
+    printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$n_rps" "$j_rps" "$j_p50" "$j_p99" >>"$rounds_file"
+    log "$label, round $round/$rounds: nginx $n_rps req/s, Janji $j_rps req/s" \
+      "(p50 $j_p50, p99 $j_p99), ratio $(awk -v a="$j_rps" -v b="$n_rps" 'BEGIN {printf "%.3f", a / b}')"
+  done
 }
 
 start_nginx() {
   local nport
   nport=$(free_port)
   mkdir -p "$work/www"
+  echo '{}' >"$work/www/slots.json"  # replaced by each backend's real body before its rows
   cat >"$work/nginx.conf" <<CONF
 daemon off;
 user root;
@@ -145,14 +181,18 @@ http {
 CONF
   nginx -c "$work/nginx.conf" -p "$work" &
   nginx_pid=$!
+  nginx_url="http://127.0.0.1:$nport/slots.json"
   for _ in $(seq 1 50); do
-    curl -fs "http://127.0.0.1:$nport/slots.json" >/dev/null 2>&1 && break
+    curl -fs "$nginx_url" >/dev/null 2>&1 && return 0
     sleep 0.1
   done
-  nginx_url="http://127.0.0.1:$nport/slots.json"
+  log "nginx did not start (see $work/nginx-error.log)"
+  return 1
 }
 
-bench_backend() {  # bench_backend <label> <data dir> <sql runner> [env...]
+# bench_backend <label> <data dir> <sql runner> [env...]: seeds the busy provider, puts the
+# availability answer in nginx's file, then the cached and the uncached row.
+bench_backend() {
   local label=$1 data=$2 runner=$3
   shift 3
   start_janji "$data" "$@"
@@ -161,18 +201,22 @@ bench_backend() {  # bench_backend <label> <data dir> <sql runner> [env...]
   stop_janji
   local url_path="/api/v1/providers/$provider_id/availability?date=$date&service_id=$service_id"
   start_janji "$data" "$@"
-  mkdir -p "$work/www"
   curl -fsS "http://127.0.0.1:$port$url_path" >"$work/www/slots.json"
-  if [[ -z $nginx_pid ]]; then
-    start_nginx
-    record "nginx static file ($(wc -c <"$work/www/slots.json") bytes)" "$(run_wrk "$nginx_url")"
-  fi
-  record "$label, cached" "$(run_wrk "http://127.0.0.1:$port$url_path")"
+  body_sizes+=("$(wc -c <"$work/www/slots.json")")
+  bench_row "$label, cached" "http://127.0.0.1:$port$url_path"
   stop_janji
   start_janji "$data" SLOT_CACHE_TTL=0 "$@"
-  record "$label, uncached" "$(run_wrk "http://127.0.0.1:$port$url_path")"
+  curl -fsS "http://127.0.0.1:$port$url_path" >"$work/uncached.json"
+  if ! cmp -s "$work/www/slots.json" "$work/uncached.json"; then
+    log "$label: the uncached answer differs from the cached one (nginx serves the cached one)"
+  fi
+  bench_row "$label, uncached" "http://127.0.0.1:$port$url_path"
   stop_janji
 }
+
+# Started once and kept for the whole run: every round's baseline comes from the same nginx.
+start_nginx
+run_wrk "$nginx_url" 1s >/dev/null  # warm-up
 
 sqlite_runner() { sqlite3 "$work/sqlite/janji.db"; }
 bench_backend "SQLite" "$work/sqlite" sqlite_runner
@@ -186,19 +230,30 @@ bench_backend "PostgreSQL" "$work/pg" pg_runner "${pg_env[@]}"
 bench_backend "PostgreSQL + Redis" "$work/pgredis" pg_runner "${pg_env[@]}" \
   REDIS_HOST="$REDIS_HOST" REDIS_PORT="$REDIS_PORT"
 
-record "nginx static file (again)" "$(run_wrk "$nginx_url")"
+sizes=$(printf '%s\n' "${body_sizes[@]}" | sort -un | paste -sd/)
+echo
+echo "wrk -t$threads -c$connections -d$duration, rounds of nginx then Janji per row: $rounds," \
+  "$(nproc) cores, $(date -u +%F); nginx serves the same JSON body ($sizes bytes)"
+echo
+# Median: the middle value, or the mean of the two middle values for an even number of rounds.
+# p50/p99 are those of the median Janji round (the lower of the two middle ones when even).
+python3 - "$rounds_file" <<'PY'
+import statistics, sys
 
-# The baseline is the mean of the two nginx runs.
-base=$(printf '%s\n' "${results[@]}" | awk -F'|' '/^nginx/ {split($2, a, " "); s += a[1]; n++}
-  END {printf "%.1f", s / n}')
-echo
-echo "wrk -t$threads -c$connections -d$duration, $(nproc) cores, $(date -u +%F); baseline = mean nginx = $base req/s"
-echo
-echo "| Target | Requests/s | p50 | p99 | Ratio to nginx |"
-echo "|---|---:|---:|---:|---:|"
-for r in "${results[@]}"; do
-  label=${r%%|*}
-  read -r rps p50 p99 <<<"${r#*|}"
-  ratio=$(awk -v a="$rps" -v b="$base" 'BEGIN {printf "%.2f", a / b}')
-  echo "| $label | $rps | $p50 | $p99 | $ratio |"
-done
+rows = {}
+with open(sys.argv[1]) as f:
+    for line in f:
+        label, n, j, p50, p99 = line.rstrip("\n").split("\t")
+        rows.setdefault(label, []).append((float(n), float(j), p50, p99))
+print("| Target | Janji req/s | nginx req/s | Ratio to nginx | Ratio (min-max) | p50 | p99 |")
+print("|---|---:|---:|---:|---:|---:|---:|")
+for label, rs in rows.items():
+    ratios = [j / n for n, j, _, _ in rs]
+    mid = sorted(rs, key=lambda r: r[1])[(len(rs) - 1) // 2]
+    print(f"| {label} | {statistics.median(r[1] for r in rs):.0f}"
+          f" | {statistics.median(r[0] for r in rs):.0f} | {statistics.median(ratios):.2f}"
+          f" | {min(ratios):.2f}-{max(ratios):.2f} | {mid[2]} | {mid[3]} |")
+nginx = [r[0] for rs in rows.values() for r in rs]
+print(f"\nnginx over all {len(nginx)} rounds: {min(nginx):.0f}-{max(nginx):.0f} req/s"
+      f" (median {statistics.median(nginx):.0f})")
+PY
