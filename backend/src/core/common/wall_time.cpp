@@ -57,13 +57,20 @@ std::string format_date(Date date) {
 }
 
 std::optional<int> parse_time_of_day(std::string_view text) {
-  if (matches_pattern(text, "dd:dd:dd")) {
-    if (text.substr(6) != "00") return std::nullopt;
-    text = text.substr(0, 5);
+  // "HH:MM", or "HH:MM:00" as both databases store times. Checked by hand rather than with
+  // matches_pattern: every availability read parses two of these per booking.
+  const std::size_t n = text.size();
+  if (n == 8) {
+    if (text[5] != ':' || text[6] != '0' || text[7] != '0') return std::nullopt;
+  } else if (n != 5) {
+    return std::nullopt;
   }
-  if (!matches_pattern(text, "dd:dd")) return std::nullopt;
-  const int h = read_number(text, 0, 2);
-  const int m = read_number(text, 3, 2);
+  if (!is_digit(text[0]) || !is_digit(text[1]) || text[2] != ':' || !is_digit(text[3]) ||
+      !is_digit(text[4])) {
+    return std::nullopt;
+  }
+  const int h = (text[0] - '0') * 10 + (text[1] - '0');
+  const int m = (text[3] - '0') * 10 + (text[4] - '0');
   if (m > 59 || h > 24 || (h == 24 && m != 0)) return std::nullopt;
   return h * 60 + m;
 }
