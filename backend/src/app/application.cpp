@@ -4,7 +4,9 @@
 
 #include "adapters/cache/memory_rate_limiter.hpp"
 #include "adapters/cache/memory_slot_cache.hpp"
+#include "adapters/cache/near_slot_cache.hpp"
 #include "adapters/cache/redis_client.hpp"
+#include "adapters/cache/redis_invalidation_feed.hpp"
 #include "adapters/cache/redis_rate_limiter.hpp"
 #include "adapters/cache/redis_slot_cache.hpp"
 #include "adapters/cache/redis_slot_lock.hpp"
@@ -88,13 +90,12 @@ struct Application::Parts {
         service_repo(database),
         schedule_repo(database) {
     if (c.redis.enabled) {
-      cache::RedisOptions o;
-      o.host = c.redis.host;
-      o.port = c.redis.port;
-      o.password = c.redis.password;
-      o.db = c.redis.db;
-      o.pool_size = static_cast<std::size_t>(c.worker_threads);
-      redis = std::make_unique<cache::RedisClient>(o);
+      redis_options.host = c.redis.host;
+      redis_options.port = c.redis.port;
+      redis_options.password = c.redis.password;
+      redis_options.db = c.redis.db;
+      redis_options.pool_size = static_cast<std::size_t>(c.worker_threads);
+      redis = std::make_unique<cache::RedisClient>(redis_options);
       redis_limiter = std::make_unique<cache::RedisRateLimiter>(*redis);
     }
     auth::RateLimiter& limiter =
@@ -147,13 +148,32 @@ struct Application::Parts {
     server = std::make_unique<http::HttpServer>(server_options, *pipeline);
   }
 
-  // Redis (shared by every instance) when configured, else in-process; TTL 0 turns it off.
+  // Redis (shared by every instance) when configured, with this instance's copy in front of it
+  // unless SLOT_CACHE_NEAR is off; else in-process; TTL 0 turns it off.
   std::unique_ptr<availability::SlotCache> make_slot_cache(const config::Config& c) {
     const std::chrono::seconds ttl{c.slot_cache_ttl_seconds};
     if (ttl.count() == 0) return std::make_unique<DisabledSlotCache>();
-    if (redis) return std::make_unique<cache::RedisSlotCache>(*redis, ttl);
-    return std::make_unique<cache::MemorySlotCache>(clock, ttl);
+    if (!redis) return std::make_unique<cache::MemorySlotCache>(clock, ttl);
+    auto shared = std::make_unique<cache::RedisSlotCache>(*redis, ttl);
+    if (!c.slot_cache_near) return shared;
+    shared_slot_cache = std::move(shared);
+    auto near = std::make_unique<cache::NearSlotCache>(
+        *shared_slot_cache,
+        [this](std::string_view provider_id) {
+          return cache::RedisInvalidationFeed::publish(*redis, kInvalidationChannel, provider_id);
+        },
+        clock, ttl);
+    cache::NearSlotCache& copy = *near;
+    invalidation_feed = std::make_unique<cache::RedisInvalidationFeed>(
+        redis_options, kInvalidationChannel,
+        cache::RedisInvalidationFeed::Callbacks{
+            [&copy](std::string_view provider_id) { copy.invalidated_elsewhere(provider_id); },
+            [&copy](bool up) { copy.feed_state(up); }});
+    invalidation_feed->start();
+    return near;
   }
+
+  static constexpr const char* kInvalidationChannel = "janji:slots:invalidated";
 
   config::Config config;
   common::SystemClock clock;
@@ -176,7 +196,11 @@ struct Application::Parts {
   db::SqlProviderRepository provider_repo;
   db::SqlServiceRepository service_repo;
   db::SqlScheduleRepository schedule_repo;
+  cache::RedisOptions redis_options;
+  std::unique_ptr<availability::SlotCache> shared_slot_cache;  // behind slot_cache (near) only
   std::unique_ptr<availability::SlotCache> slot_cache;
+  // Declared after slot_cache: stopped (destroyed) before the copy its callbacks feed.
+  std::unique_ptr<cache::RedisInvalidationFeed> invalidation_feed;
   std::unique_ptr<SlotCacheInvalidator> invalidator;
   std::unique_ptr<providers::CatalogService> catalog;
   std::unique_ptr<availability::ScheduleService> schedules;

@@ -536,6 +536,7 @@ tl::expected<Config, std::vector<std::string>> load_config(
       in.integer("CANCELLATION_CUTOFF_HOURS", c.cancellation_cutoff_hours, 0, 24 * 365));
   c.slot_cache_ttl_seconds =
       static_cast<int>(in.integer("SLOT_CACHE_TTL", c.slot_cache_ttl_seconds, 0, 86400));
+  c.slot_cache_near = in.boolean("SLOT_CACHE_NEAR", c.slot_cache_near);
 
   auto problems = in.take_problems();
   if (!problems.empty()) return tl::unexpected(std::move(problems));
@@ -593,6 +594,7 @@ std::string Config::describe() const {
   o << "cancellation_cutoff_hours: " << cancellation_cutoff_hours << '\n';
   o << "slot_cache_ttl: " << slot_cache_ttl_seconds << "s"
     << (slot_cache_ttl_seconds == 0 ? " (off)" : "") << '\n';
+  o << "slot_cache_near: " << (slot_cache_near ? "on" : "off") << '\n';
   return o.str();
 }
 

@@ -124,6 +124,9 @@ struct Config {
   int cancellation_cutoff_hours = 24;  // CANCELLATION_CUTOFF_HOURS
   // SLOT_CACHE_TTL (seconds): how long computed availability is cached; 0 turns the cache off.
   int slot_cache_ttl_seconds = 300;
+  // With Redis: keep a copy of the days this instance used in memory, invalidated over Redis
+  // pub/sub (NearSlotCache). No effect without Redis.
+  bool slot_cache_near = true;
 
   // Non-fatal notes for the start-up log (development JWT secret, wildcard CORS, ...).
   std::vector<std::string> warnings;

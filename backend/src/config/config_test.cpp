@@ -114,6 +114,7 @@ TEST(LoadConfig, DefaultsFromAnEmptyEnvironment) {
   EXPECT_LE(c.io_threads, 8);
   EXPECT_EQ(c.cancellation_cutoff_hours, 24);
   EXPECT_EQ(c.slot_cache_ttl_seconds, 300);
+  EXPECT_TRUE(c.slot_cache_near);
 
   ASSERT_EQ(c.warnings.size(), 1u);
   EXPECT_NE(c.warnings[0].find("JWT_SECRET"), std::string::npos);
@@ -168,6 +169,7 @@ TEST(LoadConfig, EveryVariableIsParsed) {
       {"IO_THREADS", "2"},
       {"CANCELLATION_CUTOFF_HOURS", "0"},
       {"SLOT_CACHE_TTL", "0"},
+      {"SLOT_CACHE_NEAR", "false"},
       {"UNRELATED_VARIABLE", "ignored"},
   };
   const Config c = load_ok(env);
@@ -220,6 +222,7 @@ TEST(LoadConfig, EveryVariableIsParsed) {
   EXPECT_EQ(c.io_threads, 2);
   EXPECT_EQ(c.cancellation_cutoff_hours, 0);
   EXPECT_EQ(c.slot_cache_ttl_seconds, 0);
+  EXPECT_FALSE(c.slot_cache_near);
   EXPECT_TRUE(c.warnings.empty()) << joined(c.warnings);
 }
 

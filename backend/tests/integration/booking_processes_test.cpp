@@ -4,6 +4,7 @@
 // PostgreSQL + Redis only (skipped on SQLite, where one process owns the database file).
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -442,6 +443,52 @@ TEST_F(BookingProcesses, ARescheduleOnOneProcessRacingNewBookingsOnTheOtherHasOn
   EXPECT_EQ(view.json["data"]["booking"]["status"], moved ? "cancelled" : "pending");
   EXPECT_EQ(active_overlapping(shop.provider_id, date, "10:00", "11:00"), moved ? 0 : 1);
   EXPECT_TRUE(lock_keys(shop.provider_id).empty());
+}
+
+// Each process keeps a copy of the days it answered (SLOT_CACHE_NEAR, the default with Redis)
+// and answers repeats from memory; a booking made on the other process reaches that copy over
+// Redis pub/sub.
+TEST_F(BookingProcesses, ABookingOnOneProcessReachesTheOthersCopyOfTheDay) {
+  const auto shop = make_shop();
+  const auto customers = register_customers(1, "near");
+  ASSERT_FALSE(HasFailure());
+  const auto date = day_ahead(6);
+  const std::string path = "/api/v1/providers/" + shop.provider_id +
+                           "/availability?date=" + iso(date) +
+                           "&service_id=" + shop.services.at(60);
+  const auto offers_eleven = [&](const HttpClient& on) {
+    auto r = on.get(path);
+    EXPECT_EQ(r.status, 200) << r.body;
+    const auto& slots = r.json["data"]["available_slots"];
+    return std::find(slots.begin(), slots.end(), "11:00") != slots.end();
+  };
+  const auto lookups_in_redis = [] {
+    // EVAL is how the shared slot cache looks a day up.
+    const auto info = redis()->command({"INFO", "commandstats"});
+    if (!info || info->kind != cache::RedisReply::Kind::kString) return -1L;
+    const auto at = info->str.find("cmdstat_eval:calls=");
+    if (at == std::string::npos) return 0L;
+    return std::stol(info->str.substr(at + 19));
+  };
+  // Computed; then a shared hit, copied (a provider's first sight is not copied).
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(offers_eleven(a()));
+  const long before = lookups_in_redis();
+  for (int i = 0; i < 20; ++i) ASSERT_TRUE(offers_eleven(a()));
+  const long after = lookups_in_redis();
+  ASSERT_GE(before, 0);
+  EXPECT_LT(after - before, 10) << "the repeats should not have asked Redis";
+
+  auto booked =
+      send(b(), "POST", "/api/v1/bookings", booking_body(shop, 60, date, "11:00"), customers[0]);
+  ASSERT_EQ(booked.status, 201) << booked.body;
+  EXPECT_FALSE(offers_eleven(b()));
+  // Pub/sub is asynchronous: A may answer from its copy for a moment.
+  bool gone = false;
+  for (int i = 0; i < 100 && !gone; ++i) {
+    gone = !offers_eleven(a());
+    if (!gone) std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_TRUE(gone) << "A still offers 11:00 two seconds after B booked it";
 }
 
 }  // namespace

@@ -104,6 +104,15 @@ void MemorySlotCache::invalidate(const std::string& provider_id) {
   provider->second.days.clear();
 }
 
+void MemorySlotCache::invalidate_all() {
+  std::unique_lock lock(mutex_);
+  for (auto& [id, record] : providers_) {
+    record.generation = next_generation_++;
+    record.days.clear();
+  }
+  entry_count_ = 0;
+}
+
 std::size_t MemorySlotCache::size() const {
   std::shared_lock lock(mutex_);
   return entry_count_;

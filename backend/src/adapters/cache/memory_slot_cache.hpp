@@ -38,7 +38,13 @@ class MemorySlotCache final : public availability::SlotCache {
   void store(const std::string& provider_id, const std::string& generation, const std::string& date,
              const std::string& service_id, const availability::CachedDay& day) override;
   void invalidate(const std::string& provider_id) override;
-  bool answers_without_io() const override { return true; }
+  availability::SlotCacheLookup lookup_in_memory(const std::string& provider_id,
+                                                 const std::string& date,
+                                                 const std::string& service_id) override {
+    return lookup(provider_id, date, service_id);
+  }
+  // Every provider's days dropped and every generation moved on, as if each were invalidated.
+  void invalidate_all();
 
   // Days held, expired ones included (for tests).
   std::size_t size() const;

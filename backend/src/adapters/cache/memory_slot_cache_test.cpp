@@ -92,6 +92,22 @@ TEST_F(MemorySlotCacheTest, InvalidateMissesAndRefusesTheOldGeneration) {
   EXPECT_EQ(hit.day->candidates.front(), 600);
 }
 
+TEST_F(MemorySlotCacheTest, InvalidateAllDropsEveryProviderAndRefusesTheirOldGenerations) {
+  const auto mine = cache_.lookup(kProvider, kDate, kService);
+  const auto other = cache_.lookup(kOther, kDate, kService);
+  cache_.store(kProvider, mine.generation, kDate, kService, sample_day());
+  cache_.invalidate_all();
+  EXPECT_EQ(cache_.size(), 0u);
+  EXPECT_FALSE(cache_.lookup(kProvider, kDate, kService).day.has_value());
+  EXPECT_NE(cache_.lookup(kProvider, kDate, kService).generation, mine.generation);
+  cache_.store(kOther, other.generation, kDate, kService, sample_day());  // read before: refused
+  EXPECT_FALSE(cache_.lookup(kOther, kDate, kService).day.has_value());
+  // The in-memory lookup is the lookup.
+  const auto fresh = cache_.lookup_in_memory(kOther, kDate, kService);
+  cache_.store(kOther, fresh.generation, kDate, kService, sample_day());
+  EXPECT_TRUE(cache_.lookup_in_memory(kOther, kDate, kService).day.has_value());
+}
+
 TEST_F(MemorySlotCacheTest, InvalidateBeforeAnyLookupStillMovesOnLaterStores) {
   cache_.invalidate(kProvider);  // unknown provider: nothing to do, must not crash
   const auto lookup = cache_.lookup(kProvider, kDate, kService);

@@ -12,31 +12,11 @@
 #include <mutex>
 #include <utility>
 
+#include "adapters/cache/hiredis_handles.hpp"
+
 namespace janji::cache {
 
 namespace {
-
-struct ContextDeleter {
-  void operator()(redisContext* context) const {
-    if (context != nullptr) redisFree(context);
-  }
-};
-using ContextPtr = std::unique_ptr<redisContext, ContextDeleter>;
-
-struct ReplyDeleter {
-  void operator()(redisReply* reply) const {
-    if (reply != nullptr) freeReplyObject(reply);
-  }
-};
-using ReplyPtr = std::unique_ptr<redisReply, ReplyDeleter>;
-
-timeval to_timeval(std::chrono::milliseconds ms) {
-  if (ms.count() < 0) ms = std::chrono::milliseconds{0};
-  timeval tv{};
-  tv.tv_sec = static_cast<time_t>(ms.count() / 1000);
-  tv.tv_usec = static_cast<suseconds_t>((ms.count() % 1000) * 1000);
-  return tv;
-}
 
 RedisReply copy_reply(const redisReply& reply) {
   RedisReply out;

@@ -34,7 +34,8 @@ LocalDateTime local_now(const common::Clock& clock, const std::string& zone) {
 // The days first..first+span as the slot cache holds them: each hit's candidate slots, the
 // indexes of the misses, and the generation of the first lookup (read before any database
 // read, see SlotCache). A hit stamped with another generation than the first lookup's counts
-// as a miss: an invalidation came in between. `stop_at_miss`: give up at the first miss.
+// as a miss: an invalidation came in between. `in_memory`: only what the process holds
+// (SlotCache::lookup_in_memory), giving up at the first miss.
 struct CacheWalk {
   std::vector<DaySlots> days;
   std::vector<std::size_t> misses;
@@ -43,13 +44,14 @@ struct CacheWalk {
 };
 
 CacheWalk walk_cache(SlotCache& cache, const std::string& provider_id, Date first, int span,
-                     const std::string& service_id, bool stop_at_miss) {
+                     const std::string& service_id, bool in_memory) {
   CacheWalk walk;
   walk.days.resize(static_cast<std::size_t>(span) + 1);
   for (int i = 0; i <= span; ++i) {
     DaySlots& d = walk.days[static_cast<std::size_t>(i)];
     d.date = common::format_date(common::add_days(first, i));
-    auto found = cache.lookup(provider_id, d.date, service_id);
+    auto found = in_memory ? cache.lookup_in_memory(provider_id, d.date, service_id)
+                           : cache.lookup(provider_id, d.date, service_id);
     if (i == 0) walk.generation = found.generation;
     if (found.day && found.generation == walk.generation) {
       d.slots = std::move(found.day->candidates);
@@ -57,7 +59,7 @@ CacheWalk walk_cache(SlotCache& cache, const std::string& provider_id, Date firs
       walk.any_hit = std::move(found.day);
     } else {
       walk.misses.push_back(static_cast<std::size_t>(i));
-      if (stop_at_miss) break;
+      if (in_memory) break;
     }
   }
   return walk;
@@ -172,7 +174,6 @@ Result<std::vector<DaySlots>> AvailabilityService::range(const std::string& prov
 std::optional<std::vector<DaySlots>> AvailabilityService::cached_range(
     const std::string& provider_id, const std::string& from, const std::string& to,
     const std::string& service_id) {
-  if (!deps_.cache.answers_without_io()) return std::nullopt;
   const auto first = common::parse_date(from);
   const auto last = common::parse_date(to);
   if (!first || !last || !common::is_uuid(provider_id) || !common::is_uuid(service_id)) {

@@ -37,8 +37,14 @@ class SlotCache {
                      const std::string& date, const std::string& service_id,
                      const CachedDay& day) = 0;
   virtual void invalidate(const std::string& provider_id) = 0;
-  // True when lookup() never waits on I/O (in-process), so it may run on an HTTP I/O thread.
-  virtual bool answers_without_io() const { return false; }
+  // lookup() answered from this process's memory alone: it never waits on I/O, so it may run on
+  // an HTTP I/O thread. A miss here (no day) says nothing about lookup(); a hit is as good as
+  // lookup()'s. The default holds nothing in memory.
+  virtual SlotCacheLookup lookup_in_memory(const std::string& /*provider_id*/,
+                                           const std::string& /*date*/,
+                                           const std::string& /*service_id*/) {
+    return {};
+  }
 };
 
 }  // namespace janji::availability
