@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cctype>
 #include <utility>
 
 namespace janji::cache {
@@ -51,7 +52,11 @@ void RedisSlotLocks::release(const bookings::SlotLockKey& slot, const std::strin
 }
 
 std::string RedisSlotLocks::key_of(const bookings::SlotLockKey& slot) const {
-  return prefix_ + slot.provider_id + ":" + slot.date + ":" + slot.start_time;
+  // Provider ids are UUIDs, which PostgreSQL matches in any case: one lock per provider, however
+  // a request spells its id.
+  std::string provider = slot.provider_id;
+  for (char& c : provider) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return prefix_ + provider + ":" + slot.date + ":" + slot.start_time;
 }
 
 }  // namespace janji::cache

@@ -136,6 +136,18 @@ TEST_F(RedisSlotLocksTest, ConcurrentAcquiresHaveExactlyOneWinner) {
   }
 }
 
+TEST_F(RedisSlotLocksTest, OneLockPerProviderHoweverItsIdIsSpelled) {
+  RedisSlotLocks locks(*client_, crypto_, prefix_);
+  const std::string id = "abcdef01-" + random_test_number();
+  std::string upper = id;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const auto mine = locks.try_acquire({id, "2026-11-25", "09:30"}, 10s);
+  ASSERT_EQ(mine.outcome, Outcome::kAcquired);
+  EXPECT_EQ(locks.try_acquire({upper, "2026-11-25", "09:30"}, 10s).outcome, Outcome::kHeld);
+  locks.release({upper, "2026-11-25", "09:30"}, mine.token);
+  EXPECT_EQ(locks.try_acquire({id, "2026-11-25", "09:30"}, 10s).outcome, Outcome::kAcquired);
+}
+
 TEST_F(RedisSlotLocksTest, DefaultPrefixFollowsTheOtherJanjiKeys) {
   RedisSlotLocks locks(*client_, crypto_);
   const SlotLockKey slot{"test-" + random_test_number(), "2026-11-25", "09:30"};
