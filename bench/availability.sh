@@ -35,11 +35,9 @@ if [[ ! $rounds =~ ^[1-9][0-9]*$ ]]; then
   exit 2
 fi
 
-scripts/install-deps.sh --test >&2
-# Sanitizers and -Werror off explicitly: a reused build dir may have them cached ON (test.sh).
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DJANJI_SANITIZE=OFF -DJANJI_WERROR=OFF \
-  -DJANJI_BUILD_TESTS=OFF -DJANJI_BUILD_BENCH=ON >/dev/null
-cmake --build "$build_dir" --target janji -j "$(nproc)" >&2
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+build_release "$build_dir" janji
 janji=$build_dir/bin/janji
 
 work=$(mktemp -d /tmp/janji-bench.XXXXXX)
@@ -54,8 +52,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# shellcheck source=bench/lib.sh
-source bench/lib.sh
 
 # start_janji <data dir> [VAR=value ...]: runs the Release binary with a clean environment.
 start_janji() {
@@ -182,10 +178,7 @@ CONF
   nginx -c "$work/nginx.conf" -p "$work" &
   nginx_pid=$!
   nginx_url="http://127.0.0.1:$nport/slots.json"
-  for _ in $(seq 1 50); do
-    curl -fs "$nginx_url" >/dev/null 2>&1 && return 0
-    sleep 0.1
-  done
+  wait_url "$nginx_url" 50 && return 0
   log "nginx did not start (see $work/nginx-error.log)"
   return 1
 }

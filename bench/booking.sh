@@ -29,10 +29,9 @@ pgbench_first_day=365
 
 log() { echo "booking.sh: $*" >&2; }
 
-scripts/install-deps.sh --test >&2
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DJANJI_SANITIZE=OFF -DJANJI_WERROR=OFF \
-  -DJANJI_BUILD_TESTS=OFF -DJANJI_BUILD_BENCH=ON >/dev/null
-cmake --build "$build_dir" --target janji -j "$(nproc)" >&2
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+build_release "$build_dir" janji
 janji=$build_dir/bin/janji
 
 work=$(mktemp -d /tmp/janji-bench.XXXXXX)
@@ -45,8 +44,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# shellcheck source=bench/lib.sh
-source bench/lib.sh
 
 api() { # api <method> <path> [json body]
   curl -fsS -X "$1" "http://127.0.0.1:$port$2" -H 'Content-Type: application/json' \

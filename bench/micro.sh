@@ -18,10 +18,9 @@ case ${1:-} in
     ;;
 esac
 
-scripts/install-deps.sh --test >&2
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DJANJI_SANITIZE=OFF -DJANJI_WERROR=OFF \
-  -DJANJI_BUILD_TESTS=OFF -DJANJI_BUILD_BENCH=ON >/dev/null
-cmake --build "$build_dir" --target janji_bench -j "$(nproc)" >&2
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+build_release "$build_dir" janji_bench
 
 json=$(mktemp)
 trap 'rm -f "$json"' EXIT
