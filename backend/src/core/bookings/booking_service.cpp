@@ -191,6 +191,21 @@ Result<std::pair<Booking, Actor>> BookingService::visible_booking(const auth::Pr
   return fail(booking_not_found());  // do not reveal that it exists
 }
 
+Result<BookingService::TransitionContext> BookingService::transition_context(
+    const Booking& current) const {
+  TransitionContext out;
+  auto provider = deps_.providers.find(current.provider_id);
+  if (!provider) return fail(provider.error());
+  out.provider = std::move(*provider);
+  const std::string zone = out.provider ? out.provider->timezone : "Asia/Jakarta";
+  const auto date = common::parse_date(current.date);
+  if (!date) return fail(Error::internal());
+  out.clock = TransitionClock{local_now(deps_.clock, zone),
+                              {*date, current.range.start},
+                              settings_.cancellation_cutoff_hours};
+  return out;
+}
+
 Result<BookingView> BookingService::get(const auth::Principal& who, const std::string& id) {
   auto visible = visible_booking(who, id);
   if (!visible) return fail(visible.error());
@@ -230,16 +245,9 @@ Result<Booking> BookingService::transition(const auth::Principal& who, const std
   auto visible = visible_booking(who, id);
   if (!visible) return fail(visible.error());
   auto& [current, actor] = *visible;
-  std::string zone = "Asia/Jakarta";
-  auto provider = deps_.providers.find(current.provider_id);
-  if (!provider) return fail(provider.error());
-  if (*provider) zone = (*provider)->timezone;
-  const auto date = common::parse_date(current.date);
-  if (!date) return fail(Error::internal());
-  const TransitionClock clock{local_now(deps_.clock, zone),
-                              {*date, current.range.start},
-                              settings_.cancellation_cutoff_hours};
-  auto next = next_status(current.status, action, actor, clock);
+  auto context = transition_context(current);
+  if (!context) return fail(context.error());
+  auto next = next_status(current.status, action, actor, context->clock);
   if (!next) return fail(next.error());
   Booking b = current;
   const std::string now_text = common::format_instant(deps_.clock.now());
@@ -264,8 +272,8 @@ Result<Booking> BookingService::transition(const auth::Principal& who, const std
   }
   std::vector<NotificationRow> rows{
       notification(deps_.crypto, b.customer_id, b.id, type, now_text)};
-  if (*provider) {
-    rows.push_back(notification(deps_.crypto, (*provider)->user_id, b.id, type, now_text));
+  if (context->provider) {
+    rows.push_back(notification(deps_.crypto, context->provider->user_id, b.id, type, now_text));
   }
   auto updated = deps_.bookings.update(b, current.status, rows);
   if (!updated) return fail(updated.error());
@@ -384,17 +392,10 @@ Result<RescheduleResult> BookingService::reschedule(const auth::Principal& who,
     return fail(
         Error::conflict("BOOKING_004", "Only pending or confirmed bookings can be rescheduled"));
   }
-  std::string zone = "Asia/Jakarta";
-  auto provider = deps_.providers.find(current.provider_id);
-  if (!provider) return fail(provider.error());
-  if (*provider) zone = (*provider)->timezone;
-  const auto old_date = common::parse_date(current.date);
-  if (!old_date) return fail(Error::internal());
   // Whoever may cancel the booking may move it (the customer only up to the cutoff).
-  const TransitionClock clock{local_now(deps_.clock, zone),
-                              {*old_date, current.range.start},
-                              settings_.cancellation_cutoff_hours};
-  auto allowed = next_status(current.status, BookingAction::kCancel, actor, clock);
+  auto context = transition_context(current);
+  if (!context) return fail(context.error());
+  auto allowed = next_status(current.status, BookingAction::kCancel, actor, context->clock);
   if (!allowed) return fail(allowed.error());
 
   const std::string new_id = deps_.crypto.new_uuid();

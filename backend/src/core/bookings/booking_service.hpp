@@ -124,6 +124,13 @@ class BookingService {
  private:
   Result<std::pair<Booking, Actor>> visible_booking(const auth::Principal& who,
                                                     const std::string& id);
+  // The booking's provider (nullopt if deleted) and the clock next_status() judges by: "now" in
+  // the provider's zone and the booking's start.
+  struct TransitionContext {
+    std::optional<providers::Provider> provider;
+    TransitionClock clock;
+  };
+  Result<TransitionContext> transition_context(const Booking& current) const;
   BookingDependencies deps_;
   BookingSettings settings_;
 };
