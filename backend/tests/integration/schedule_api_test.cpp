@@ -356,18 +356,18 @@ TEST_F(CatalogApi, ScheduleOverlapRules) {
   EXPECT_EQ(error_code(back_on), "SCHEDULE_002");
 }
 
-TEST_F(CatalogApi, ConcurrentCreatesAdmitExactlyOne) {
-  // One business per user, decided by the database even when requests race.
-  auto owner = register_user("provider", "race");
-  std::vector<long> statuses(8);
-  std::vector<std::string> codes(8);
+// Runs make_request(i) for i in 0..n-1 on n threads at once; then exactly one 201 and the rest
+// 409 with `code`.
+void expect_exactly_one_admitted(std::size_t n,
+                                 const std::function<HttpResult(std::size_t)>& make_request,
+                                 const std::string& code) {
+  std::vector<long> statuses(n);
+  std::vector<std::string> codes(n);
   {
     std::vector<std::thread> threads;
-    for (std::size_t i = 0; i < statuses.size(); ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
       threads.emplace_back([&, i] {
-        auto r = send(
-            "POST", providers_path(),
-            {{"business_name", "Balapan " + std::to_string(i)}, {"business_type", "salon"}}, owner);
+        auto r = make_request(i);
         statuses[i] = r.status;
         codes[i] = r.status == 201 ? "" : error_code(r);
       });
@@ -378,35 +378,35 @@ TEST_F(CatalogApi, ConcurrentCreatesAdmitExactlyOne) {
   for (std::size_t i = 0; i < statuses.size(); ++i) {
     if (statuses[i] != 201) {
       EXPECT_EQ(statuses[i], 409) << i;
-      EXPECT_EQ(codes[i], "PROVIDER_002") << i;
+      EXPECT_EQ(codes[i], code) << i;
     }
   }
+}
+
+TEST_F(CatalogApi, ConcurrentCreatesAdmitExactlyOne) {
+  // One business per user, decided by the database even when requests race.
+  auto owner = register_user("provider", "race");
+  expect_exactly_one_admitted(
+      8,
+      [&](std::size_t i) {
+        return send("POST", providers_path(),
+                    {{"business_name", "Balapan " + std::to_string(i)}, {"business_type", "salon"}},
+                    owner);
+      },
+      "PROVIDER_002");
 
   // Overlapping weekly ranges on one day: exactly one wins, the rest are 409 SCHEDULE_002.
   auto p = make_provider();
   const std::string base = providers_path(p.provider_id) + "/schedules";
-  std::fill(statuses.begin(), statuses.end(), 0);
-  {
-    std::vector<std::thread> threads;
-    for (std::size_t i = 0; i < statuses.size(); ++i) {
-      threads.emplace_back([&, i] {
+  expect_exactly_one_admitted(
+      8,
+      [&](std::size_t i) {
         char start[16];
         std::snprintf(start, sizeof start, "09:%02d", static_cast<int>(i));
-        auto r = send("POST", base,
-                      {{"day_of_week", 4}, {"start_time", start}, {"end_time", "12:00"}}, p.owner);
-        statuses[i] = r.status;
-        codes[i] = r.status == 201 ? "" : error_code(r);
-      });
-    }
-    for (auto& t : threads) t.join();
-  }
-  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 201), 1);
-  for (std::size_t i = 0; i < statuses.size(); ++i) {
-    if (statuses[i] != 201) {
-      EXPECT_EQ(statuses[i], 409) << i;
-      EXPECT_EQ(codes[i], "SCHEDULE_002") << i;
-    }
-  }
+        return send("POST", base,
+                    {{"day_of_week", 4}, {"start_time", start}, {"end_time", "12:00"}}, p.owner);
+      },
+      "SCHEDULE_002");
   auto overview = get(base, p.owner);
   EXPECT_EQ(overview.json["data"]["schedules"].size(), 1u) << overview.body;
 }
