@@ -453,6 +453,31 @@ TEST_F(BookingApi, NotesFollowWhoIsAsking) {
   EXPECT_EQ(cleared.json["data"]["booking"]["admin_notes"], "Checked");
 }
 
+// "At most 2000 characters" counts characters: 600 emoji are 2400 bytes but 600 characters.
+TEST_F(BookingApi, NotesAreLimitedInCharactersNotBytes) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  std::string emoji;
+  for (int i = 0; i < 600; ++i) emoji += "\xF0\x9F\x98\x80";
+  json body = booking_body(shop, day_ahead(), "10:00");
+  body["customer_notes"] = emoji;
+  auto created = post_booking(body, customer);
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json["data"]["booking"]["customer_notes"], emoji);
+  const std::string path =
+      "/api/v1/bookings/" + created.json["data"]["booking"]["id"].get<std::string>();
+
+  std::string accented;
+  for (int i = 0; i < 2000; ++i) accented += "\xC3\xA9";  // é, 2 bytes each
+  auto at_limit = send("PUT", path, {{"customer_notes", accented}}, customer);
+  ASSERT_EQ(at_limit.status, 200) << at_limit.body;
+  EXPECT_EQ(at_limit.json["data"]["booking"]["customer_notes"], accented);
+
+  auto over = send("PUT", path, {{"customer_notes", accented + "e"}}, customer);
+  EXPECT_EQ(over.status, 400) << over.body;
+  EXPECT_TRUE(has_detail(over, "customer_notes"));
+}
+
 // ------------------------------------------------------------------------------------------
 // GET /bookings
 // ------------------------------------------------------------------------------------------

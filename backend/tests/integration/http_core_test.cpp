@@ -52,6 +52,20 @@ TEST_F(HttpCore, BodiesOverOneMebibyteAre413) {
   EXPECT_EQ(client().get("/health").status, 200);
 }
 
+// Media types are case-insensitive (RFC 9110 8.3.1): the body is read, so the login fails on
+// the credentials (401), not on the Content-Type (400).
+TEST_F(HttpCore, JsonMediaTypeInAnyCase) {
+  const std::string body = R"({"email":"nobody@example.com","password":"wrong-pass-1"})";
+  for (const char* type :
+       {"Content-Type: APPLICATION/JSON", "Content-Type: Application/Json;Charset=UTF-8"}) {
+    auto r = client().request("POST", "/api/v1/auth/login", body, {type});
+    EXPECT_EQ(r.status, 401) << type << " " << r.body;
+    EXPECT_EQ(r.json["error"]["code"], "AUTH_001") << type;
+  }
+  auto text = client().request("POST", "/api/v1/auth/login", body, {"Content-Type: text/plain"});
+  EXPECT_EQ(text.status, 400) << text.body;
+}
+
 TEST_F(HttpCore, HeadAnswersLikeGetWithoutBody) {
   auto r = client().request("HEAD", "/health");
   EXPECT_EQ(r.status, 200);

@@ -1,10 +1,30 @@
 #include "adapters/http/envelope.hpp"
 
+#include <cctype>
+#include <string_view>
+
 namespace janji::http {
 
 namespace {
+
 constexpr const char* kRequired = "is required";
+
+// RFC 9110 8.3.1: the type and subtype are case-insensitive and may be followed by parameters
+// ("application/json; charset=utf-8"), with optional whitespace around the ';'.
+bool is_json_media_type(std::string_view value) {
+  const auto semicolon = value.find(';');
+  auto type = value.substr(0, semicolon);
+  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
+  constexpr std::string_view kJson = "application/json";
+  if (type.size() != kJson.size()) return false;
+  for (std::size_t i = 0; i < kJson.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(type[i])) != kJson[i]) return false;
+  }
+  return true;
 }
+
+}  // namespace
 
 Response json_response(int status, const Json& body) {
   Response r;
@@ -50,7 +70,7 @@ Response error_response(const common::Error& error) {
 
 tl::expected<Json, common::Error> parse_json_object(const Request& request) {
   const auto type = request.header("content-type");
-  if (type && type->find("application/json") == std::string::npos) {
+  if (type && !is_json_media_type(*type)) {
     return tl::unexpected(common::Error::invalid("Request body must be JSON",
                                                  {{"content-type", "must be application/json"}}));
   }

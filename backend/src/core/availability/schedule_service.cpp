@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "core/common/text.hpp"
 #include "core/common/time_zone.hpp"
 
 namespace janji::availability {
@@ -75,7 +76,7 @@ Problems apply(ScheduleException& e, const ExceptionFields& f) {
   if (f.reason) {
     e.reason = *f.reason;
     if (e.reason && e.reason->empty()) e.reason.reset();
-    if (e.reason && e.reason->size() > kMaxReasonLength) {
+    if (e.reason && common::utf8_length(*e.reason) > kMaxReasonLength) {
       problems["reason"] = "must be at most 255 characters";
     }
   }

@@ -5,6 +5,7 @@
 #include "core/availability/day_plan.hpp"
 #include "core/availability/slot_finder.hpp"
 #include "core/bookings/slot_check.hpp"
+#include "core/common/text.hpp"
 #include "core/common/time_zone.hpp"
 #include "core/common/wall_time.hpp"
 
@@ -110,7 +111,7 @@ Result<Booking> BookingService::create(const auth::Principal& who, const CreateB
   } else if (!start || *start >= common::kMinutesPerDay) {
     problems["start_time"] = "must be a time HH:MM";
   }
-  if (in.customer_notes && in.customer_notes->size() > kMaxNotesLength) {
+  if (in.customer_notes && common::utf8_length(*in.customer_notes) > kMaxNotesLength) {
     problems["customer_notes"] = "must be at most 2000 characters";
   }
   if (in.idempotency_key &&
@@ -238,7 +239,7 @@ Result<Booking> BookingService::transition(const auth::Principal& who, const std
                                            BookingAction action,
                                            const std::optional<std::string>& reason) {
   const bool cancels = action == BookingAction::kCancel || action == BookingAction::kReject;
-  if (cancels && reason && reason->size() > kMaxNotesLength) {
+  if (cancels && reason && common::utf8_length(*reason) > kMaxNotesLength) {
     const char* field = action == BookingAction::kCancel ? "cancellation_reason" : "reason";
     return fail(Error::invalid("Invalid input", {{field, "must be at most 2000 characters"}}));
   }
@@ -285,10 +286,10 @@ Result<Booking> BookingService::update_notes(const auth::Principal& who, const s
                                              const std::optional<std::string>& customer_notes,
                                              const std::optional<std::string>& admin_notes) {
   std::map<std::string, std::string> problems;
-  if (customer_notes && customer_notes->size() > kMaxNotesLength) {
+  if (customer_notes && common::utf8_length(*customer_notes) > kMaxNotesLength) {
     problems["customer_notes"] = "must be at most 2000 characters";
   }
-  if (admin_notes && admin_notes->size() > kMaxNotesLength) {
+  if (admin_notes && common::utf8_length(*admin_notes) > kMaxNotesLength) {
     problems["admin_notes"] = "must be at most 2000 characters";
   }
   if (!problems.empty()) return fail(Error::invalid("Invalid input", problems));
@@ -376,7 +377,7 @@ Result<RescheduleResult> BookingService::reschedule(const auth::Principal& who,
   } else if (!start || *start >= common::kMinutesPerDay) {
     problems["new_start_time"] = "must be a time HH:MM";
   }
-  if (reason && reason->size() > kMaxNotesLength) {
+  if (reason && common::utf8_length(*reason) > kMaxNotesLength) {
     problems["reason"] = "must be at most 2000 characters";
   }
   if (!problems.empty()) {

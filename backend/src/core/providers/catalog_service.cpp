@@ -1,5 +1,6 @@
 #include "core/providers/catalog_service.hpp"
 
+#include "core/common/text.hpp"
 #include "core/common/time_zone.hpp"
 
 namespace janji::providers {
@@ -65,16 +66,16 @@ std::map<std::string, std::string> validate_provider(const Provider& p) {
   std::map<std::string, std::string> problems;
   if (p.business_name.empty()) {
     problems["business_name"] = "must not be empty";
-  } else if (p.business_name.size() > kMaxNameLength) {
+  } else if (common::utf8_length(p.business_name) > kMaxNameLength) {
     problems["business_name"] = "must be at most 255 characters";
   }
   if (!is_business_type(p.business_type)) {
     problems["business_type"] = "must be one of doctor, salon, consultant, studio";
   }
-  if (p.description && p.description->size() > kMaxTextLength) {
+  if (p.description && common::utf8_length(*p.description) > kMaxTextLength) {
     problems["description"] = "must be at most 5000 characters";
   }
-  if (p.address && p.address->size() > kMaxTextLength) {
+  if (p.address && common::utf8_length(*p.address) > kMaxTextLength) {
     problems["address"] = "must be at most 5000 characters";
   }
   if (p.latitude && (*p.latitude < -90.0 || *p.latitude > 90.0)) {
@@ -87,7 +88,7 @@ std::map<std::string, std::string> validate_provider(const Provider& p) {
     problems[p.latitude ? "longitude" : "latitude"] =
         "latitude and longitude must be given together";
   }
-  if (p.pricing_info.size() > kMaxPricingInfoLength) {
+  if (common::utf8_length(p.pricing_info) > kMaxPricingInfoLength) {
     problems["pricing_info"] = "must be at most 10000 bytes";
   }
   if (!common::is_valid_time_zone(p.timezone)) {
@@ -109,10 +110,10 @@ std::map<std::string, std::string> validate_service(const Service& s) {
   std::map<std::string, std::string> problems;
   if (s.name.empty()) {
     problems["name"] = "must not be empty";
-  } else if (s.name.size() > kMaxNameLength) {
+  } else if (common::utf8_length(s.name) > kMaxNameLength) {
     problems["name"] = "must be at most 255 characters";
   }
-  if (s.description && s.description->size() > kMaxTextLength) {
+  if (s.description && common::utf8_length(*s.description) > kMaxTextLength) {
     problems["description"] = "must be at most 5000 characters";
   }
   if (s.duration < 5 || s.duration > 1440) {
@@ -140,7 +141,8 @@ Result<ProviderPage> CatalogService::list_providers(ProviderFilter filter,
   if (!filter.business_type.empty() && !is_business_type(filter.business_type)) {
     problems["business_type"] = "must be one of doctor, salon, consultant, studio";
   }
-  if (filter.search.size() > kMaxNameLength) problems["search"] = "must be at most 255 characters";
+  if (common::utf8_length(filter.search) > kMaxNameLength)
+    problems["search"] = "must be at most 255 characters";
   if (!problems.empty()) return fail(Error::invalid("Invalid query parameters", problems));
   filter.search = trimmed(filter.search);
   if (filter.include_inactive && !(viewer && is_admin(*viewer))) filter.include_inactive = false;
