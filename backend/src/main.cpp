@@ -1,9 +1,13 @@
 // janji: composition root and command line only.
 #include <signal.h>
 #include <spdlog/spdlog.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,8 +24,11 @@ constexpr const char* kUsage = R"(janji - appointment booking server
 Usage:
   janji [serve]                    run the HTTP API (default)
   janji migrate                    apply database migrations and exit
-  janji create-admin --email E --password P [--name N]
-                                   create an administrator account
+  janji create-admin --email E [--password P] [--name N]
+                                   create an administrator account; without --password
+                                   the password is read from JANJI_ADMIN_PASSWORD, else
+                                   from the first line of standard input (not echoed on a
+                                   terminal), so that it stays out of shell history
   janji seed-demo                  fill the database with demo providers and services
   janji --help | --version
 
@@ -50,7 +57,35 @@ std::optional<janji::config::Config> load_configuration() {
   return *config;
 }
 
+// The password of create-admin when --password is absent: JANJI_ADMIN_PASSWORD, else one line
+// of standard input, read with echo off when it is a terminal. Empty when there is none.
+std::string admin_password_from_environment_or_stdin() {
+  if (const char* from_env = std::getenv("JANJI_ADMIN_PASSWORD"); from_env && *from_env) {
+    return from_env;
+  }
+  const bool terminal = ::isatty(STDIN_FILENO) == 1;
+  termios saved{};
+  if (terminal) {
+    std::fputs("Password for the new administrator: ", stderr);
+    std::fflush(stderr);
+    if (::tcgetattr(STDIN_FILENO, &saved) == 0) {
+      termios quiet = saved;
+      quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+      ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+  }
+  std::string line;
+  std::getline(std::cin, line);
+  if (terminal) {
+    ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    std::fputs("\n", stderr);
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
 int serve(const janji::config::Config& config) {
+  for (const auto& warning : config.serve_warnings) spdlog::warn("{}", warning);
   // Block the signals in every thread we start, then wait for them here.
   sigset_t signals;
   sigemptyset(&signals);
@@ -78,21 +113,33 @@ int migrate(const janji::config::Config& config) {
 
 int create_admin(const janji::config::Config& config, const std::vector<std::string>& args) {
   std::string email;
-  std::string password;
+  std::optional<std::string> password;
   std::string name = "Administrator";
   for (std::size_t i = 0; i < args.size(); ++i) {
     const auto& a = args[i];
-    if ((a == "--email" || a == "--password" || a == "--name") && i + 1 < args.size()) {
-      (a == "--email" ? email : a == "--password" ? password : name) = args[++i];
+    if ((a == "--email" || a == "--name") && i + 1 < args.size()) {
+      (a == "--email" ? email : name) = args[++i];
+    } else if (a == "--password" && i + 1 < args.size()) {
+      password = args[++i];
     } else {
       return usage_error("unexpected argument for create-admin: " + a);
     }
   }
-  if (email.empty() || password.empty()) {
-    return usage_error("create-admin needs --email and --password");
+  if (email.empty()) return usage_error("create-admin needs --email");
+  if (password) {
+    spdlog::warn(
+        "create-admin: a --password argument is visible in shell history and to ps; prefer "
+        "JANJI_ADMIN_PASSWORD or standard input");
+  } else {
+    password = admin_password_from_environment_or_stdin();
+  }
+  if (password->empty()) {
+    return usage_error(
+        "create-admin needs a password: --password P, JANJI_ADMIN_PASSWORD, or one line on "
+        "standard input");
   }
   janji::app::Application app(config);
-  auto user = app.auth().create_admin(email, password, name);
+  auto user = app.auth().create_admin(email, *password, name);
   if (!user) {
     std::fprintf(stderr, "janji: cannot create admin: %s\n", user.error().message.c_str());
     for (const auto& [field, problem] : user.error().details) {
@@ -141,6 +188,7 @@ int main(int argc, char** argv) {
   const auto config = load_configuration();
   if (!config) return 2;
   janji::app::configure_logging(config->log_level);
+  // Warnings about what only the server uses (the development JWT_SECRET...) come from serve().
   for (const auto& warning : config->warnings) spdlog::warn("{}", warning);
   try {
     if (command == "serve") return serve(*config);

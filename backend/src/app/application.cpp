@@ -213,6 +213,8 @@ struct Application::Parts {
 };
 
 Application::Application(const config::Config& config) {
+  // Before opening it, so that a failure to open names it too.
+  spdlog::info("database: {}", config.database_in_use());
   auto parts = std::make_unique<Parts>(config);
   const int applied = parts->database.migrate();
   spdlog::info("database ready ({}, {} migrations applied)",

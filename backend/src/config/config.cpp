@@ -304,7 +304,7 @@ void load_jwt(Loader& in, Config& c) {
           "(e.g. `openssl rand -base64 48`)");
     } else {
       c.jwt.secret = std::string(kDevJwtSecret);
-      c.warnings.push_back(
+      c.serve_warnings.push_back(
           "JWT_SECRET is not set: using the built-in INSECURE development secret (refused in "
           "production)");
     }
@@ -320,9 +320,9 @@ void load_jwt(Loader& in, Config& c) {
     } else if (production && is_short) {
       in.problem("JWT_SECRET: too short for production; expected at least 32 bytes");
     } else if (is_default) {
-      c.warnings.push_back("JWT_SECRET is a well-known example value: tokens can be forged");
+      c.serve_warnings.push_back("JWT_SECRET is a well-known example value: tokens can be forged");
     } else if (is_short) {
-      c.warnings.push_back("JWT_SECRET is shorter than 32 bytes (refused in production)");
+      c.serve_warnings.push_back("JWT_SECRET is shorter than 32 bytes (refused in production)");
     }
   }
   c.jwt.access_token_expiry = in.duration("JWT_ACCESS_TOKEN_EXPIRY", c.jwt.access_token_expiry);
@@ -478,7 +478,7 @@ tl::expected<Config, std::vector<std::string>> load_config(
   const bool production = c.is_production();
   c.port = static_cast<std::uint16_t>(in.integer("PORT", c.port, 0, 65535));
   c.host = in.host("HOST", c.host);
-  c.allowed_origins = load_origins(in, production, c.warnings);
+  c.allowed_origins = load_origins(in, production, c.serve_warnings);
   c.data_dir = in.text("DATA_DIR", c.data_dir.string());
 
   load_database(in, c);
@@ -515,8 +515,8 @@ tl::expected<Config, std::vector<std::string>> load_config(
   if (production) {
     const auto warn_plain_http = [&c](std::string_view name, const std::string& url) {
       if (!lower(url).starts_with("https://")) {
-        c.warnings.push_back(std::string(name) +
-                             " is not https in production: links in e-mails use plain http");
+        c.serve_warnings.push_back(std::string(name) +
+                                   " is not https in production: links in e-mails use plain http");
       }
     };
     warn_plain_http("APP_URL", c.app_url);
@@ -596,6 +596,15 @@ std::string Config::describe() const {
     << (slot_cache_ttl_seconds == 0 ? " (off)" : "") << '\n';
   o << "slot_cache_near: " << (slot_cache_near ? "on" : "off") << '\n';
   return o.str();
+}
+
+std::string Config::database_in_use() const {
+  if (database.driver == DbDriver::kSqlite) {
+    std::error_code ignored;
+    const auto path = std::filesystem::absolute(database.sqlite_path, ignored).lexically_normal();
+    return "sqlite " + (path.empty() ? database.sqlite_path : path).string();
+  }
+  return "postgres " + database.host + ":" + std::to_string(database.port) + "/" + database.name;
 }
 
 std::string Config::postgres_connection_string() const {

@@ -128,13 +128,20 @@ struct Config {
   // pub/sub (NearSlotCache). No effect without Redis.
   bool slot_cache_near = true;
 
-  // Non-fatal notes for the start-up log (development JWT secret, wildcard CORS, ...).
+  // Non-fatal notes for the start-up log of every command (DB_HOST ignored, ...).
   std::vector<std::string> warnings;
+  // The same about what only `serve` uses (development JWT secret, wildcard CORS, plain-http
+  // links in e-mails): logged by `serve` alone, so migrate or create-admin do not cry wolf.
+  std::vector<std::string> serve_warnings;
 
   bool is_production() const { return env == Environment::kProduction; }
 
   // Multi-line summary, safe to log: secrets are redacted.
   std::string describe() const;
+  // Which database this process uses, for the start-up log: "sqlite <absolute path>" or
+  // "postgres <host>:<port>/<dbname>" (never the password). A relative DB_PATH or DATA_DIR is
+  // resolved against the working directory, the usual cause of a second, empty database.
+  std::string database_in_use() const;
 
   // libpq keyword/value string for the database fields: every value single-quoted (\ and '
   // escaped), connect_timeout=5, UTC sessions and quiet notices.

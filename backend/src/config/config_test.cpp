@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -116,8 +117,9 @@ TEST(LoadConfig, DefaultsFromAnEmptyEnvironment) {
   EXPECT_EQ(c.slot_cache_ttl_seconds, 300);
   EXPECT_TRUE(c.slot_cache_near);
 
-  ASSERT_EQ(c.warnings.size(), 1u);
-  EXPECT_NE(c.warnings[0].find("JWT_SECRET"), std::string::npos);
+  EXPECT_TRUE(c.warnings.empty()) << joined(c.warnings);
+  ASSERT_EQ(c.serve_warnings.size(), 1u);
+  EXPECT_NE(c.serve_warnings[0].find("JWT_SECRET"), std::string::npos);
 }
 
 TEST(LoadConfig, EveryVariableIsParsed) {
@@ -224,6 +226,7 @@ TEST(LoadConfig, EveryVariableIsParsed) {
   EXPECT_EQ(c.slot_cache_ttl_seconds, 0);
   EXPECT_FALSE(c.slot_cache_near);
   EXPECT_TRUE(c.warnings.empty()) << joined(c.warnings);
+  EXPECT_TRUE(c.serve_warnings.empty()) << joined(c.serve_warnings);
 }
 
 TEST(LoadConfig, EachInvalidValueIsReportedWithTheVariableAndValue) {
@@ -327,6 +330,7 @@ TEST(LoadConfig, ProductionAcceptsASecureConfiguration) {
   const Config c = load_ok(valid_production());
   EXPECT_TRUE(c.is_production());
   EXPECT_TRUE(c.warnings.empty()) << joined(c.warnings);
+  EXPECT_TRUE(c.serve_warnings.empty()) << joined(c.serve_warnings);
 }
 
 TEST(LoadConfig, ProductionRefusesInsecureSettings) {
@@ -362,19 +366,19 @@ TEST(LoadConfig, OutsideProductionInsecureSettingsAreWarnings) {
   const Config c =
       load_ok({{"ALLOWED_ORIGINS", "*"}, {"JWT_SECRET", "short"}, {"BCRYPT_COST", "4"}});
   EXPECT_EQ(c.allowed_origins, std::vector<std::string>{"*"});
-  EXPECT_TRUE(any_contains(c.warnings, "ALLOWED_ORIGINS"));
-  EXPECT_TRUE(any_contains(c.warnings, "JWT_SECRET"));
+  EXPECT_TRUE(any_contains(c.serve_warnings, "ALLOWED_ORIGINS"));
+  EXPECT_TRUE(any_contains(c.serve_warnings, "JWT_SECRET"));
 
   const Config spec_example = load_ok({{"JWT_SECRET", std::string(kSpecExampleJwtSecret)}});
-  EXPECT_TRUE(any_contains(spec_example.warnings, "JWT_SECRET"));
+  EXPECT_TRUE(any_contains(spec_example.serve_warnings, "JWT_SECRET"));
 }
 
 TEST(LoadConfig, ProductionWarnsAboutPlainHttpLinks) {
   Env env = valid_production();
   env["FRONTEND_URL"] = "http://janji.example.com";
   const Config c = load_ok(env);
-  ASSERT_EQ(c.warnings.size(), 1u);
-  EXPECT_NE(c.warnings[0].find("FRONTEND_URL"), std::string::npos);
+  ASSERT_EQ(c.serve_warnings.size(), 1u);
+  EXPECT_NE(c.serve_warnings[0].find("FRONTEND_URL"), std::string::npos);
 }
 
 TEST(LoadConfig, SecretsAreNeverEchoed) {
@@ -408,6 +412,20 @@ TEST(LoadConfig, DescribeSummarisesTheDefaults) {
   EXPECT_NE(text.find("access_token_expiry=15m refresh_token_expiry=168h"), std::string::npos)
       << text;
   EXPECT_EQ(text.find(std::string(kDevJwtSecret)), std::string::npos) << text;
+}
+
+TEST(LoadConfig, DatabaseInUseIsAbsoluteOrHostPortAndNameWithoutPassword) {
+  const std::string cwd = std::filesystem::current_path().string();
+  EXPECT_EQ(load_ok({}).database_in_use(), "sqlite " + cwd + "/data/janji.db");
+  EXPECT_EQ(load_ok({{"DATA_DIR", "./x/../y"}}).database_in_use(), "sqlite " + cwd + "/y/janji.db");
+  EXPECT_EQ(load_ok({{"DB_PATH", "/srv/janji/main.db"}}).database_in_use(),
+            "sqlite /srv/janji/main.db");
+  const Config pg = load_ok({{"DB_HOST", "db.internal"},
+                             {"DB_PORT", "5433"},
+                             {"DB_NAME", "janji_prod"},
+                             {"DB_USER", "XYZZY-user"},
+                             {"DB_PASSWORD", "XYZZY-db"}});
+  EXPECT_EQ(pg.database_in_use(), "postgres db.internal:5433/janji_prod");
 }
 
 TEST(LoadConfig, DbHostImpliesPostgres) {

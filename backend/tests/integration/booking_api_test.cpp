@@ -450,7 +450,58 @@ TEST_F(BookingApi, NotesFollowWhoIsAsking) {
   auto cleared = send("PUT", path, {{"customer_notes", nullptr}}, customer);
   ASSERT_EQ(cleared.status, 200) << cleared.body;
   EXPECT_TRUE(cleared.json["data"]["booking"]["customer_notes"].is_null());
-  EXPECT_EQ(cleared.json["data"]["booking"]["admin_notes"], "Checked");
+  EXPECT_TRUE(cleared.json["data"]["booking"]["admin_notes"].is_null());  // not the customer's
+  auto seen_by_owner = get(path, shop.provider.owner);
+  EXPECT_EQ(seen_by_owner.json["data"]["booking"]["admin_notes"], "Checked") << seen_by_owner.body;
+}
+
+// admin_notes are the provider's internal notes: the owner and admins read them, the customer
+// never does, in any answer that carries the booking.
+TEST_F(BookingApi, AdminNotesNeverReachTheCustomer) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  auto admin = make_admin();
+  const auto date = day_ahead();
+  const std::string secret = "Pays late, ask for cash";
+  auto first = post_booking(booking_body(shop, date, "10:00"), customer, "notes-key");
+  ASSERT_EQ(first.status, 201) << first.body;
+  const std::string id = first.json["data"]["booking"]["id"].get<std::string>();
+  const std::string path = "/api/v1/bookings/" + id;
+  ASSERT_EQ(send("PUT", path, {{"admin_notes", secret}}, shop.provider.owner).status, 200);
+  const auto hidden = [&](const HttpResult& r, const char* what) {
+    EXPECT_LT(r.status, 300) << what << " " << r.body;
+    EXPECT_EQ(r.body.find(secret), std::string::npos) << what << " " << r.body;
+  };
+
+  // The owner and an admin read it, in the booking and in their lists.
+  for (const Actor* who : {&shop.provider.owner, &admin}) {
+    auto detail = get(path, *who);
+    EXPECT_EQ(detail.json["data"]["booking"]["admin_notes"], secret) << detail.body;
+    auto list = get("/api/v1/bookings?limit=100&provider_id=" + shop.provider.provider_id, *who);
+    ASSERT_EQ(list.status, 200) << list.body;
+    EXPECT_NE(list.body.find(secret), std::string::npos) << list.body;
+  }
+
+  auto detail = get(path, customer);
+  hidden(detail, "GET /bookings/{id}");
+  EXPECT_TRUE(detail.json["data"]["booking"]["admin_notes"].is_null()) << detail.body;
+  hidden(get("/api/v1/bookings", customer), "GET /bookings");
+  hidden(get("/api/v1/bookings?as=customer", customer), "GET /bookings?as=customer");
+  hidden(post_booking(booking_body(shop, date, "10:00"), customer, "notes-key"), "replay");
+  hidden(send("PUT", path, {{"customer_notes", "Bring the X-ray"}}, customer), "PUT");
+  auto moved = send("POST", path + "/reschedule",
+                    {{"new_date", iso(date)}, {"new_start_time", "13:00"}}, customer);
+  ASSERT_EQ(moved.status, 201) << moved.body;
+  hidden(moved, "reschedule");
+  EXPECT_TRUE(moved.json["data"]["previous"]["admin_notes"].is_null()) << moved.body;
+  const std::string new_path =
+      "/api/v1/bookings/" + moved.json["data"]["booking"]["id"].get<std::string>();
+  ASSERT_EQ(send("PUT", new_path, {{"admin_notes", secret}}, shop.provider.owner).status, 200);
+  // The owner's answer to an action keeps it; the customer's does not.
+  auto confirmed = send("POST", new_path + "/confirm", json::object(), shop.provider.owner);
+  ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+  EXPECT_EQ(confirmed.json["data"]["booking"]["admin_notes"], secret) << confirmed.body;
+  hidden(send("DELETE", new_path, json::object(), customer), "DELETE");
 }
 
 // "At most 2000 characters" counts characters: 600 emoji are 2400 bytes but 600 characters.
@@ -540,6 +591,65 @@ TEST_F(BookingApi, ListShowsEachCallerTheirOwnBookings) {
   EXPECT_EQ(get("/api/v1/bookings", Actor{}).status, 401);
 }
 
+// A provider (or an admin) who books at another business is that business's customer:
+// as=customer lists those bookings; as=provider (a provider's default) their own business's.
+TEST_F(BookingApi, AsCustomerListsTheBookingsAProviderMadeElsewhere) {
+  auto mine = make_shop(60);
+  auto elsewhere = make_shop(60);
+  auto customer = register_user("customer", "cust");
+  auto admin = make_admin();
+  const auto date = day_ahead();
+  const auto at_mine = book(mine, customer, date, "09:00");
+  const auto made_elsewhere = book(elsewhere, mine.provider.owner, date, "10:00");
+  const auto admins_own = book(elsewhere, admin, date, "12:00");
+  ASSERT_FALSE(::testing::Test::HasFailure());
+  ASSERT_EQ(send("PUT", "/api/v1/bookings/" + made_elsewhere, {{"admin_notes", "internal"}},
+                 elsewhere.provider.owner)
+                .status,
+            200);
+  const auto ids = [](const HttpResult& r) {
+    std::vector<std::string> out;
+    for (const auto& b : r.json["data"]) out.push_back(b["id"].get<std::string>());
+    return out;
+  };
+  using Ids = std::vector<std::string>;
+  const Actor& owner = mine.provider.owner;
+
+  auto as_provider = get("/api/v1/bookings", owner);
+  ASSERT_EQ(as_provider.status, 200) << as_provider.body;
+  EXPECT_EQ(ids(as_provider), Ids{at_mine});
+  auto explicit_provider = get("/api/v1/bookings?as=provider", owner);
+  ASSERT_EQ(explicit_provider.status, 200) << explicit_provider.body;
+  EXPECT_EQ(ids(explicit_provider), Ids{at_mine});
+
+  auto as_customer = get("/api/v1/bookings?as=customer", owner);
+  ASSERT_EQ(as_customer.status, 200) << as_customer.body;
+  EXPECT_EQ(ids(as_customer), Ids{made_elsewhere});
+  EXPECT_EQ(as_customer.json["pagination"]["total_items"], 1);
+  // There they are a customer: the other business's internal notes stay hidden.
+  EXPECT_TRUE(as_customer.json["data"][0]["admin_notes"].is_null()) << as_customer.body;
+  auto elsewhere_view = get("/api/v1/bookings", elsewhere.provider.owner);
+  EXPECT_EQ(elsewhere_view.json["data"].size(), 2u) << elsewhere_view.body;
+
+  // The other filters apply as usual.
+  auto filtered = get("/api/v1/bookings?as=customer&status=confirmed", owner);
+  ASSERT_EQ(filtered.status, 200) << filtered.body;
+  EXPECT_TRUE(filtered.json["data"].empty()) << filtered.body;
+
+  auto admin_mine = get("/api/v1/bookings?as=customer", admin);
+  ASSERT_EQ(admin_mine.status, 200) << admin_mine.body;
+  EXPECT_EQ(ids(admin_mine), Ids{admins_own});
+
+  auto customer_default = get("/api/v1/bookings?as=customer", customer);
+  ASSERT_EQ(customer_default.status, 200) << customer_default.body;
+  EXPECT_EQ(ids(customer_default), Ids{at_mine});
+  for (const Actor* who : {&customer, &admin}) {
+    auto r = get("/api/v1/bookings?as=provider", *who);
+    EXPECT_EQ(r.status, 403) << r.body;
+    EXPECT_EQ(error_code(r), "AUTH_003") << r.body;
+  }
+}
+
 TEST_F(BookingApi, ListFiltersByStatusAndDateAndPaginates) {
   auto shop = make_shop(60);
   auto customer = register_user("customer", "cust");
@@ -587,7 +697,9 @@ TEST_F(BookingApi, ListRejectsBadQueriesWith400) {
       {"page=0", "page"},
       {"limit=0", "limit"},
       {"limit=101", "limit"},
-      {"page=abc", "page"}};
+      {"page=abc", "page"},
+      {"as=admin", "as"},
+      {"as=Customer", "as"}};
   for (const auto& [query, field] : cases) {
     auto r = get("/api/v1/bookings?" + query, customer);
     EXPECT_EQ(r.status, 400) << query << " " << r.body;

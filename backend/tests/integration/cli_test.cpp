@@ -68,10 +68,10 @@ struct RunResult {
   std::string err;
 };
 
-// Runs a command that should finish on its own.
+// Runs a command that should finish on its own, with `input` as its standard input.
 RunResult run(const std::vector<std::string>& args, const Env& env, const fs::path& dir,
-              Clock::duration timeout = 20s) {
-  ChildProcess child(JANJI_BINARY, args, env, dir);
+              Clock::duration timeout = 20s, const fs::path& input = "/dev/null") {
+  ChildProcess child(JANJI_BINARY, args, env, dir, input);
   RunResult result;
   if (child.wait(timeout)) result.code = child.exit_code();
   result.out = child.out();
@@ -237,9 +237,31 @@ TEST(Cli, CreateAdminThenLogInOverHttp) {
   EXPECT_NE(duplicate.code, 0) << describe(duplicate);
   EXPECT_NE(duplicate.code, -1) << describe(duplicate);
 
+  // Without --password and with nothing on standard input (/dev/null): a usage error.
   const auto missing = run({"create-admin", "--email", unique_email("cli-missing")}, env, dir);
   EXPECT_EQ(missing.code, 2) << describe(missing);
   EXPECT_TRUE(contains(missing.err, "--password")) << describe(missing);
+  EXPECT_TRUE(contains(missing.err, "JANJI_ADMIN_PASSWORD")) << describe(missing);
+  // --password works, with a warning that it shows in shell history.
+  EXPECT_TRUE(contains(created.err, "shell history")) << describe(created);
+
+  // Out of shell history: the first line of standard input...
+  const auto stdin_email = unique_email("cli-stdin");
+  const std::string stdin_password = "Stdin-pass-123";
+  const auto input = dir / "admin-password.txt";
+  std::ofstream(input) << stdin_password << "\nnot-this-line\n";
+  const auto from_stdin = run({"create-admin", "--email", stdin_email}, env, dir, 20s, input);
+  ASSERT_EQ(from_stdin.code, 0) << describe(from_stdin);
+  EXPECT_FALSE(contains(from_stdin.out + from_stdin.err, stdin_password)) << describe(from_stdin);
+  EXPECT_FALSE(contains(from_stdin.err, "shell history")) << describe(from_stdin);
+  // ... or JANJI_ADMIN_PASSWORD, which wins over standard input.
+  const auto env_email = unique_email("cli-env");
+  const std::string env_password = "Env-pass-456";
+  auto with_variable = env;
+  with_variable["JANJI_ADMIN_PASSWORD"] = env_password;
+  const auto from_env = run({"create-admin", "--email", env_email}, with_variable, dir, 20s, input);
+  ASSERT_EQ(from_env.code, 0) << describe(from_env);
+  EXPECT_FALSE(contains(from_env.out + from_env.err, env_password)) << describe(from_env);
 
   std::string failure;
   auto server = start_server(env, dir, failure);
@@ -248,7 +270,74 @@ TEST(Cli, CreateAdminThenLogInOverHttp) {
   EXPECT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json["data"]["user"]["role"], "admin") << r.body;
   EXPECT_EQ(r.json["data"]["user"]["is_verified"], true) << r.body;
+  for (const auto& [who, secret] :
+       {std::pair{stdin_email, stdin_password}, std::pair{env_email, env_password}}) {
+    const auto as_admin = login(server->client, who, secret);
+    EXPECT_EQ(as_admin.status, 200) << who << " " << as_admin.body;
+    EXPECT_EQ(as_admin.json["data"]["user"]["role"], "admin") << as_admin.body;
+  }
+  EXPECT_EQ(login(server->client, stdin_email, "not-this-line").status, 401);
   EXPECT_EQ(stop_server(*server), 0) << server->child->err();
+}
+
+// 5b. Only serve warns about the development JWT_SECRET: the other commands sign no tokens.
+TEST(Cli, OnlyServeWarnsAboutTheDevelopmentJwtSecret) {
+  const auto dir = fresh_dir("devsecret");
+  auto env = base_env(dir);
+  env.erase("JWT_SECRET");
+  const auto input = dir / "admin-password.txt";
+  std::ofstream(input) << "Admin-pass-123\n";
+  const std::vector<std::vector<std::string>> quiet = {
+      {"--help"},
+      {"--version"},
+      {"migrate"},
+      {"create-admin", "--email", unique_email("cli-devsecret")},
+      {"seed-demo"}};
+  for (const auto& args : quiet) {
+    const auto r = run(args, env, dir, 60s, input);
+    EXPECT_EQ(r.code, 0) << args[0] << "\n" << describe(r);
+    EXPECT_FALSE(contains(r.out + r.err, "JWT_SECRET")) << args[0] << "\n" << describe(r);
+  }
+  std::string failure;
+  auto server = start_server(env, dir, failure);
+  ASSERT_TRUE(server) << failure;
+  EXPECT_EQ(stop_server(*server), 0) << server->child->err();
+  EXPECT_TRUE(contains(server->child->err(), "JWT_SECRET is not set")) << server->child->err();
+}
+
+// 5c. The database in use is logged at start-up: the absolute SQLite path (a relative DATA_DIR
+// resolved against the working directory), or PostgreSQL's host:port/dbname without password.
+TEST(Cli, ServeLogsTheDatabaseInUse) {
+  const auto dir = fresh_dir("dblog");
+  auto env = base_env(dir);
+  env["DATA_DIR"] = "./state/../data";
+  std::string failure;
+  auto server = start_server(env, dir, failure);
+  ASSERT_TRUE(server) << failure;
+  ASSERT_EQ(stop_server(*server), 0) << server->child->err();
+  // The one start-up line that names the database, as a JSON log entry.
+  std::string named;
+  std::istringstream lines(server->child->err());
+  for (std::string line; std::getline(lines, line);) {
+    const auto entry = json::parse(line, nullptr, false);
+    if (entry.is_object() && entry.value("msg", "").rfind("database: ", 0) == 0) {
+      named = entry.value("msg", "");
+      break;
+    }
+  }
+  if (using_postgres()) {
+    const auto value = [&](const char* name, const char* fallback) {
+      const auto it = env.find(name);
+      return it == env.end() || it->second.empty() ? std::string(fallback) : it->second;
+    };
+    EXPECT_EQ(named, "database: postgres " + value("DB_HOST", "localhost") + ":" +
+                         value("DB_PORT", "5432") + "/" + value("DB_NAME", "booking_system"))
+        << server->child->err();
+  } else {
+    const auto path = fs::canonical(dir) / "data" / "janji.db";
+    EXPECT_EQ(named, "database: sqlite " + path.string()) << server->child->err();
+    EXPECT_TRUE(fs::exists(path));
+  }
 }
 
 // 6. seed-demo fills the database once; the demo customer can log in.

@@ -34,7 +34,7 @@ std::atomic<int> serial{0};
 
 ChildProcess::ChildProcess(const std::string& binary, const std::vector<std::string>& args,
                            const std::map<std::string, std::string>& env,
-                           const std::filesystem::path& dir) {
+                           const std::filesystem::path& dir, const std::filesystem::path& input) {
   const int n = ++serial;
   out_path_ = dir / ("stdout-" + std::to_string(n) + ".txt");
   err_path_ = dir / ("stderr-" + std::to_string(n) + ".txt");
@@ -52,7 +52,7 @@ ChildProcess::ChildProcess(const std::string& binary, const std::vector<std::str
   envp.push_back(nullptr);
   const std::string cwd = dir.string();
 
-  const int in_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  const int in_fd = ::open(input.c_str(), O_RDONLY | O_CLOEXEC);
   const int out_fd = ::open(out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   const int err_fd = ::open(err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (in_fd < 0 || out_fd < 0 || err_fd < 0) {

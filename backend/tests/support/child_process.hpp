@@ -18,11 +18,13 @@ namespace janji::testing {
 // A program run as a child process (fork + execve) with exactly `env` as its environment,
 // `dir` as its working directory and stdout / stderr in files there. It is killed (SIGKILL)
 // and reaped when this object goes away while it still runs, and by the kernel when the test
-// process dies first, so a failing test leaves no process behind.
+// process dies first, so a failing test leaves no process behind. Standard input is the file
+// `input` (/dev/null by default).
 class ChildProcess {
  public:
   ChildProcess(const std::string& binary, const std::vector<std::string>& args,
-               const std::map<std::string, std::string>& env, const std::filesystem::path& dir);
+               const std::map<std::string, std::string>& env, const std::filesystem::path& dir,
+               const std::filesystem::path& input = "/dev/null");
   ~ChildProcess();
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;

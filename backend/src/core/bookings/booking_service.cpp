@@ -131,7 +131,7 @@ Result<Booking> BookingService::create(const auth::Principal& who, const CreateB
           "BOOKING_009", "This Idempotency-Key was already used for a different booking"));
     }
     if (replayed) *replayed = true;
-    return stored;
+    return shown_to(Actor::kCustomer, stored);
   };
   if (in.idempotency_key) {
     auto stored = deps_.bookings.find_by_idempotency_key(who.user_id, *in.idempotency_key);
@@ -173,7 +173,12 @@ Result<Booking> BookingService::create(const auth::Principal& who, const CreateB
   if (!created) return fail(created.error());
   if (created->id != id) return replay(*created);  // a concurrent twin with the same key won
   deps_.changes.provider_changed(created->provider_id);
-  return created;
+  return shown_to(Actor::kCustomer, std::move(*created));
+}
+
+Booking BookingService::shown_to(Actor actor, Booking booking) {
+  if (actor == Actor::kCustomer) booking.admin_notes.reset();
+  return booking;
 }
 
 Result<std::pair<Booking, Actor>> BookingService::visible_booking(const auth::Principal& who,
@@ -211,7 +216,7 @@ Result<BookingView> BookingService::get(const auth::Principal& who, const std::s
   auto visible = visible_booking(who, id);
   if (!visible) return fail(visible.error());
   BookingView view;
-  view.booking = std::move(visible->first);
+  view.booking = shown_to(visible->second, std::move(visible->first));
   auto customer = deps_.users.find_by_id(view.booking.customer_id);
   if (!customer) return fail(customer.error());
   if (*customer) view.customer = **customer;
@@ -279,7 +284,7 @@ Result<Booking> BookingService::transition(const auth::Principal& who, const std
   auto updated = deps_.bookings.update(b, current.status, rows);
   if (!updated) return fail(updated.error());
   deps_.changes.provider_changed(b.provider_id);
-  return updated;
+  return shown_to(actor, std::move(*updated));
 }
 
 Result<Booking> BookingService::update_notes(const auth::Principal& who, const std::string& id,
@@ -310,7 +315,9 @@ Result<Booking> BookingService::update_notes(const auth::Principal& who, const s
   if (customer_notes) b.customer_notes = stored(*customer_notes);
   if (admin_notes) b.admin_notes = stored(*admin_notes);
   b.updated_at = common::format_instant(deps_.clock.now());
-  return deps_.bookings.update(b, current.status, {});
+  auto updated = deps_.bookings.update(b, current.status, {});
+  if (!updated) return fail(updated.error());
+  return shown_to(actor, std::move(*updated));
 }
 
 Result<BookingPage> BookingService::list(const auth::Principal& who,
@@ -335,6 +342,9 @@ Result<BookingPage> BookingService::list(const auth::Principal& who,
   };
   check_id(query.provider_id, "provider_id");
   check_id(query.customer_id, "customer_id");
+  if (!query.as.empty() && query.as != "customer" && query.as != "provider") {
+    problems["as"] = "must be customer or provider";
+  }
   if (query.page < 1) problems["page"] = "must be at least 1";
   if (query.limit < 1 || query.limit > kMaxListLimit) {
     problems["limit"] = "must be an integer from 1 to 100";
@@ -344,18 +354,27 @@ Result<BookingPage> BookingService::list(const auth::Principal& who,
   filter.end_date = query.end_date;
   filter.page = query.page;
   filter.limit = query.limit;
-  if (who.role == auth::Role::kAdmin) {
-    if (!query.provider_id.empty()) filter.provider_id = query.provider_id;
-    if (!query.customer_id.empty()) filter.customer_id = query.customer_id;
+  // A provider (or an admin) who books elsewhere is a customer there: as=customer lists those.
+  Actor viewer = Actor::kCustomer;
+  if (query.as == "customer" || (query.as.empty() && who.role == auth::Role::kCustomer)) {
+    filter.customer_id = who.user_id;
   } else if (who.role == auth::Role::kProvider) {
+    viewer = Actor::kProvider;
     auto provider = deps_.providers.find_by_user(who.user_id);
     if (!provider) return fail(provider.error());
     if (!*provider) return BookingPage{};
     filter.provider_id = (*provider)->id;
+  } else if (query.as == "provider") {
+    return fail(Error::forbidden("Only providers can list bookings as provider"));
   } else {
-    filter.customer_id = who.user_id;
+    viewer = Actor::kAdmin;
+    if (!query.provider_id.empty()) filter.provider_id = query.provider_id;
+    if (!query.customer_id.empty()) filter.customer_id = query.customer_id;
   }
-  return deps_.bookings.list(filter);
+  auto page = deps_.bookings.list(filter);
+  if (!page) return fail(page.error());
+  for (Booking& b : page->items) b = shown_to(viewer, std::move(b));
+  return page;
 }
 
 Result<RescheduleResult> BookingService::reschedule(const auth::Principal& who,
@@ -424,7 +443,8 @@ Result<RescheduleResult> BookingService::reschedule(const auth::Principal& who,
       });
   if (!moved) return fail(moved.error());
   deps_.changes.provider_changed(current.provider_id);
-  return RescheduleResult{std::move(moved->first), std::move(moved->second)};
+  return RescheduleResult{shown_to(actor, std::move(moved->first)),
+                          shown_to(actor, std::move(moved->second))};
 }
 
 Result<std::vector<availability::DaySlots>> BookingService::reschedule_options(

@@ -187,7 +187,7 @@ class BookingServiceLockTest : public ::testing::Test {
   }
 
   std::string acquire_event() const {
-    return std::string("acquire ") + kProvider + " 2026-11-25 10:00 10000ms";
+    return std::string("acquire ") + kProvider + " 2026-11-25 10:00 1500ms";
   }
 
   Events events_;

@@ -46,6 +46,7 @@ void add_booking_routes(Router& router, auth::AuthService& auth,
   router.add("GET", "/api/v1/bookings", require_auth(auth, [&bookings](Request& request) {
                QueryFields q(request.query);
                bookings::BookingListQuery query;
+               query.as = q.text("as");
                query.status = q.text("status");
                query.start_date = q.text("start_date");
                query.end_date = q.text("end_date");
