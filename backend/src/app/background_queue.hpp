@@ -1,0 +1,44 @@
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "core/common/background_work.hpp"
+
+namespace janji::app {
+
+// The Application's small executor for work that must not be timed by the client (mail for
+// forgot-password and resend-verification): one thread, a bounded queue, drained on shutdown.
+class BackgroundQueue final : public common::BackgroundWork {
+ public:
+  explicit BackgroundQueue(std::size_t capacity = kDefaultCapacity);
+  ~BackgroundQueue() override;  // stop()
+  BackgroundQueue(const BackgroundQueue&) = delete;
+  BackgroundQueue& operator=(const BackgroundQueue&) = delete;
+
+  bool post(std::function<void()> task) override;
+  // Returns once every task posted before the call has run.
+  void drain();
+  // Runs what is queued, then ends the thread; later posts are refused. Idempotent.
+  void stop();
+
+  static constexpr std::size_t kDefaultCapacity = 1024;
+
+ private:
+  void run();
+
+  std::size_t capacity_;
+  std::mutex mutex_;
+  std::condition_variable work_;
+  std::condition_variable idle_;
+  std::deque<std::function<void()>> tasks_;
+  bool busy_ = false;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace janji::app
