@@ -7,8 +7,8 @@
 
 namespace janji::app {
 
-BackgroundQueue::BackgroundQueue(std::size_t capacity)
-    : capacity_(capacity), thread_([this] { run(); }) {}
+BackgroundQueue::BackgroundQueue(std::chrono::milliseconds delay, std::size_t capacity)
+    : delay_(delay), capacity_(capacity), thread_([this] { run(); }) {}
 
 BackgroundQueue::~BackgroundQueue() { stop(); }
 
@@ -16,7 +16,7 @@ bool BackgroundQueue::post(std::function<void()> task) {
   {
     std::lock_guard lock(mutex_);
     if (stopping_ || tasks_.size() >= capacity_) return false;
-    tasks_.push_back(std::move(task));
+    tasks_.push_back(Task{std::chrono::steady_clock::now() + delay_, std::move(task)});
   }
   work_.notify_one();
   return true;
@@ -41,7 +41,10 @@ void BackgroundQueue::run() {
   while (true) {
     work_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
     if (tasks_.empty()) break;  // stopping, and everything queued has run
-    auto task = std::move(tasks_.front());
+    // Tasks are due in posting order; stopping runs the rest at once.
+    const auto due = tasks_.front().due;
+    if (!stopping_ && work_.wait_until(lock, due, [this] { return stopping_; })) continue;
+    auto task = std::move(tasks_.front().run);
     tasks_.pop_front();
     busy_ = true;
     lock.unlock();
