@@ -102,6 +102,7 @@ paths = doc.get("paths") or {}
 for needed in ["/health", "/ready", "/api/v1/auth/register", "/api/v1/auth/login",
                "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/forgot-password",
                "/api/v1/auth/reset-password", "/api/v1/auth/verify-email/{token}",
+               "/api/v1/auth/change-password", "/api/v1/auth/resend-verification",
                "/api/v1/providers", "/api/v1/providers/{id}",
                "/api/v1/providers/{provider_id}/services",
                "/api/v1/providers/{provider_id}/services/{id}",

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "adapters/cache/account_standing_cache.hpp"
 #include "adapters/cache/memory_rate_limiter.hpp"
 #include "adapters/cache/memory_slot_cache.hpp"
 #include "adapters/cache/near_slot_cache.hpp"
@@ -30,6 +31,7 @@
 #include "adapters/http/server.hpp"
 #include "adapters/mail/log_mailer.hpp"
 #include "adapters/mail/mustache_mail_templates.hpp"
+#include "app/background_queue.hpp"
 #include "app/disabled_slot_cache.hpp"
 #include "app/disabled_slot_locks.hpp"
 #include "app/logging.hpp"
@@ -61,11 +63,20 @@ auth::AuthSettings auth_settings(const config::Config& c) {
   auth::AuthSettings s;
   s.access_ttl = c.jwt.access_token_expiry;
   s.refresh_ttl = c.jwt.refresh_token_expiry;
-  s.login_max_failures_per_account = c.rate_limits.login_max_failures_per_account;
-  s.login_max_failures_per_ip = c.rate_limits.login_max_attempts_per_ip;
-  s.login_window = c.rate_limits.login_failure_window;
-  s.forgot_max_per_account = c.rate_limits.forgot_password_max_per_account;
-  s.forgot_max_per_ip = c.rate_limits.forgot_password_max_per_ip;
+  const auto& rl = c.rate_limits;
+  s.login_max_failures_per_account_ip = rl.login_max_failures_per_account_ip;
+  s.login_max_failures_per_ip = rl.login_max_failures_per_ip;
+  s.login_window = rl.login_failure_window;
+  s.login_account_delay_after = rl.login_account_delay_after;
+  s.login_account_window = rl.login_account_window;
+  s.login_account_delay_base = rl.login_account_delay_base;
+  s.login_account_delay_max = rl.login_account_delay_max;
+  s.forgot_max_per_account = rl.forgot_password_max_per_account;
+  s.forgot_max_per_ip = rl.forgot_password_max_per_ip;
+  s.resend_verification_max_per_account = rl.resend_verification_max_per_account;
+  s.resend_verification_max_per_ip = rl.resend_verification_max_per_ip;
+  s.register_max_per_ip = rl.register_max_per_ip;
+  s.register_window = rl.register_window;
   s.app_url = c.app_url;
   s.frontend_url = c.frontend_url;
   s.default_locale = c.mail.default_locale;
@@ -100,9 +111,11 @@ struct Application::Parts {
     }
     auth::RateLimiter& limiter =
         redis_limiter ? static_cast<auth::RateLimiter&>(*redis_limiter) : memory_limiter;
+    standings = make_standings(c);
     auth = std::make_unique<auth::AuthService>(
         auth::AuthDependencies{users, refresh_tokens, one_time_tokens, hasher, access_tokens,
-                               limiter, mailer, templates, crypto, clock, event_log},
+                               limiter, *standings, background, mailer, templates, crypto, clock,
+                               event_log},
         auth_settings(c));
 
     slot_cache = make_slot_cache(c);
@@ -148,6 +161,34 @@ struct Application::Parts {
     server = std::make_unique<http::HttpServer>(server_options, *pipeline);
   }
 
+  // Account standings behind a per-instance cache; with Redis, changes are published to the
+  // other instances over their own channel (a second subscriber of the same kind as the slot
+  // cache's: the two caches come and go independently).
+  std::unique_ptr<cache::AccountStandingCache> make_standings(const config::Config& c) {
+    const auto access_ttl = c.jwt.access_token_expiry;
+    auto load = [this, access_ttl](const std::string& user_id) {
+      return users.find_standing(user_id, clock.now() - access_ttl);
+    };
+    std::function<bool(std::string_view)> publish;
+    if (redis) {
+      publish = [this](std::string_view user_id) {
+        return cache::RedisInvalidationFeed::publish(*redis, kStandingChannel, user_id);
+      };
+    }
+    auto cached = std::make_unique<cache::AccountStandingCache>(
+        load, publish, clock, std::chrono::seconds{c.auth_standing_cache_ttl_seconds});
+    if (redis) {
+      cache::AccountStandingCache& copy = *cached;
+      standing_feed = std::make_unique<cache::RedisInvalidationFeed>(
+          redis_options, kStandingChannel,
+          cache::RedisInvalidationFeed::Callbacks{
+              [&copy](std::string_view user_id) { copy.invalidated_elsewhere(user_id); },
+              [&copy](bool up) { copy.feed_state(up); }});
+      standing_feed->start();
+    }
+    return cached;
+  }
+
   // Redis (shared by every instance) when configured, with this instance's copy in front of it
   // unless SLOT_CACHE_NEAR is off; else in-process; TTL 0 turns it off.
   std::unique_ptr<availability::SlotCache> make_slot_cache(const config::Config& c) {
@@ -174,6 +215,7 @@ struct Application::Parts {
   }
 
   static constexpr const char* kInvalidationChannel = "janji:slots:invalidated";
+  static constexpr const char* kStandingChannel = "janji:auth:standing-changed";
 
   config::Config config;
   common::SystemClock clock;
@@ -192,6 +234,10 @@ struct Application::Parts {
   cache::MemoryRateLimiter memory_limiter;
   std::unique_ptr<cache::RedisClient> redis;
   std::unique_ptr<cache::RedisRateLimiter> redis_limiter;
+  BackgroundQueue background;  // stopped by Application before anything it uses goes
+  std::unique_ptr<cache::AccountStandingCache> standings;
+  // Declared after standings: stopped (destroyed) before the copy its callbacks feed.
+  std::unique_ptr<cache::RedisInvalidationFeed> standing_feed;
   std::unique_ptr<auth::AuthService> auth;
   db::SqlProviderRepository provider_repo;
   db::SqlServiceRepository service_repo;
@@ -223,7 +269,9 @@ Application::Application(const config::Config& config) {
 }
 
 Application::~Application() {
-  if (parts_) parts_->server->shutdown(std::chrono::seconds{5});
+  if (!parts_) return;
+  parts_->server->shutdown(std::chrono::seconds{5});
+  parts_->background.stop();  // its tasks use the services and adapters below
 }
 
 void Application::start() { parts_->server->start(); }
@@ -232,7 +280,10 @@ std::uint16_t Application::port() const { return parts_->server->port(); }
 
 void Application::shutdown(std::chrono::seconds drain_timeout) {
   parts_->server->shutdown(drain_timeout);
+  parts_->background.stop();
 }
+
+void Application::drain_background() { parts_->background.drain(); }
 
 auth::AuthService& Application::auth() { return *parts_->auth; }
 

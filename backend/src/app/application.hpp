@@ -32,7 +32,10 @@ class Application {
 
   void start();                // listen (config.port; 0 picks a free port)
   std::uint16_t port() const;  // the bound port
+  // Stops serving, then runs the queued background work (mail) and stops its thread.
   void shutdown(std::chrono::seconds drain_timeout);
+  // Waits until the background work queued so far has run (tests: the mail is in the outbox).
+  void drain_background();
 
   auth::AuthService& auth();
   providers::CatalogService& catalog();

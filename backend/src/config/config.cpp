@@ -493,11 +493,27 @@ tl::expected<Config, std::vector<std::string>> load_config(
 
   auto& rl = c.rate_limits;
   constexpr std::int64_t kMaxLimit = 1'000'000;
-  rl.login_max_failures_per_account = static_cast<int>(in.integer(
-      "LOGIN_MAX_FAILURES_PER_ACCOUNT", rl.login_max_failures_per_account, 1, kMaxLimit));
+  rl.login_max_failures_per_account_ip = static_cast<int>(in.integer(
+      "LOGIN_MAX_FAILURES_PER_ACCOUNT_IP", rl.login_max_failures_per_account_ip, 1, kMaxLimit));
   rl.login_failure_window = in.duration("LOGIN_FAILURE_WINDOW", rl.login_failure_window);
-  rl.login_max_attempts_per_ip = static_cast<int>(
-      in.integer("LOGIN_MAX_ATTEMPTS_PER_IP", rl.login_max_attempts_per_ip, 1, kMaxLimit));
+  rl.login_max_failures_per_ip = static_cast<int>(
+      in.integer("LOGIN_MAX_FAILURES_PER_IP", rl.login_max_failures_per_ip, 1, kMaxLimit));
+  rl.login_account_delay_after = static_cast<int>(
+      in.integer("LOGIN_ACCOUNT_DELAY_AFTER", rl.login_account_delay_after, 1, kMaxLimit));
+  rl.login_account_window = in.duration("LOGIN_ACCOUNT_WINDOW", rl.login_account_window);
+  rl.login_account_delay_base =
+      in.duration("LOGIN_ACCOUNT_DELAY_BASE", rl.login_account_delay_base);
+  rl.login_account_delay_max = in.duration("LOGIN_ACCOUNT_DELAY_MAX", rl.login_account_delay_max);
+  if (rl.login_account_delay_max < rl.login_account_delay_base) {
+    in.problem("LOGIN_ACCOUNT_DELAY_MAX: must not be shorter than LOGIN_ACCOUNT_DELAY_BASE");
+  }
+  rl.resend_verification_max_per_account = static_cast<int>(in.integer(
+      "RESEND_VERIFICATION_MAX_PER_ACCOUNT", rl.resend_verification_max_per_account, 1, kMaxLimit));
+  rl.resend_verification_max_per_ip = static_cast<int>(in.integer(
+      "RESEND_VERIFICATION_MAX_PER_IP", rl.resend_verification_max_per_ip, 1, kMaxLimit));
+  rl.register_max_per_ip =
+      static_cast<int>(in.integer("REGISTER_MAX_PER_IP", rl.register_max_per_ip, 1, kMaxLimit));
+  rl.register_window = in.duration("REGISTER_WINDOW", rl.register_window);
   rl.forgot_password_max_per_account = static_cast<int>(in.integer(
       "FORGOT_PASSWORD_MAX_PER_ACCOUNT", rl.forgot_password_max_per_account, 1, kMaxLimit));
   rl.forgot_password_max_per_ip = static_cast<int>(
@@ -536,6 +552,8 @@ tl::expected<Config, std::vector<std::string>> load_config(
       in.integer("CANCELLATION_CUTOFF_HOURS", c.cancellation_cutoff_hours, 0, 24 * 365));
   c.slot_cache_ttl_seconds =
       static_cast<int>(in.integer("SLOT_CACHE_TTL", c.slot_cache_ttl_seconds, 0, 86400));
+  c.auth_standing_cache_ttl_seconds = static_cast<int>(
+      in.integer("AUTH_STANDING_CACHE_TTL", c.auth_standing_cache_ttl_seconds, 0, 3600));
   c.slot_cache_near = in.boolean("SLOT_CACHE_NEAR", c.slot_cache_near);
 
   auto problems = in.take_problems();
@@ -570,9 +588,18 @@ std::string Config::describe() const {
     << " access_token_expiry=" << format_duration(jwt.access_token_expiry)
     << " refresh_token_expiry=" << format_duration(jwt.refresh_token_expiry) << '\n';
   o << "bcrypt_cost: " << bcrypt_cost << '\n';
-  o << "rate_limits: login_max_failures_per_account=" << rate_limits.login_max_failures_per_account
+  o << "rate_limits: login_max_failures_per_account_ip="
+    << rate_limits.login_max_failures_per_account_ip
     << " login_failure_window=" << format_duration(rate_limits.login_failure_window)
-    << " login_max_attempts_per_ip=" << rate_limits.login_max_attempts_per_ip
+    << " login_max_failures_per_ip=" << rate_limits.login_max_failures_per_ip
+    << " login_account_delay_after=" << rate_limits.login_account_delay_after
+    << " login_account_window=" << format_duration(rate_limits.login_account_window)
+    << " login_account_delay_base=" << format_duration(rate_limits.login_account_delay_base)
+    << " login_account_delay_max=" << format_duration(rate_limits.login_account_delay_max)
+    << " resend_verification_max_per_account=" << rate_limits.resend_verification_max_per_account
+    << " resend_verification_max_per_ip=" << rate_limits.resend_verification_max_per_ip
+    << " register_max_per_ip=" << rate_limits.register_max_per_ip
+    << " register_window=" << format_duration(rate_limits.register_window)
     << " forgot_password_max_per_account=" << rate_limits.forgot_password_max_per_account
     << " forgot_password_max_per_ip=" << rate_limits.forgot_password_max_per_ip << '\n';
   o << "trust_proxy: " << (trust_proxy ? "true" : "false") << '\n';
@@ -592,6 +619,7 @@ std::string Config::describe() const {
     << " worker_threads=" << worker_threads << " io_threads=" << io_threads << '\n';
   o << "log_level: " << to_string(log_level) << '\n';
   o << "cancellation_cutoff_hours: " << cancellation_cutoff_hours << '\n';
+  o << "auth_standing_cache_ttl: " << auth_standing_cache_ttl_seconds << "s\n";
   o << "slot_cache_ttl: " << slot_cache_ttl_seconds << "s"
     << (slot_cache_ttl_seconds == 0 ? " (off)" : "") << '\n';
   o << "slot_cache_near: " << (slot_cache_near ? "on" : "off") << '\n';

@@ -71,11 +71,19 @@ struct JwtConfig {
 };
 
 struct RateLimitConfig {
-  int login_max_failures_per_account = 5;              // LOGIN_MAX_FAILURES_PER_ACCOUNT
+  int login_max_failures_per_account_ip = 5;           // LOGIN_MAX_FAILURES_PER_ACCOUNT_IP
   std::chrono::seconds login_failure_window{15 * 60};  // LOGIN_FAILURE_WINDOW
-  int login_max_attempts_per_ip = 50;       // LOGIN_MAX_ATTEMPTS_PER_IP, per the same window
-  int forgot_password_max_per_account = 5;  // FORGOT_PASSWORD_MAX_PER_ACCOUNT
-  int forgot_password_max_per_ip = 20;      // FORGOT_PASSWORD_MAX_PER_IP
+  int login_max_failures_per_ip = 50;  // LOGIN_MAX_FAILURES_PER_IP, per the same window
+  int login_account_delay_after = 20;  // LOGIN_ACCOUNT_DELAY_AFTER
+  std::chrono::seconds login_account_window{3600};   // LOGIN_ACCOUNT_WINDOW
+  std::chrono::seconds login_account_delay_base{1};  // LOGIN_ACCOUNT_DELAY_BASE
+  std::chrono::seconds login_account_delay_max{60};  // LOGIN_ACCOUNT_DELAY_MAX
+  int forgot_password_max_per_account = 5;           // FORGOT_PASSWORD_MAX_PER_ACCOUNT
+  int forgot_password_max_per_ip = 20;               // FORGOT_PASSWORD_MAX_PER_IP
+  int resend_verification_max_per_account = 3;       // RESEND_VERIFICATION_MAX_PER_ACCOUNT
+  int resend_verification_max_per_ip = 20;           // RESEND_VERIFICATION_MAX_PER_IP
+  int register_max_per_ip = 10;                      // REGISTER_MAX_PER_IP
+  std::chrono::seconds register_window{3600};        // REGISTER_WINDOW
 };
 
 struct MailConfig {
@@ -124,6 +132,9 @@ struct Config {
   int cancellation_cutoff_hours = 24;  // CANCELLATION_CUTOFF_HOURS
   // SLOT_CACHE_TTL (seconds): how long computed availability is cached; 0 turns the cache off.
   int slot_cache_ttl_seconds = 300;
+  // AUTH_STANDING_CACHE_TTL: how long an instance trusts its copy of an account's standing
+  // (active, token generation, revoked sessions) when no change notice reaches it; 0 = no copy.
+  int auth_standing_cache_ttl_seconds = 10;
   // With Redis: keep a copy of the days this instance used in memory, invalidated over Redis
   // pub/sub (NearSlotCache). No effect without Redis.
   bool slot_cache_near = true;

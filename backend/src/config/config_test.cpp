@@ -86,9 +86,14 @@ TEST(LoadConfig, DefaultsFromAnEmptyEnvironment) {
   EXPECT_EQ(c.jwt.refresh_token_expiry, seconds(168 * 3600));
   EXPECT_EQ(c.bcrypt_cost, 12);
 
-  EXPECT_EQ(c.rate_limits.login_max_failures_per_account, 5);
+  EXPECT_EQ(c.rate_limits.login_max_failures_per_account_ip, 5);
   EXPECT_EQ(c.rate_limits.login_failure_window, seconds(15 * 60));
-  EXPECT_EQ(c.rate_limits.login_max_attempts_per_ip, 50);
+  EXPECT_EQ(c.rate_limits.login_max_failures_per_ip, 50);
+  EXPECT_EQ(c.rate_limits.login_account_delay_after, 20);
+  EXPECT_EQ(c.rate_limits.login_account_delay_base, seconds(1));
+  EXPECT_EQ(c.rate_limits.login_account_delay_max, seconds(60));
+  EXPECT_EQ(c.rate_limits.register_max_per_ip, 10);
+  EXPECT_EQ(c.auth_standing_cache_ttl_seconds, 10);
   EXPECT_EQ(c.rate_limits.forgot_password_max_per_account, 5);
   EXPECT_EQ(c.rate_limits.forgot_password_max_per_ip, 20);
   EXPECT_FALSE(c.trust_proxy);
@@ -146,9 +151,12 @@ TEST(LoadConfig, EveryVariableIsParsed) {
       {"JWT_ACCESS_TOKEN_EXPIRY", "5m"},
       {"JWT_REFRESH_TOKEN_EXPIRY", "720h"},
       {"BCRYPT_COST", "4"},
-      {"LOGIN_MAX_FAILURES_PER_ACCOUNT", "3"},
+      {"LOGIN_MAX_FAILURES_PER_ACCOUNT_IP", "3"},
+      {"LOGIN_ACCOUNT_DELAY_AFTER", "7"},
+      {"LOGIN_ACCOUNT_DELAY_MAX", "2m"},
+      {"REGISTER_MAX_PER_IP", "4"},
       {"LOGIN_FAILURE_WINDOW", "1h30m"},
-      {"LOGIN_MAX_ATTEMPTS_PER_IP", "100"},
+      {"LOGIN_MAX_FAILURES_PER_IP", "100"},
       {"FORGOT_PASSWORD_MAX_PER_ACCOUNT", "2"},
       {"FORGOT_PASSWORD_MAX_PER_IP", "9"},
       {"TRUST_PROXY", "YES"},
@@ -199,9 +207,12 @@ TEST(LoadConfig, EveryVariableIsParsed) {
   EXPECT_EQ(c.jwt.access_token_expiry, seconds(300));
   EXPECT_EQ(c.jwt.refresh_token_expiry, seconds(720 * 3600));
   EXPECT_EQ(c.bcrypt_cost, 4);
-  EXPECT_EQ(c.rate_limits.login_max_failures_per_account, 3);
+  EXPECT_EQ(c.rate_limits.login_max_failures_per_account_ip, 3);
+  EXPECT_EQ(c.rate_limits.login_account_delay_after, 7);
+  EXPECT_EQ(c.rate_limits.login_account_delay_max, seconds(120));
+  EXPECT_EQ(c.rate_limits.register_max_per_ip, 4);
   EXPECT_EQ(c.rate_limits.login_failure_window, seconds(5400));
-  EXPECT_EQ(c.rate_limits.login_max_attempts_per_ip, 100);
+  EXPECT_EQ(c.rate_limits.login_max_failures_per_ip, 100);
   EXPECT_EQ(c.rate_limits.forgot_password_max_per_account, 2);
   EXPECT_EQ(c.rate_limits.forgot_password_max_per_ip, 9);
   EXPECT_TRUE(c.trust_proxy);
@@ -252,9 +263,10 @@ TEST(LoadConfig, EachInvalidValueIsReportedWithTheVariableAndValue) {
       {"JWT_REFRESH_TOKEN_EXPIRY", "7d"},
       {"BCRYPT_COST", "3"},
       {"BCRYPT_COST", "32"},
-      {"LOGIN_MAX_FAILURES_PER_ACCOUNT", "0"},
+      {"LOGIN_MAX_FAILURES_PER_ACCOUNT_IP", "0"},
+      {"LOGIN_ACCOUNT_DELAY_AFTER", "0"},
       {"LOGIN_FAILURE_WINDOW", "-5m"},
-      {"LOGIN_MAX_ATTEMPTS_PER_IP", "0"},
+      {"LOGIN_MAX_FAILURES_PER_IP", "0"},
       {"FORGOT_PASSWORD_MAX_PER_ACCOUNT", "none"},
       {"FORGOT_PASSWORD_MAX_PER_IP", "1.5"},
       {"TRUST_PROXY", "maybe"},

@@ -155,23 +155,67 @@ TEST_F(AuthApi, LoginSucceedsAndFailsGenerically) {
   EXPECT_EQ(missing.json["error"]["code"], "VALIDATION_002");
 }
 
-TEST_F(AuthApi, FiveFailuresLockTheAccountWithRetryAfter) {
+TEST_F(AuthApi, FailuresFromAnotherAddressDoNotLockTheOwnerOut) {
   const auto email = unique_email("lock");
   register_user(email);
-  for (int i = 0; i < 5; ++i) {
-    // Different IPs: the account counter, not the IP one, must trip.
-    EXPECT_EQ(login(email, "badpass99", "10.2.0." + std::to_string(i)).status, 401);
-  }
-  auto locked = login(email, "secret123", "10.2.1.1");
+  const std::string attacker = "10.2.0.1";
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(login(email, "badpass99", attacker).status, 401);
+  // The attacker's address is refused for this account, even with the right password ...
+  auto locked = login(email, "secret123", attacker);
   EXPECT_EQ(locked.status, 429) << locked.body;
   EXPECT_EQ(locked.json["error"]["code"], "RATE_LIMIT_EXCEEDED");
   const int retry = std::stoi(locked.header("retry-after"));
   EXPECT_GT(retry, 0);
   EXPECT_LE(retry, 15 * 60);
-  // Another account is unaffected.
+  // ... but the owner, elsewhere, gets in.
+  EXPECT_EQ(login(email, "secret123", "10.2.1.1").status, 200);
+  // And the attacker's address may still try other accounts.
   const auto other = unique_email("free");
   register_user(other);
-  EXPECT_EQ(login(other, "secret123", "10.2.1.1").status, 200);
+  EXPECT_EQ(login(other, "secret123", attacker).status, 200);
+}
+
+TEST_F(AuthApi, AccountDelaySlowsGuessingFromManyAddresses) {
+  TestApp slow(std::map<std::string, std::string>{{"LOGIN_ACCOUNT_DELAY_AFTER", "3"},
+                                                  {"LOGIN_ACCOUNT_DELAY_BASE", "2s"},
+                                                  {"LOGIN_ACCOUNT_DELAY_MAX", "1h"}});
+  auto c = slow.client();
+  const auto email = unique_email("distributed");
+  ASSERT_EQ(c.post("/api/v1/auth/register",
+                   {{"email", email}, {"password", "secret123"}, {"full_name", "Budi"}})
+                .status,
+            201);
+  int next_ip = 0;
+  const auto attempt = [&](const std::string& password) {
+    // Every attempt from a fresh address: the per-address counters never trip.
+    return c.post("/api/v1/auth/login", {{"email", email}, {"password", password}},
+                  {"X-Forwarded-For: 10.4.0." + std::to_string(++next_ip)});
+  };
+  // Waits out the current delay: polls with the right password until it is let through.
+  const auto wait_out = [&]() -> int {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < deadline) {
+      auto r = attempt("secret123");
+      if (r.status != 429) return r.status;
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    return 429;
+  };
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(attempt("wrong-guess1").status, 401);
+  // The third failure started a delay: every address waits, the owner's right password too.
+  auto held = attempt("secret123");
+  ASSERT_EQ(held.status, 429) << held.body;
+  const int first = std::stoi(held.header("retry-after"));
+  EXPECT_GE(first, 1);
+  EXPECT_LE(first, 2);
+  // The delay is seconds, not a lockout: then the right password works.
+  EXPECT_EQ(wait_out(), 200);
+  // Each further failure doubles it (2 s, 4 s, ...).
+  EXPECT_EQ(attempt("wrong-guess2").status, 401);
+  auto longer = attempt("wrong-guess3");
+  ASSERT_EQ(longer.status, 429) << longer.body;
+  EXPECT_GT(std::stoi(longer.header("retry-after")), 2);
+  EXPECT_LE(std::stoi(longer.header("retry-after")), 4);
 }
 
 TEST_F(AuthApi, SuccessfulLoginResetsTheFailureCount) {
@@ -183,21 +227,64 @@ TEST_F(AuthApi, SuccessfulLoginResetsTheFailureCount) {
   EXPECT_EQ(login(email, "secret123").status, 200);
 }
 
-TEST_F(AuthApi, PerIpLimitStopsPasswordSpraying) {
-  TestApp strict(std::map<std::string, std::string>{{"LOGIN_MAX_ATTEMPTS_PER_IP", "3"}});
+TEST_F(AuthApi, PerIpLimitStopsSprayingButNotTheAddressesKnownUsers) {
+  TestApp strict(std::map<std::string, std::string>{{"LOGIN_MAX_FAILURES_PER_IP", "3"}});
   auto c = strict.client();
   const std::string ip = "10.3." + std::to_string(std::random_device{}() % 250) + ".7";
+  const auto login_from = [&](const std::string& email, const std::string& password,
+                              const std::string& from) {
+    return c.post("/api/v1/auth/login", {{"email", email}, {"password", password}},
+                  {"X-Forwarded-For: " + from});
+  };
+  const auto sign_up = [&](const std::string& email) {
+    EXPECT_EQ(c.post("/api/v1/auth/register",
+                     {{"email", email}, {"password", "secret123"}, {"full_name", "Sari"}})
+                  .status,
+              201);
+  };
+  // Someone behind the NAT logged in from it before the spraying starts.
+  const auto regular = unique_email("nat-regular");
+  sign_up(regular);
+  ASSERT_EQ(login_from(regular, "secret123", ip).status, 200);
+
   for (int i = 0; i < 3; ++i) {
-    auto r =
-        c.post("/api/v1/auth/login", {{"email", unique_email("spray")}, {"password", "secret123"}},
-               {"X-Forwarded-For: " + ip});
-    EXPECT_EQ(r.status, 401);
+    EXPECT_EQ(login_from(unique_email("spray"), "secret123", ip).status, 401);
   }
-  auto blocked =
-      c.post("/api/v1/auth/login", {{"email", unique_email("spray")}, {"password", "secret123"}},
-             {"X-Forwarded-For: " + ip});
+  auto blocked = login_from(unique_email("spray"), "secret123", ip);
   EXPECT_EQ(blocked.status, 429);
   EXPECT_FALSE(blocked.header("retry-after").empty());
+  // A newcomer behind the same address waits too (the address cannot tell them apart) ...
+  const auto newcomer = unique_email("nat-new");
+  sign_up(newcomer);
+  EXPECT_EQ(login_from(newcomer, "secret123", ip).status, 429);
+  EXPECT_EQ(
+      login_from(newcomer, "secret123", "10.3.251." + std::to_string(std::random_device{}() % 250))
+          .status,
+      200);
+  // ... but the known user of the address is not locked out by the sprayer.
+  EXPECT_EQ(login_from(regular, "secret123", ip).status, 200);
+}
+
+TEST_F(AuthApi, RegisterIsRateLimitedPerAddress) {
+  TestApp strict(std::map<std::string, std::string>{{"REGISTER_MAX_PER_IP", "2"}});
+  auto c = strict.client();
+  const std::string ip = "10.5." + std::to_string(std::random_device{}() % 250) + ".9";
+  const auto sign_up = [&](const std::string& email, const std::string& from) {
+    return c.post("/api/v1/auth/register",
+                  {{"email", email}, {"password", "secret123"}, {"full_name", "Sari"}},
+                  {"X-Forwarded-For: " + from});
+  };
+  const auto taken = unique_email("taken");
+  EXPECT_EQ(sign_up(taken, ip).status, 201);
+  EXPECT_EQ(sign_up(taken, ip).status, 409);  // a probe costs a hash and counts the same
+  auto limited = sign_up(unique_email("third"), ip);
+  EXPECT_EQ(limited.status, 429) << limited.body;
+  EXPECT_EQ(limited.json["error"]["code"], "RATE_LIMIT_EXCEEDED");
+  EXPECT_FALSE(limited.header("retry-after").empty());
+  // Invalid input is answered without counting (no hash is spent on it).
+  const std::string elsewhere = "10.5.251." + std::to_string(std::random_device{}() % 250);
+  EXPECT_EQ(sign_up("not-an-email", elsewhere).status, 400);
+  EXPECT_EQ(sign_up(unique_email("elsewhere"), elsewhere).status, 201);
 }
 
 TEST_F(AuthApi, RefreshRotatesAndReuseRevokesTheFamily) {
@@ -308,6 +395,7 @@ TEST_F(AuthApi, ForgotPasswordAnswersTheSameForUnknownEmails) {
   auto unknown = client().post("/api/v1/auth/forgot-password", {{"email", unique_email("ghost")}});
   EXPECT_EQ(known.status, 200);
   EXPECT_EQ(known.body, unknown.body);
+  drain_background();  // the mail is written after the answer
   EXPECT_FALSE(latest_mail_to(outbox(), email, "reset-password?token=").empty());
   EXPECT_EQ(client().post("/api/v1/auth/forgot-password", {{"email", "bad"}}).status, 400);
 }
@@ -327,6 +415,7 @@ TEST_F(AuthApi, ResetPasswordIsSingleUseAndRevokesSessions) {
   auto reg = register_user(email);
   const auto old_refresh = reg["data"]["refresh_token"].get<std::string>();
   ASSERT_EQ(client().post("/api/v1/auth/forgot-password", {{"email", email}}).status, 200);
+  drain_background();
   const auto token =
       token_after(latest_mail_to(outbox(), email, "reset-password?token="), "token=");
   ASSERT_EQ(token.size(), 43u);
@@ -348,6 +437,59 @@ TEST_F(AuthApi, ResetPasswordIsSingleUseAndRevokesSessions) {
   EXPECT_EQ(login(email, "brandnew456").status, 200);
   EXPECT_EQ(client().post("/api/v1/auth/refresh", {{"refresh_token", old_refresh}}).status, 401);
   EXPECT_FALSE(latest_mail_to(outbox(), email, "brandnew").size() > 0);  // never mailed
+}
+
+TEST_F(AuthApi, ResendVerificationSendsANewLinkAndKillsTheOldOne) {
+  const auto email = unique_email("resend");
+  register_user(email);
+  const auto first = token_after(latest_mail_to(outbox(), email, "verify-email/"), "verify-email/");
+  ASSERT_EQ(first.size(), 43u);
+
+  auto known = client().post("/api/v1/auth/resend-verification", {{"email", email}});
+  auto unknown =
+      client().post("/api/v1/auth/resend-verification", {{"email", unique_email("ghost")}});
+  ASSERT_EQ(known.status, 200) << known.body;
+  EXPECT_EQ(known.body, unknown.body);  // no enumeration
+  drain_background();
+  const auto second =
+      token_after(latest_mail_to(outbox(), email, "verify-email/"), "verify-email/");
+  ASSERT_EQ(second.size(), 43u);
+  ASSERT_NE(second, first);
+  EXPECT_EQ(client().get("/api/v1/auth/verify-email/" + first).status, 400);  // superseded
+  EXPECT_EQ(client().get("/api/v1/auth/verify-email/" + second).status, 200);
+
+  // Verified: the same answer, and no new link.
+  auto again = client().post("/api/v1/auth/resend-verification", {{"email", email}});
+  EXPECT_EQ(again.body, known.body);
+  drain_background();
+  EXPECT_EQ(token_after(latest_mail_to(outbox(), email, "verify-email/"), "verify-email/"), second);
+
+  EXPECT_EQ(client().post("/api/v1/auth/resend-verification", {{"email", "bad"}}).status, 400);
+  EXPECT_EQ(client().post("/api/v1/auth/resend-verification", json::object()).status, 400);
+}
+
+TEST_F(AuthApi, ResendVerificationIsRateLimitedPerAccountAndAddress) {
+  const auto email = unique_email("resend-limit");
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(client().post("/api/v1/auth/resend-verification", {{"email", email}}).status, 200);
+  }
+  auto limited = client().post("/api/v1/auth/resend-verification", {{"email", email}});
+  EXPECT_EQ(limited.status, 429);
+  EXPECT_FALSE(limited.header("retry-after").empty());
+
+  TestApp strict(std::map<std::string, std::string>{{"RESEND_VERIFICATION_MAX_PER_IP", "2"}});
+  auto c = strict.client();
+  const std::string ip = "10.6." + std::to_string(std::random_device{}() % 250) + ".3";
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(c.post("/api/v1/auth/resend-verification", {{"email", unique_email("r")}},
+                     {"X-Forwarded-For: " + ip})
+                  .status,
+              200);
+  }
+  EXPECT_EQ(c.post("/api/v1/auth/resend-verification", {{"email", unique_email("r")}},
+                   {"X-Forwarded-For: " + ip})
+                .status,
+            429);
 }
 
 TEST_F(AuthApi, ExpiredAndForgedAccessTokensAreRejected) {

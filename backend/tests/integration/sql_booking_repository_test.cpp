@@ -268,6 +268,17 @@ TEST_F(SqlBookingRepository, DecideErrorInsertsNothing) {
   EXPECT_EQ(bookings_of_provider(), 0);
 }
 
+// The customer's row went after their token was checked: the foreign key fails, and that is
+// the caller's (401), not a server error.
+TEST_F(SqlBookingRepository, VanishedCustomerIsUnauthenticatedNotInternal) {
+  make_schedule(kTuesday, {9 * 60, 17 * 60});
+  auto r = create(draft(9 * 60, 60, std::nullopt, new_id()));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind, ErrorKind::kUnauthenticated);
+  EXPECT_EQ(r.error().code, "INVALID_TOKEN");
+  EXPECT_EQ(bookings_of_provider(), 0);
+}
+
 TEST_F(SqlBookingRepository, SameIdempotencyKeyReturnsTheFirstBooking) {
   auto first = create(draft(600, 30, "key-1"));
   ASSERT_TRUE(first) << first.error().code;

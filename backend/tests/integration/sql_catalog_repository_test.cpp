@@ -221,6 +221,15 @@ TEST_F(SqlCatalogRepositories, SecondLiveProviderOfAUserIsAConflictUntilTheFirst
   EXPECT_EQ((*by_user)->id, second.id);
 }
 
+TEST_F(SqlCatalogRepositories, ProviderOfAVanishedUserIsUnauthenticatedNotInternal) {
+  Provider orphan = provider_draft("Salon Hantu");
+  orphan.user_id = new_id();  // no such user (deleted after its token was checked)
+  auto created = providers_.create(orphan);
+  ASSERT_FALSE(created);
+  EXPECT_EQ(created.error().kind, ErrorKind::kUnauthenticated);
+  EXPECT_EQ(created.error().code, "INVALID_TOKEN");
+}
+
 TEST_F(SqlCatalogRepositories, SoftDeletedProviderIsInvisible) {
   const std::string tag = unique_tag();
   const Provider p = create_provider("Studio " + tag);

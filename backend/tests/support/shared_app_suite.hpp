@@ -17,6 +17,8 @@ class SharedAppSuite : public ::testing::Test {
 
   HttpClient client() const { return app()->client(); }
   std::filesystem::path outbox() const { return app()->config().data_dir / "outbox"; }
+  // Lets the mail queued in the background (forgot-password, resend-verification) land.
+  void drain_background() const { app()->app().drain_background(); }
 
  private:
   static std::unique_ptr<TestApp>& app() {

@@ -58,8 +58,11 @@ config::Config test_config(const std::map<std::string, std::string>& overrides) 
   vars["JWT_SECRET"] = "integration-test-secret-that-is-long-enough-0123456789";
   vars["LOG_LEVEL"] = "error";
   vars["TRUST_PROXY"] = "true";
-  vars["LOGIN_MAX_ATTEMPTS_PER_IP"] = "100000";
+  // Every test talks from 127.0.0.1 unless it says otherwise (X-Forwarded-For).
+  vars["LOGIN_MAX_FAILURES_PER_IP"] = "100000";
   vars["FORGOT_PASSWORD_MAX_PER_IP"] = "100000";
+  vars["RESEND_VERIFICATION_MAX_PER_IP"] = "100000";
+  vars["REGISTER_MAX_PER_IP"] = "100000";
   vars["ALLOWED_ORIGINS"] = "http://localhost:5173";
   vars["DB_POOL_SIZE"] = "4";
   vars["WORKER_THREADS"] = "4";

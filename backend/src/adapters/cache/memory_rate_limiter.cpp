@@ -29,7 +29,7 @@ auth::RateDecision MemoryRateLimiter::check(const std::string& key, int limit) {
   return {false, live ? seconds_until(now, it->second.ends_at) : 1};
 }
 
-void MemoryRateLimiter::add(const std::string& key, std::chrono::seconds window) {
+int MemoryRateLimiter::add(const std::string& key, std::chrono::seconds window) {
   const auto now = clock_.now();
   std::lock_guard lock(mutex_);
   if (++adds_since_prune_ >= kPruneEvery) {
@@ -43,6 +43,7 @@ void MemoryRateLimiter::add(const std::string& key, std::chrono::seconds window)
   } else {
     ++entry.count;
   }
+  return entry.count;
 }
 
 void MemoryRateLimiter::reset(const std::string& key) {

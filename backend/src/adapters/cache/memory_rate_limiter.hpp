@@ -18,7 +18,7 @@ class MemoryRateLimiter final : public auth::RateLimiter {
   explicit MemoryRateLimiter(const common::Clock& clock);
 
   auth::RateDecision check(const std::string& key, int limit) override;
-  void add(const std::string& key, std::chrono::seconds window) override;
+  int add(const std::string& key, std::chrono::seconds window) override;
   void reset(const std::string& key) override;
 
   // Keys currently held, expired ones included until the next prune (for tests).

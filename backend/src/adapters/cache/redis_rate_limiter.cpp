@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <limits>
 #include <utility>
 
 namespace janji::cache {
@@ -47,11 +49,15 @@ auth::RateDecision RedisRateLimiter::check(const std::string& key, int limit) {
   return {false, static_cast<int>(seconds < 1 ? 1 : seconds)};
 }
 
-void RedisRateLimiter::add(const std::string& key, std::chrono::seconds window) {
+int RedisRateLimiter::add(const std::string& key, std::chrono::seconds window) {
   const auto window_ms = std::chrono::duration_cast<std::chrono::milliseconds>(window).count();
   const auto count = client_.eval_int(kAddScript, {prefix_ + key},
                                       {std::to_string(window_ms > 0 ? window_ms : 1)});
-  if (!count) warn_unavailable("add");
+  if (!count) {
+    warn_unavailable("add");
+    return 0;
+  }
+  return static_cast<int>(std::min<long long>(*count, std::numeric_limits<int>::max()));
 }
 
 void RedisRateLimiter::reset(const std::string& key) {

@@ -18,7 +18,7 @@ class RedisRateLimiter final : public auth::RateLimiter {
   explicit RedisRateLimiter(RedisClient& client, std::string key_prefix = "janji:rl:");
 
   auth::RateDecision check(const std::string& key, int limit) override;
-  void add(const std::string& key, std::chrono::seconds window) override;
+  int add(const std::string& key, std::chrono::seconds window) override;
   void reset(const std::string& key) override;
 
  private:

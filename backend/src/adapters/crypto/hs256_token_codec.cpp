@@ -129,6 +129,15 @@ tl::expected<auth::AccessClaims, TokenProblem> verify_token(const std::string& s
   claims.email = email->get<std::string>();
   claims.role = *parsed_role;
   claims.expires_at = *expires_at;
+  // Optional: tokens issued before sessions were tracked carry neither (and expire soon).
+  if (const auto sid = payload->find("sid"); sid != payload->end()) {
+    if (!sid->is_string()) return fail(TokenProblem::kMalformed);
+    claims.session_id = sid->get<std::string>();
+  }
+  if (const auto gen = payload->find("gen"); gen != payload->end()) {
+    if (!gen->is_number_integer()) return fail(TokenProblem::kMalformed);
+    claims.token_generation = gen->get<std::int64_t>();
+  }
   return claims;
 }
 
@@ -145,6 +154,8 @@ std::string Hs256TokenCodec::issue(const auth::AccessClaims& claims, common::Ins
   payload["role"] = std::string(auth::to_string(claims.role));
   payload["iat"] = common::to_unix_seconds(now);
   payload["exp"] = common::to_unix_seconds(claims.expires_at);
+  if (!claims.session_id.empty()) payload["sid"] = claims.session_id;
+  payload["gen"] = claims.token_generation;
   // Replace invalid UTF-8 instead of throwing: issue() has no error channel.
   const std::string payload_json = payload.dump(-1, ' ', false, json::error_handler_t::replace);
   std::string signing_input = base64url_encode(kHeaderJson);

@@ -192,9 +192,35 @@ TEST(Hs256TokenCodecTest, IssuedTokenHasExactHeaderAndClaims) {
   EXPECT_EQ(payload.at("role"), "provider");
   EXPECT_EQ(payload.at("iat"), 1'900'000'000);
   EXPECT_EQ(payload.at("exp"), 1'900'000'900);
-  EXPECT_EQ(payload.size(), 5u);
+  EXPECT_EQ(payload.at("gen"), 0);  // no `sid` when the claims carry no session
+  EXPECT_EQ(payload.size(), 6u);
   EXPECT_EQ(token.find('='), std::string::npos);
   EXPECT_EQ(token.size() - dot2 - 1, 43u);
+}
+
+TEST(Hs256TokenCodecTest, SessionAndGenerationRoundTripAndAreOptional) {
+  const Hs256TokenCodec codec(kSecret);
+  AccessClaims claims = sample_claims();
+  claims.session_id = "9d0c6a52-2222-4b3c-8d4e-0123456789ab";
+  claims.token_generation = 7;
+  const auto verified = codec.verify(codec.issue(claims, kNow), kNow);
+  ASSERT_TRUE(verified.has_value());
+  EXPECT_EQ(verified->session_id, claims.session_id);
+  EXPECT_EQ(verified->token_generation, 7);
+
+  // Tokens issued before sessions were tracked carry neither: generation 0, no session.
+  const auto old = codec.verify(sign(kSecret, kHeader, good_payload().dump()), kNow);
+  ASSERT_TRUE(old.has_value());
+  EXPECT_TRUE(old->session_id.empty());
+  EXPECT_EQ(old->token_generation, 0);
+
+  for (const auto& [name, value] :
+       std::vector<std::pair<std::string, json>>{{"sid", 5}, {"gen", "7"}, {"gen", 1.5}}) {
+    json payload = good_payload();
+    payload[name] = value;
+    EXPECT_EQ(problem(codec, sign(kSecret, kHeader, payload.dump())), TokenProblem::kMalformed)
+        << name << "=" << value.dump();
+  }
 }
 
 TEST(Hs256TokenCodecTest, ExpiresExactlyAtExp) {

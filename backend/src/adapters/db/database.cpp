@@ -177,6 +177,17 @@ bool is_conflict(const soci::soci_error& e) {
          what.find("availability_schedules_no_overlap") != std::string::npos;
 }
 
+bool is_foreign_key_violation(const soci::soci_error& e) {
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    return pg->sqlstate() == "23503";
+  }
+  return std::string(e.what()).find("FOREIGN KEY constraint failed") != std::string::npos;
+}
+
+common::Error account_gone() {
+  return common::Error::unauthenticated("INVALID_TOKEN", "Access token is invalid");
+}
+
 common::Error translate_sql_error(const soci::soci_error& e, const std::string& conflict_code,
                                   const std::string& conflict_message) {
   if (!conflict_code.empty() && is_conflict(e)) {

@@ -92,6 +92,13 @@ auto retrying(Attempt&& attempt) -> decltype(attempt()) {
 // (23P01 / our bookings_no_overlap trigger) violation.
 bool is_conflict(const soci::soci_error& e);
 
+// True for a foreign-key violation (23503 / SQLite "FOREIGN KEY constraint failed").
+bool is_foreign_key_violation(const soci::soci_error& e);
+
+// 401 for a write whose user row vanished under it (deleted after its token was checked): the
+// token's owner is gone, which is the caller's problem, not a server failure.
+common::Error account_gone();
+
 // Instants come back as "2026-11-25 10:00:00+00" from PostgreSQL and as ISO text from SQLite;
 // answer both as "2026-11-25T10:00:00Z".
 std::string normalize_instant_text(const std::string& text);

@@ -99,7 +99,7 @@ common::Result<DemoSeedResult> seed_demo(Database& db, auth::AuthService& auth,
   try {
     for (const auto& p : demo_providers()) {
       auth::RegisterInput input{p.email, kPassword, p.owner, p.phone, "provider", "id"};
-      auto session = auth.register_user(input);
+      auto session = auth.register_user(input, /*client_ip=*/"");
       if (!session) {
         if (session.error().code == "AUTH_004") continue;  // seeded before
         return common::fail(session.error());
@@ -137,7 +137,7 @@ common::Result<DemoSeedResult> seed_demo(Database& db, auth::AuthService& auth,
     }
     auth::RegisterInput customer{"pelanggan@demo.janji.local", kPassword,  "Siti Rahayu",
                                  "+62 812 5550 6677",          "customer", "id"};
-    auto session = auth.register_user(customer);
+    auto session = auth.register_user(customer, /*client_ip=*/"");
     if (session) {
       ++result.customers_created;
     } else if (session.error().code != "AUTH_004") {

@@ -357,6 +357,9 @@ common::Result<Booking> SqlBookingRepository::create(const std::string& provider
         spdlog::debug("booking transaction retried (attempt {}): {}", attempt, e.what());
         continue;
       }
+      // The customer row went between the token check and the insert (the provider and the
+      // service were read in this transaction, so the customer is the one that can vanish).
+      if (is_foreign_key_violation(e)) return fail(account_gone());
       if (!is_conflict(e)) return fail(translate_sql_error(e));
       // A twin request with the same key committed between our check and our insert
       // (uq_bookings_customer_idempotency): answer with its booking.

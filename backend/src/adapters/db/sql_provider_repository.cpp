@@ -292,6 +292,8 @@ common::Result<Provider> SqlProviderRepository::create(const Provider& provider)
     if (stored.empty()) return fail(Error::internal());
     return std::move(stored.front());
   } catch (const soci::soci_error& e) {
+    // user_id is the only foreign key: the account went after its token was checked.
+    if (is_foreign_key_violation(e)) return fail(account_gone());
     return fail(translate_sql_error(e, "PROVIDER_002", "This user already has a provider profile"));
   }
 }

@@ -43,19 +43,24 @@ common::Result<std::optional<auth::User>> SqlUserRepository::find_one(const std:
     std::string role;
     std::string avatar;
     int verified = 0;
+    int active = 0;
+    long long generation = 0;
     soci::indicator avatar_ind = soci::i_null;
     // `column` is one of two literals chosen above, never user input.
     sql << "SELECT id, email, password_hash, full_name, COALESCE(phone, ''), role, "
-           "CAST(is_verified AS INTEGER), avatar_url, locale, created_at, updated_at "
+           "CAST(is_verified AS INTEGER), avatar_url, locale, created_at, updated_at, "
+           "CAST(is_active AS INTEGER), token_generation "
            "FROM users WHERE " +
                column + " = :value AND deleted_at IS NULL",
         soci::use(value), soci::into(u.id), soci::into(u.email), soci::into(u.password_hash),
         soci::into(u.full_name), soci::into(u.phone), soci::into(role), soci::into(verified),
         soci::into(avatar, avatar_ind), soci::into(u.locale), soci::into(u.created_at),
-        soci::into(u.updated_at);
+        soci::into(u.updated_at), soci::into(active), soci::into(generation);
     if (!sql.got_data()) return std::optional<auth::User>{};
     u.role = auth::parse_role(role).value_or(auth::Role::kCustomer);
     u.is_verified = verified != 0;
+    u.is_active = active != 0;
+    u.token_generation = generation;
     if (avatar_ind == soci::i_ok) u.avatar_url = avatar;
     u.created_at = normalize_instant_text(u.created_at);
     u.updated_at = normalize_instant_text(u.updated_at);
@@ -83,9 +88,37 @@ common::Status SqlUserRepository::set_password_hash(const std::string& user_id,
   try {
     soci::session sql(db_.pool());
     const std::string at = common::format_instant(now);
-    sql << "UPDATE users SET password_hash = :hash, updated_at = :at WHERE id = :id",
+    sql << "UPDATE users SET password_hash = :hash, updated_at = :at, "
+           "token_generation = token_generation + 1 WHERE id = :id",
         soci::use(hash, "hash"), soci::use(at, "at"), soci::use(user_id, "id");
     return {};
+  } catch (const soci::soci_error& e) {
+    return fail(translate_sql_error(e));
+  }
+}
+
+common::Result<auth::AccountStanding> SqlUserRepository::find_standing(
+    const std::string& user_id, common::Instant revoked_since) {
+  auth::AccountStanding standing;
+  if (!common::is_uuid(user_id)) return standing;  // inactive: no such user
+  try {
+    soci::session sql(db_.pool());
+    int active = 0;
+    long long generation = 0;
+    sql << "SELECT CAST(is_active AS INTEGER), token_generation FROM users "
+           "WHERE id = :id AND deleted_at IS NULL",
+        soci::use(user_id), soci::into(active), soci::into(generation);
+    if (!sql.got_data() || active == 0) return standing;
+    standing.active = true;
+    standing.token_generation = generation;
+    // A session revoked before `revoked_since` has no live access token left to refuse.
+    const std::string since = common::format_instant(revoked_since);
+    soci::rowset<std::string> families =
+        (sql.prepare << "SELECT DISTINCT family_id FROM refresh_tokens "
+                        "WHERE user_id = :id AND revoked_at IS NOT NULL AND revoked_at >= :since",
+         soci::use(user_id, "id"), soci::use(since, "since"));
+    for (const auto& family : families) standing.revoked_sessions.push_back(family);
+    return standing;
   } catch (const soci::soci_error& e) {
     return fail(translate_sql_error(e));
   }

@@ -15,6 +15,8 @@ class SqlUserRepository final : public auth::UserRepository {
   common::Status set_verified(const std::string& user_id, common::Instant now) override;
   common::Status set_password_hash(const std::string& user_id, const std::string& hash,
                                    common::Instant now) override;
+  common::Result<auth::AccountStanding> find_standing(const std::string& user_id,
+                                                      common::Instant revoked_since) override;
 
  private:
   common::Result<std::optional<auth::User>> find_one(const std::string& column,

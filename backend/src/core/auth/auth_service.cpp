@@ -1,5 +1,6 @@
 #include "core/auth/auth_service.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "core/auth/credentials_policy.hpp"
@@ -14,10 +15,27 @@ namespace {
 constexpr std::size_t kMaxNameChars = 100;
 constexpr std::size_t kMaxPhoneChars = 20;
 
+// A successful login from an address keeps it usable for that account this long, even while
+// the address is over its failure limit (a NAT with an attacker behind it).
+constexpr std::chrono::seconds kKnownPairTtl{30 * 24 * 3600};
+
+std::string pair_of(const std::string& email, const std::string& ip) { return email + "|" + ip; }
+std::string login_pair_key(const std::string& email, const std::string& ip) {
+  return "login:pair:" + pair_of(email, ip);
+}
+std::string login_known_key(const std::string& email, const std::string& ip) {
+  return "login:known:" + pair_of(email, ip);
+}
 std::string login_account_key(const std::string& email) { return "login:acct:" + email; }
+std::string login_hold_key(const std::string& email) { return "login:hold:" + email; }
 std::string login_ip_key(const std::string& ip) { return "login:ip:" + ip; }
 std::string forgot_account_key(const std::string& email) { return "forgot:acct:" + email; }
 std::string forgot_ip_key(const std::string& ip) { return "forgot:ip:" + ip; }
+std::string resend_account_key(const std::string& email) { return "verify:acct:" + email; }
+std::string resend_ip_key(const std::string& ip) { return "verify:ip:" + ip; }
+std::string register_ip_key(const std::string& ip) { return "register:ip:" + ip; }
+
+Error invalid_token() { return Error::unauthenticated("INVALID_TOKEN", "Access token is invalid"); }
 
 Error invalid_credentials() {
   return Error::unauthenticated("AUTH_001", "Invalid email or password");
@@ -64,7 +82,8 @@ AuthService::AuthService(AuthDependencies deps, AuthSettings settings)
   dummy_hash_ = dummy ? *dummy : std::string{};
 }
 
-Result<Session> AuthService::register_user(const RegisterInput& input) {
+Result<Session> AuthService::register_user(const RegisterInput& input,
+                                           const std::string& client_ip) {
   std::map<std::string, std::string> problems;
   const std::string email = normalize_email(input.email);
   if (auto p = email_problem(email)) problems["email"] = *p;
@@ -99,6 +118,14 @@ Result<Session> AuthService::register_user(const RegisterInput& input) {
                              : Error::invalid("Invalid input", problems));
   }
 
+  // Counted before the hash: every call that gets this far costs one, taken or not.
+  if (!client_ip.empty()) {
+    const auto ip_key = register_ip_key(client_ip);
+    if (auto d = deps_.limiter.check(ip_key, settings_.register_max_per_ip); !d.allowed) {
+      return fail(Error::rate_limited(d.retry_after_seconds));
+    }
+    deps_.limiter.add(ip_key, settings_.register_window);
+  }
   auto hash = deps_.hasher.hash(input.password);
   if (!hash) return fail(hash.error());
 
@@ -130,31 +157,57 @@ Result<Session> AuthService::login(const std::string& raw_email, const std::stri
   if (!missing.empty()) return fail(Error::missing_fields(missing));
 
   const std::string email = normalize_email(raw_email);
-  const auto ip_key = login_ip_key(client_ip);
-  const auto account_key = login_account_key(email);
-  if (auto d = deps_.limiter.check(ip_key, settings_.login_max_failures_per_ip); !d.allowed) {
-    return fail(Error::rate_limited(d.retry_after_seconds));
-  }
-  if (auto d = deps_.limiter.check(account_key, settings_.login_max_failures_per_account);
-      !d.allowed) {
-    return fail(Error::rate_limited(d.retry_after_seconds));
-  }
+  if (auto refused = login_refused(email, client_ip)) return fail(std::move(*refused));
 
   auto found = deps_.users.find_by_email(email);
   if (!found) return fail(found.error());
   bool ok = false;
   if (*found) {
-    ok = deps_.hasher.verify(password, (*found)->password_hash);
+    // A deactivated account fails like a wrong password: nothing tells the two apart.
+    ok = deps_.hasher.verify(password, (*found)->password_hash) && (*found)->is_active;
   } else {
     (void)deps_.hasher.verify(password, dummy_hash_);
   }
   if (!ok) {
-    deps_.limiter.add(account_key, settings_.login_window);
-    deps_.limiter.add(ip_key, settings_.login_window);
+    count_login_failure(email, client_ip);
     return fail(invalid_credentials());
   }
-  deps_.limiter.reset(account_key);
+  deps_.limiter.reset(login_pair_key(email, client_ip));
+  deps_.limiter.add(login_known_key(email, client_ip), kKnownPairTtl);
   return start_session(**found, std::nullopt);
+}
+
+// Checked before the password, so a refused attempt learns nothing about it.
+std::optional<Error> AuthService::login_refused(const std::string& email,
+                                                const std::string& client_ip) {
+  // The account's progressive delay holds for every address, the right password included.
+  if (auto d = deps_.limiter.check(login_hold_key(email), 1); !d.allowed) {
+    return Error::rate_limited(d.retry_after_seconds);
+  }
+  if (auto d = deps_.limiter.check(login_pair_key(email, client_ip),
+                                   settings_.login_max_failures_per_account_ip);
+      !d.allowed) {
+    return Error::rate_limited(d.retry_after_seconds);
+  }
+  if (auto d = deps_.limiter.check(login_ip_key(client_ip), settings_.login_max_failures_per_ip);
+      !d.allowed) {
+    // The address is over its limit, but an account that logged in from it before may go on.
+    const bool known = !deps_.limiter.check(login_known_key(email, client_ip), 1).allowed;
+    if (!known) return Error::rate_limited(d.retry_after_seconds);
+  }
+  return std::nullopt;
+}
+
+void AuthService::count_login_failure(const std::string& email, const std::string& client_ip) {
+  deps_.limiter.add(login_pair_key(email, client_ip), settings_.login_window);
+  deps_.limiter.add(login_ip_key(client_ip), settings_.login_window);
+  const int failures = deps_.limiter.add(login_account_key(email), settings_.login_account_window);
+  if (failures < settings_.login_account_delay_after) return;
+  // 1, 2, 4, ... times the base from the threshold on, capped.
+  const int doublings = std::min(failures - settings_.login_account_delay_after, 20);
+  const std::chrono::seconds delay = std::min<std::chrono::seconds>(
+      settings_.login_account_delay_base * (1LL << doublings), settings_.login_account_delay_max);
+  deps_.limiter.add(login_hold_key(email), std::max(delay, std::chrono::seconds{1}));
 }
 
 Result<Session> AuthService::refresh(const std::string& refresh_token) {
@@ -172,6 +225,8 @@ Result<Session> AuthService::refresh(const std::string& refresh_token) {
       if (auto r = deps_.refresh_tokens.revoke_family(record.family_id, now); !r) {
         return fail(r.error());
       }
+      // The family's access tokens die with it (their `sid` is now revoked).
+      deps_.standings.changed(record.user_id);
       deps_.log.warn("refresh token reuse detected; family revoked for user " + record.user_id);
     }
     return fail(invalid_refresh());
@@ -181,27 +236,35 @@ Result<Session> AuthService::refresh(const std::string& refresh_token) {
   if (!claimed) return fail(claimed.error());
   if (!*claimed) {
     (void)deps_.refresh_tokens.revoke_family(record.family_id, now);
+    deps_.standings.changed(record.user_id);
     deps_.log.warn("concurrent refresh token reuse; family revoked for user " + record.user_id);
     return fail(invalid_refresh());
   }
   auto user = deps_.users.find_by_id(record.user_id);
   if (!user) return fail(user.error());
-  if (!*user) return fail(invalid_refresh());
+  if (!*user || !(*user)->is_active) return fail(invalid_refresh());
   return start_session(**user, record.family_id);
 }
 
 Status AuthService::logout(const Principal& who, const std::optional<std::string>& refresh_token) {
   const auto now = deps_.clock.now();
+  Status done;
   if (refresh_token && !refresh_token->empty()) {
     auto found = deps_.refresh_tokens.find_by_hash(deps_.crypto.sha256_hex(*refresh_token));
     if (!found) return fail(found.error());
     // A token of another user is ignored rather than revoked: logout cannot hurt others.
     if (*found && (*found)->user_id == who.user_id) {
-      return deps_.refresh_tokens.revoke_family((*found)->family_id, now);
+      done = deps_.refresh_tokens.revoke_family((*found)->family_id, now);
     }
-    return {};
+    // The caller's own session ends too, whichever refresh token came with it.
+    if (done && !who.session_id.empty()) {
+      done = deps_.refresh_tokens.revoke_family(who.session_id, now);
+    }
+  } else {
+    done = deps_.refresh_tokens.revoke_all_for_user(who.user_id, now);
   }
-  return deps_.refresh_tokens.revoke_all_for_user(who.user_id, now);
+  deps_.standings.changed(who.user_id);
+  return done;
 }
 
 Status AuthService::forgot_password(const std::string& raw_email, const std::string& client_ip) {
@@ -219,15 +282,105 @@ Status AuthService::forgot_password(const std::string& raw_email, const std::str
   }
   deps_.limiter.add(ip_key, settings_.login_window);
   deps_.limiter.add(account_key, settings_.login_window);
+  // Known and unknown addresses take the same path up to here; the lookup, the token and the
+  // mail cost time only for a known one, so they happen after the answer.
+  defer("password reset mail", [this, email] { mail_reset_link(email); });
+  return {};
+}
 
-  auto found = deps_.users.find_by_email(email);
-  if (!found) return fail(found.error());
-  if (!*found) {
-    // Same work as the known path (a token is drawn and hashed) so timing tells little.
-    (void)deps_.crypto.sha256_hex(deps_.crypto.random_token());
-    return {};
+Status AuthService::resend_verification(const std::string& raw_email,
+                                        const std::string& client_ip) {
+  const std::string email = normalize_email(raw_email);
+  if (email.empty()) return fail(Error::missing_fields({{"email", "is required"}}));
+  if (auto p = email_problem(email)) return fail(Error::invalid("Invalid input", {{"email", *p}}));
+  const auto ip_key = resend_ip_key(client_ip);
+  const auto account_key = resend_account_key(email);
+  if (auto d = deps_.limiter.check(ip_key, settings_.resend_verification_max_per_ip); !d.allowed) {
+    return fail(Error::rate_limited(d.retry_after_seconds));
   }
-  return send_one_time_link(**found, OneTimePurpose::kResetPassword);
+  if (auto d = deps_.limiter.check(account_key, settings_.resend_verification_max_per_account);
+      !d.allowed) {
+    return fail(Error::rate_limited(d.retry_after_seconds));
+  }
+  deps_.limiter.add(ip_key, settings_.login_window);
+  deps_.limiter.add(account_key, settings_.login_window);
+  defer("verification mail", [this, email] { mail_verification_link(email); });
+  return {};
+}
+
+void AuthService::mail_reset_link(const std::string& email) {
+  auto found = deps_.users.find_by_email(email);
+  if (!found) {
+    deps_.log.warn("password reset lookup failed: " + found.error().message);
+    return;
+  }
+  if (!*found || !(*found)->is_active) return;
+  if (auto r = send_one_time_link(**found, OneTimePurpose::kResetPassword); !r) {
+    deps_.log.warn("password reset link for user " + (*found)->id +
+                   " failed: " + r.error().message);
+  }
+}
+
+void AuthService::mail_verification_link(const std::string& email) {
+  auto found = deps_.users.find_by_email(email);
+  if (!found) {
+    deps_.log.warn("verification lookup failed: " + found.error().message);
+    return;
+  }
+  if (!*found || !(*found)->is_active || (*found)->is_verified) return;
+  // A new link invalidates the older ones (send_one_time_link).
+  if (auto r = send_one_time_link(**found, OneTimePurpose::kVerifyEmail); !r) {
+    deps_.log.warn("verification link for user " + (*found)->id + " failed: " + r.error().message);
+  }
+}
+
+void AuthService::defer(const char* what, std::function<void()> task) {
+  if (!deps_.background.post(std::move(task))) {
+    deps_.log.warn(std::string(what) + " dropped: the background queue is full or stopping");
+  }
+}
+
+Result<Session> AuthService::change_password(const Principal& who,
+                                             const std::string& current_password,
+                                             const std::string& new_password,
+                                             const std::string& client_ip) {
+  std::map<std::string, std::string> missing;
+  if (current_password.empty()) missing["current_password"] = "is required";
+  if (new_password.empty()) missing["new_password"] = "is required";
+  if (!missing.empty()) return fail(Error::missing_fields(missing));
+  if (auto p = password_problem(new_password)) {
+    return fail(Error::invalid("Invalid input", {{"new_password", *p}}));
+  }
+  auto user = deps_.users.find_by_id(who.user_id);
+  if (!user) return fail(user.error());
+  if (!*user || !(*user)->is_active) return fail(invalid_token());
+  // A stolen access token must not become a password oracle: same limits as login.
+  if (auto refused = login_refused((*user)->email, client_ip)) return fail(std::move(*refused));
+  if (!deps_.hasher.verify(current_password, (*user)->password_hash)) {
+    count_login_failure((*user)->email, client_ip);
+    return fail(Error::invalid("Invalid input", {{"current_password", "is incorrect"}}));
+  }
+  auto hash = deps_.hasher.hash(new_password);
+  if (!hash) return fail(hash.error());
+  const auto now = deps_.clock.now();
+  if (auto r = deps_.users.set_password_hash(who.user_id, *hash, now); !r) return fail(r.error());
+  if (auto r = deps_.refresh_tokens.revoke_all_for_user(who.user_id, now); !r) {
+    return fail(r.error());
+  }
+  if (auto r = deps_.one_time_tokens.invalidate_for_user(OneTimePurpose::kResetPassword,
+                                                         who.user_id, now);
+      !r) {
+    return fail(r.error());
+  }
+  deps_.standings.changed(who.user_id);
+  auto fresh = deps_.users.find_by_id(who.user_id);
+  if (!fresh) return fail(fresh.error());
+  if (!*fresh) return fail(invalid_token());
+  const User updated = **fresh;
+  defer("password changed mail", [this, updated] {
+    send_mail(updated, "password_changed", {{"full_name", updated.full_name}});
+  });
+  return start_session(updated, std::nullopt);
 }
 
 Status AuthService::reset_password(const std::string& token, const std::string& new_password) {
@@ -254,9 +407,13 @@ Status AuthService::reset_password(const std::string& token, const std::string& 
       !r) {
     return r;
   }
+  // The new generation (set_password_hash) and the revoked sessions hold from now on.
+  deps_.standings.changed(**user_id);
   auto user = deps_.users.find_by_id(**user_id);
   if (user && *user) {
+    // The owner proved control of the mailbox: the account's guessing delay no longer applies.
     deps_.limiter.reset(login_account_key((*user)->email));
+    deps_.limiter.reset(login_hold_key((*user)->email));
     send_mail(**user, "password_changed", {{"full_name", (*user)->full_name}});
   }
   return {};
@@ -278,9 +435,20 @@ Result<Principal> AuthService::authenticate(const std::string& access_token) con
     if (claims.error() == TokenProblem::kExpired) {
       return fail(Error::unauthenticated("AUTH_002", "Access token has expired"));
     }
-    return fail(Error::unauthenticated("INVALID_TOKEN", "Access token is invalid"));
+    return fail(invalid_token());
   }
-  return Principal{claims->user_id, claims->email, claims->role};
+  auto standing = deps_.standings.standing(claims->user_id);
+  if (!standing) return fail(standing.error());
+  if (!standing->active || claims->token_generation != standing->token_generation) {
+    return fail(invalid_token());
+  }
+  if (!claims->session_id.empty()) {
+    const auto& revoked = standing->revoked_sessions;
+    if (std::find(revoked.begin(), revoked.end(), claims->session_id) != revoked.end()) {
+      return fail(invalid_token());
+    }
+  }
+  return Principal{claims->user_id, claims->email, claims->role, claims->session_id};
 }
 
 Result<User> AuthService::create_admin(const std::string& raw_email, const std::string& password,
@@ -311,14 +479,16 @@ Result<Session> AuthService::start_session(const User& user,
   Session session;
   session.user = user;
   session.access_expires_at = now + settings_.access_ttl;
-  session.access_token = deps_.access_tokens.issue(
-      AccessClaims{user.id, user.email, user.role, session.access_expires_at}, now);
-  session.refresh_token = deps_.crypto.random_token();
-  session.refresh_expires_at = now + settings_.refresh_ttl;
   RefreshTokenRecord record;
   record.id = deps_.crypto.new_uuid();
   record.user_id = user.id;
   record.family_id = family_id ? *family_id : deps_.crypto.new_uuid();
+  session.access_token = deps_.access_tokens.issue(
+      AccessClaims{user.id, user.email, user.role, session.access_expires_at, record.family_id,
+                   user.token_generation},
+      now);
+  session.refresh_token = deps_.crypto.random_token();
+  session.refresh_expires_at = now + settings_.refresh_ttl;
   record.token_hash = deps_.crypto.sha256_hex(session.refresh_token);
   record.expires_at = session.refresh_expires_at;
   record.created_at = now;

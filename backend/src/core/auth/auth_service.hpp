@@ -6,6 +6,7 @@
 
 #include "core/auth/ports.hpp"
 #include "core/auth/user.hpp"
+#include "core/common/background_work.hpp"
 #include "core/common/crypto.hpp"
 #include "core/common/event_log.hpp"
 #include "core/notifications/mail.hpp"
@@ -17,11 +18,28 @@ struct AuthSettings {
   std::chrono::seconds refresh_ttl{7 * 24 * 3600};
   std::chrono::seconds verify_email_ttl{24 * 3600};
   std::chrono::seconds reset_password_ttl{3600};
-  int login_max_failures_per_account = 5;
-  int login_max_failures_per_ip = 50;
+  // Failed logins are counted per (account, client address): the pair is refused for the
+  // rest of `login_window` after this many, other addresses are not affected.
+  int login_max_failures_per_account_ip = 5;
   std::chrono::seconds login_window{15 * 60};
+  // Failures per client address over all accounts; refused only for (account, address) pairs
+  // that have not logged in successfully before, so a NAT's known users keep working.
+  int login_max_failures_per_ip = 50;
+  // Against guessing from many addresses: from this many failures per account within
+  // `login_account_window` on, every attempt (right password or not) waits a delay that
+  // doubles with each further failure, from `..._delay_base` up to `..._delay_max` (OWASP:
+  // progressive delay rather than lockout).
+  int login_account_delay_after = 20;
+  std::chrono::seconds login_account_window{3600};
+  std::chrono::seconds login_account_delay_base{1};
+  std::chrono::seconds login_account_delay_max{60};
   int forgot_max_per_account = 5;
   int forgot_max_per_ip = 20;
+  int resend_verification_max_per_account = 3;
+  int resend_verification_max_per_ip = 20;
+  // Registrations per client address (each one costs a bcrypt hash).
+  int register_max_per_ip = 10;
+  std::chrono::seconds register_window{3600};
   std::string app_name = "Janji";
   std::string app_url = "http://localhost:8080";       // API links (verify e-mail)
   std::string frontend_url = "http://localhost:3000";  // pages (reset password form)
@@ -52,6 +70,8 @@ struct AuthDependencies {
   PasswordHasher& hasher;
   AccessTokenCodec& access_tokens;
   RateLimiter& limiter;
+  AccountStandings& standings;
+  common::BackgroundWork& background;
   notifications::Mailer& mailer;
   notifications::MailTemplates& templates;
   common::Crypto& crypto;
@@ -64,19 +84,30 @@ class AuthService {
  public:
   AuthService(AuthDependencies deps, AuthSettings settings);
 
-  Result<Session> register_user(const RegisterInput& input);
+  // Limited per client address (each call costs a bcrypt hash); an empty `client_ip` is a
+  // local caller (the demo seeder) and is not limited.
+  Result<Session> register_user(const RegisterInput& input, const std::string& client_ip);
   Result<Session> login(const std::string& email, const std::string& password,
                         const std::string& client_ip);
   // Rotates: the presented token dies, a new one in the same family is returned. Presenting a
   // token that was already rotated revokes the whole family (RFC 9700 reuse detection).
   Result<Session> refresh(const std::string& refresh_token);
-  // Revokes the family of the presented refresh token, or every session of the user when no
-  // token is presented.
+  // Revokes the caller's session (the access token's) and the family of the presented refresh
+  // token, or every session of the user when no refresh token is presented.
   Status logout(const Principal& who, const std::optional<std::string>& refresh_token);
-  // Same answer whether or not the address is known.
+  // Same answer, in the same time, whether or not the address is known: the lookup and the mail
+  // happen in the background.
   Status forgot_password(const std::string& email, const std::string& client_ip);
+  // Like forgot_password, for a new verification link (only an unverified account gets one).
+  Status resend_verification(const std::string& email, const std::string& client_ip);
+  // Ends every other session and every access token issued before; returns a fresh session.
+  Result<Session> change_password(const Principal& who, const std::string& current_password,
+                                  const std::string& new_password, const std::string& client_ip);
   Status reset_password(const std::string& token, const std::string& new_password);
   Status verify_email(const std::string& token);
+  // The token's signature and expiry, then its account's standing (cached, see
+  // AccountStandings): unknown, deleted or deactivated users, older generations and revoked
+  // sessions are refused.
   Result<Principal> authenticate(const std::string& access_token) const;
   // The only way to make an admin (CLI); promotes nothing, creates a verified admin.
   Result<User> create_admin(const std::string& email, const std::string& password,
@@ -85,6 +116,13 @@ class AuthService {
  private:
   Result<Session> start_session(const User& user, const std::optional<std::string>& family_id);
   Status send_one_time_link(const User& user, OneTimePurpose purpose);
+  // The background halves of forgot_password and resend_verification.
+  void mail_reset_link(const std::string& email);
+  void mail_verification_link(const std::string& email);
+  std::optional<common::Error> login_refused(const std::string& email,
+                                             const std::string& client_ip);
+  void count_login_failure(const std::string& email, const std::string& client_ip);
+  void defer(const char* what, std::function<void()> task);
   void send_mail(const User& user, const std::string& template_name,
                  const std::map<std::string, std::string>& vars);
 

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/auth/user.hpp"
 #include "core/common/clock.hpp"
@@ -14,6 +16,14 @@ using common::Instant;
 using common::Result;
 using common::Status;
 
+// Whether the access tokens of a user still count: the account exists, is not deleted or
+// deactivated, the token's generation is current and its session was not revoked.
+struct AccountStanding {
+  bool active = false;
+  std::int64_t token_generation = 0;
+  std::vector<std::string> revoked_sessions;  // refresh-token family ids, recently revoked
+};
+
 class UserRepository {
  public:
   virtual ~UserRepository() = default;
@@ -22,8 +32,13 @@ class UserRepository {
   virtual Result<std::optional<User>> find_by_email(const std::string& email) = 0;
   virtual Result<std::optional<User>> find_by_id(const std::string& id) = 0;
   virtual Status set_verified(const std::string& user_id, Instant now) = 0;
+  // Also bumps the user's token generation: every access token issued before dies.
   virtual Status set_password_hash(const std::string& user_id, const std::string& hash,
                                    Instant now) = 0;
+  // What an access token of this user is checked against (see AccountStanding); inactive for
+  // an unknown or deleted user. Sessions revoked at or after `revoked_since` are listed.
+  virtual Result<AccountStanding> find_standing(const std::string& user_id,
+                                                Instant revoked_since) = 0;
 };
 
 struct RefreshTokenRecord {
@@ -78,6 +93,8 @@ struct AccessClaims {
   std::string email;
   Role role = Role::kCustomer;
   Instant expires_at;
+  std::string session_id{};         // `sid`: the refresh-token family; empty in old tokens
+  std::int64_t token_generation{};  // `gen`: the user's generation at issue; 0 when absent
 };
 
 enum class TokenProblem { kMalformed, kBadSignature, kExpired };
@@ -102,9 +119,20 @@ class RateLimiter {
   virtual ~RateLimiter() = default;
   // Whether `key` is still below `limit` in its current window (does not count).
   virtual RateDecision check(const std::string& key, int limit) = 0;
-  // Counts one event; the window starts at the first event and lasts `window`.
-  virtual void add(const std::string& key, std::chrono::seconds window) = 0;
+  // Counts one event; the window starts at the first event and lasts `window`. Returns the
+  // count in the window after this event (0 when the store could not be reached).
+  virtual int add(const std::string& key, std::chrono::seconds window) = 0;
   virtual void reset(const std::string& key) = 0;
+};
+
+// The per-request view of AccountStanding. Implementations cache it (a database round trip per
+// request would be the price otherwise), so whoever changes a standing must call changed().
+class AccountStandings {
+ public:
+  virtual ~AccountStandings() = default;
+  virtual Result<AccountStanding> standing(const std::string& user_id) = 0;
+  // The standing of `user_id` changed (here): forget it now, on every instance.
+  virtual void changed(const std::string& user_id) = 0;
 };
 
 }  // namespace janji::auth

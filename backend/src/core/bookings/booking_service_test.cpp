@@ -149,6 +149,9 @@ class UnusedUsers final : public auth::UserRepository {
   Status set_password_hash(const std::string&, const std::string&, common::Instant) override {
     return fail(unused());
   }
+  Result<auth::AccountStanding> find_standing(const std::string&, common::Instant) override {
+    return fail(unused());
+  }
 };
 
 class UnusedAvailability final : public availability::AvailabilityReader {

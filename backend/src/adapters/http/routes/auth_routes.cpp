@@ -73,7 +73,7 @@ void register_auth_routes(Router& router, auth::AuthService& auth, AuthRouteOpti
     input.role = fields.optional_string("role");
     input.locale = fields.optional_string("locale");
     if (auto e = fields.error()) return error_response(*e);
-    auto session = auth.register_user(input);
+    auto session = auth.register_user(input, request.client_ip);
     if (!session) return error_response(session.error());
     return session_response(201, *session, options, true);
   });
@@ -142,6 +142,36 @@ void register_auth_routes(Router& router, auth::AuthService& auth, AuthRouteOpti
                         "If that email address is registered, we have sent a link to reset "
                         "the password.");
   });
+
+  router.add("POST", "/api/v1/auth/resend-verification", [&auth](Request& request) {
+    auto body = parse_json_object(request);
+    if (!body) return error_response(body.error());
+    FieldReader fields(*body);
+    const auto email = fields.required_string("email");
+    if (auto e = fields.error()) return error_response(*e);
+    if (auto r = auth.resend_verification(email, request.client_ip); !r) {
+      return error_response(r.error());
+    }
+    return message_only(200,
+                        "If that email address is registered and not yet verified, we have sent "
+                        "a new verification link.");
+  });
+
+  // A fresh session comes back (cookie included): every other session and every access token
+  // issued before, this one's included, has ended.
+  router.add("POST", "/api/v1/auth/change-password",
+             require_auth(auth, [&auth, options](Request& request) {
+               auto body = parse_json_object(request);
+               if (!body) return error_response(body.error());
+               FieldReader fields(*body);
+               const auto current = fields.required_string("current_password");
+               const auto replacement = fields.required_string("new_password");
+               if (auto e = fields.error()) return error_response(*e);
+               auto session = auth.change_password(*request.principal, current, replacement,
+                                                   request.client_ip);
+               if (!session) return error_response(session.error());
+               return session_response(200, *session, options, true);
+             }));
 
   router.add("POST", "/api/v1/auth/reset-password", [&auth](Request& request) {
     auto body = parse_json_object(request);
