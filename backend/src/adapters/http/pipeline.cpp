@@ -56,12 +56,15 @@ void Pipeline::begin(Request& request) const {
     request.request_id = new_request_id();
   }
   if (options_.trust_proxy) {
+    // The last entry is the one our proxy wrote (nginx's $proxy_add_x_forwarded_for appends
+    // the address that connected to it); the entries before it are whatever the client sent.
     if (auto forwarded = request.header("x-forwarded-for")) {
-      const auto comma = forwarded->find(',');
-      std::string first = forwarded->substr(0, comma);
-      while (!first.empty() && first.front() == ' ') first.erase(first.begin());
-      while (!first.empty() && first.back() == ' ') first.pop_back();
-      if (!first.empty()) request.client_ip = first;
+      const auto comma = forwarded->rfind(',');
+      std::string last = comma == std::string::npos ? *forwarded : forwarded->substr(comma + 1);
+      while (!last.empty() && (last.front() == ' ' || last.front() == '\t'))
+        last.erase(last.begin());
+      while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) last.pop_back();
+      if (!last.empty()) request.client_ip = last;
     }
   }
 }

@@ -172,10 +172,14 @@ TEST_F(PipelineTest, TrustedProxyHeaderOnlyWhenConfigured) {
   a.method = "GET";
   a.path = "/ip";
   a.client_ip = "127.0.0.1";
-  a.headers = {{"x-forwarded-for", "203.0.113.9, 10.0.0.1"}};
+  // A client forged the first entry; the proxy appended the address it saw.
+  a.headers = {{"x-forwarded-for", "10.9.9.9, 203.0.113.9"}};
   Request b = a;
+  Request c = a;
+  c.headers = {{"x-forwarded-for", "198.51.100.7"}};
   EXPECT_EQ(Json::parse(trusting.handle(a).body)["data"]["ip"], "203.0.113.9");
   EXPECT_EQ(Json::parse(plain.handle(b).body)["data"]["ip"], "127.0.0.1");
+  EXPECT_EQ(Json::parse(trusting.handle(c).body)["data"]["ip"], "198.51.100.7");
 }
 
 TEST(PercentDecode, DecodesAndRejectsBrokenEscapes) {
