@@ -377,6 +377,10 @@ TEST_F(ConnectionFlood, IdleFloodAboveTheDescriptorLimitLeavesTheServerAnswering
   })) << closed
       << " closed by the server";
   EXPECT_LE(descriptors_of(server->child->pid()), 256u);
+  // Oldest idle first: the most recent connections are still open.
+  for (std::size_t i = idle.size() - 50; i < idle.size(); ++i) {
+    EXPECT_FALSE(idle[i]->closed_by_server()) << "connection " << i << " of 400";
+  }
   EXPECT_TRUE(eventually([&] {
     return server->child->err().find("connection cap reached") != std::string::npos;
   })) << server->child->err();

@@ -170,11 +170,11 @@ class GuardedSocket {
     std::size_t discarded;
     void operator()(const asio::error_code& ec, std::size_t n) {
       self->mark_busy();
+      // Closed by us to make room: the end of the stream; cancelled by RESTinio: as it was.
+      if (self->dropped_) return handler(asio::error::eof, 0);
       if (ec == asio::error::operation_aborted) return handler(ec, 0);
       discarded += n;
-      if (ec || self->dropped_ || discarded >= kLingerBytes) {
-        return handler(asio::error::eof, 0);
-      }
+      if (ec || discarded >= kLingerBytes) return handler(asio::error::eof, 0);
       self->linger(Linger{self, buffer, std::move(handler), discarded});
     }
   };
@@ -185,8 +185,9 @@ class GuardedSocket {
     asio::mutable_buffer buffer;
     H handler;
     void operator()(const asio::error_code& ec, std::size_t) {
+      if (self->dropped_) return handler(asio::error::eof, 0);
       if (ec == asio::error::operation_aborted) return handler(ec, 0);
-      if (ec || self->dropped_) return handler(asio::error::eof, 0);
+      if (ec) return handler(asio::error::eof, 0);
       asio::error_code ignored;
       self->socket_.shutdown(socket_t::shutdown_send, ignored);
       self->linger(Linger<H>{self, buffer, std::move(handler), 0});

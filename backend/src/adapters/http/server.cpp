@@ -126,6 +126,11 @@ std::uint64_t soft_descriptor_limit() {
   return limit.rlim_cur;
 }
 
+std::string describe_descriptors(std::size_t open) {
+  const auto limit = soft_descriptor_limit();
+  return open == 0 ? fmt::format("all {}", limit) : fmt::format("{} of {}", open, limit);
+}
+
 bool readable(int fd) {
   pollfd p{fd, POLLIN, 0};
   return ::poll(&p, 1, 0) == 1 && (p.revents & POLLIN) != 0;
@@ -196,7 +201,8 @@ struct HttpServer::Impl {
     std::uint64_t accepts_seen = 0;
     int stalled_ticks = 0;
     ListenerConnections::Tally tally;
-    std::uint64_t restarts = 0;
+    std::chrono::steady_clock::time_point last_restart{};
+    std::uint64_t restarts_unreported = 0;
     std::chrono::steady_clock::time_point last_report{};
     std::thread thread;
   };
@@ -236,17 +242,21 @@ struct HttpServer::Impl {
     }
     if (++l.stalled_ticks < 2) return;
     const auto open = open_descriptors();
-    const auto limit = soft_descriptor_limit();
-    // Out of descriptors (EMFILE, the usual cause): make room for the next client.
-    const bool exhausted = open == 0 || open + 4 >= limit;  // 0: could not even list them
+    // Out of descriptors (EMFILE, the usual cause; 0 = not even /proc/self/fd could be
+    // listed): make room for the next client.
+    const bool exhausted = open == 0 || open + 4 >= soft_descriptor_limit();
     if (exhausted) l.connections.close_oldest_idle();
-    if (l.restarts++ == 0) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - l.last_restart > std::chrono::seconds{10}) {
       spdlog::error(
-          "http: accepting stopped on port {} after a failed accept ({}; {} of {} descriptors "
-          "open, {} client connections): accepting again",
-          bound_port.load(), exhausted ? "out of file descriptors" : "cause unknown", open, limit,
-          l.connections.open());
+          "http: accepting stopped on port {} after a failed accept ({}; descriptors: {}; {} "
+          "client connections): accepting again",
+          bound_port.load(), exhausted ? "out of file descriptors" : "cause unknown",
+          describe_descriptors(open), l.connections.open());
+    } else {
+      ++l.restarts_unreported;
     }
+    l.last_restart = now;
     l.stalled_ticks = 0;
     l.accepts->restart();
     l.accepts_seen = l.accepts->accepts_started();
@@ -270,10 +280,10 @@ struct HttpServer::Impl {
       spdlog::info("http: answered {} malformed requests and closed their connections",
                    l.tally.malformed);
     }
-    if (l.restarts > 1) {
-      spdlog::error("http: restarted accepting {} more times (descriptors: {} of {})",
-                    l.restarts - 1, open_descriptors(), soft_descriptor_limit());
-      l.restarts = 1;
+    if (l.restarts_unreported > 0) {
+      spdlog::error("http: accepting failed again; started it {} more times (descriptors: {})",
+                    l.restarts_unreported, describe_descriptors(open_descriptors()));
+      l.restarts_unreported = 0;
     }
     l.tally = {};
     l.last_report = now;
