@@ -376,7 +376,8 @@ TEST_F(ConnectionFlood, IdleFloodAboveTheDescriptorLimitLeavesTheServerAnswering
     return closed >= 400 - 256;
   })) << closed
       << " closed by the server";
-  EXPECT_LE(descriptors_of(server->child->pid()), 256u);
+  // Below the limit by the reserve (about 90 for the database, Redis and files), not at it.
+  EXPECT_LE(descriptors_of(server->child->pid()), 240u);
   // Oldest idle first: the most recent connections are still open.
   for (std::size_t i = idle.size() - 50; i < idle.size(); ++i) {
     EXPECT_FALSE(idle[i]->closed_by_server()) << "connection " << i << " of 400";
