@@ -15,6 +15,7 @@
 #include "adapters/db/demo_seed.hpp"
 #include "app/application.hpp"
 #include "app/logging.hpp"
+#include "app/open_files.hpp"
 #include "config/config.hpp"
 
 namespace {
@@ -93,6 +94,8 @@ int serve(const janji::config::Config& config) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  // Before anything opens a descriptor: the connection cap is computed from the result.
+  janji::app::raise_open_files_limit();
   janji::app::Application app(config);
   app.start();
   spdlog::info("janji {} listening on {}:{}", JANJI_VERSION, config.host, app.port());

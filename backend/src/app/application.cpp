@@ -35,6 +35,7 @@
 #include "app/disabled_slot_cache.hpp"
 #include "app/disabled_slot_locks.hpp"
 #include "app/logging.hpp"
+#include "app/open_files.hpp"
 #include "app/slot_cache_invalidator.hpp"
 
 namespace janji::app {
@@ -158,6 +159,8 @@ struct Application::Parts {
     server_options.io_threads = static_cast<std::size_t>(c.io_threads);
     server_options.max_body_bytes = c.max_body_bytes;
     server_options.request_timeout = c.request_timeout;
+    server_options.max_connections = connection_cap(c, open_files_limit().soft);
+    server_options.production = c.is_production();
     server = std::make_unique<http::HttpServer>(server_options, *pipeline);
   }
 
@@ -274,7 +277,21 @@ Application::~Application() {
   parts_->background.stop();  // its tasks use the services and adapters below
 }
 
-void Application::start() { parts_->server->start(); }
+void Application::start() {
+  const auto& c = parts_->config;
+  const auto soft = open_files_limit().soft;
+  const auto cap = connection_cap(c, soft);
+  const auto reserve = descriptor_reserve(c);
+  if (c.max_connections > 0 && soft < cap + reserve) {
+    spdlog::warn(
+        "MAX_CONNECTIONS={} leaves fewer than the {} descriptors the database, Redis and files "
+        "need under the open files limit {}: accepting may fail under load",
+        cap, reserve, soft);
+  }
+  spdlog::info("http: at most {} client connections ({}; open files limit {}, {} reserved)", cap,
+               c.max_connections > 0 ? "MAX_CONNECTIONS" : "automatic", soft, reserve);
+  parts_->server->start();
+}
 
 std::uint16_t Application::port() const { return parts_->server->port(); }
 

@@ -548,6 +548,7 @@ tl::expected<Config, std::vector<std::string>> load_config(
   c.worker_threads = static_cast<int>(in.integer("WORKER_THREADS", c.database.pool_size, 1, 256));
   const int cpu_threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   c.io_threads = static_cast<int>(in.integer("IO_THREADS", std::min(cpu_threads, 8), 1, 64));
+  c.max_connections = static_cast<int>(in.integer("MAX_CONNECTIONS", 0, 0, 1000000));
   c.cancellation_cutoff_hours = static_cast<int>(
       in.integer("CANCELLATION_CUTOFF_HOURS", c.cancellation_cutoff_hours, 0, 24 * 365));
   c.slot_cache_ttl_seconds =
@@ -616,7 +617,8 @@ std::string Config::describe() const {
   o << "http: max_body_bytes=" << max_body_bytes
     << " request_timeout=" << format_duration(request_timeout)
     << " shutdown_timeout=" << format_duration(shutdown_timeout)
-    << " worker_threads=" << worker_threads << " io_threads=" << io_threads << '\n';
+    << " worker_threads=" << worker_threads << " io_threads=" << io_threads << " max_connections="
+    << (max_connections == 0 ? std::string("auto") : std::to_string(max_connections)) << '\n';
   o << "log_level: " << to_string(log_level) << '\n';
   o << "cancellation_cutoff_hours: " << cancellation_cutoff_hours << '\n';
   o << "auth_standing_cache_ttl: " << auth_standing_cache_ttl_seconds << "s\n";

@@ -129,6 +129,9 @@ struct Config {
   LogLevel log_level = LogLevel::kInfo;       // LOG_LEVEL
   int worker_threads = 2;                     // WORKER_THREADS (default: database.pool_size)
   int io_threads = 1;  // IO_THREADS: HTTP listener threads (default: CPU threads, at most 8)
+  // MAX_CONNECTIONS: open client connections at most; 0 = the open-files limit less a reserve
+  // for the database, Redis and files (computed at start-up).
+  int max_connections = 0;
   int cancellation_cutoff_hours = 24;  // CANCELLATION_CUTOFF_HOURS
   // SLOT_CACHE_TTL (seconds): how long computed availability is cached; 0 turns the cache off.
   int slot_cache_ttl_seconds = 300;

@@ -118,6 +118,7 @@ TEST(LoadConfig, DefaultsFromAnEmptyEnvironment) {
   EXPECT_EQ(c.worker_threads, c.database.pool_size);
   EXPECT_GE(c.io_threads, 1);
   EXPECT_LE(c.io_threads, 8);
+  EXPECT_EQ(c.max_connections, 0);  // automatic: from the open-files limit
   EXPECT_EQ(c.cancellation_cutoff_hours, 24);
   EXPECT_EQ(c.slot_cache_ttl_seconds, 300);
   EXPECT_TRUE(c.slot_cache_near);
@@ -177,6 +178,7 @@ TEST(LoadConfig, EveryVariableIsParsed) {
       {"LOG_LEVEL", "Debug"},
       {"WORKER_THREADS", "3"},
       {"IO_THREADS", "2"},
+      {"MAX_CONNECTIONS", "500"},
       {"CANCELLATION_CUTOFF_HOURS", "0"},
       {"SLOT_CACHE_TTL", "0"},
       {"SLOT_CACHE_NEAR", "false"},
@@ -233,6 +235,7 @@ TEST(LoadConfig, EveryVariableIsParsed) {
   EXPECT_EQ(c.log_level, LogLevel::kDebug);
   EXPECT_EQ(c.worker_threads, 3);
   EXPECT_EQ(c.io_threads, 2);
+  EXPECT_EQ(c.max_connections, 500);
   EXPECT_EQ(c.cancellation_cutoff_hours, 0);
   EXPECT_EQ(c.slot_cache_ttl_seconds, 0);
   EXPECT_FALSE(c.slot_cache_near);
@@ -287,6 +290,7 @@ TEST(LoadConfig, EachInvalidValueIsReportedWithTheVariableAndValue) {
       {"LOG_LEVEL", "verbose"},
       {"WORKER_THREADS", "0"},
       {"IO_THREADS", "0"},
+      {"MAX_CONNECTIONS", "-1"},
       {"CANCELLATION_CUTOFF_HOURS", "-1"},
       {"SLOT_CACHE_TTL", "86401"},
   };

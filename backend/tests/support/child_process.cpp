@@ -156,13 +156,21 @@ std::optional<ServeProcess> start_serve(const std::string& binary,
                                         std::map<std::string, std::string> env,
                                         const std::filesystem::path& dir,
                                         std::chrono::steady_clock::duration timeout,
-                                        std::string& failure) {
+                                        std::string& failure,
+                                        const std::vector<std::string>& launcher) {
+  std::string program = binary;
+  std::vector<std::string> args{"serve"};
+  if (!launcher.empty()) {
+    program = launcher.front();
+    args.assign(launcher.begin() + 1, launcher.end());
+    args.push_back(binary);
+    args.push_back("serve");
+  }
   for (int attempt = 0; attempt < 3; ++attempt) {
     const auto port = std::to_string(free_loopback_port());
     env["PORT"] = port;
-    ServeProcess server{
-        std::make_unique<ChildProcess>(binary, std::vector<std::string>{"serve"}, env, dir),
-        HttpClient("http://127.0.0.1:" + port)};
+    ServeProcess server{std::make_unique<ChildProcess>(program, args, env, dir),
+                        HttpClient("http://127.0.0.1:" + port)};
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline && !server.child->poll()) {
       try {

@@ -63,10 +63,12 @@ struct ServeProcess {
 // Runs `binary serve` in `dir` with `env` plus PORT (a free loopback port) and waits up to
 // `timeout` for GET /health to answer 200. Retries with another port when the child exits
 // early (the port was taken meanwhile). std::nullopt, with the reason in `failure`, otherwise.
+// A `launcher` (e.g. {"/usr/bin/prlimit", "--nofile=256:256"}) runs it: launcher... binary serve.
 std::optional<ServeProcess> start_serve(const std::string& binary,
                                         std::map<std::string, std::string> env,
                                         const std::filesystem::path& dir,
                                         std::chrono::steady_clock::duration timeout,
-                                        std::string& failure);
+                                        std::string& failure,
+                                        const std::vector<std::string>& launcher = {});
 
 }  // namespace janji::testing

@@ -2,14 +2,20 @@
 // ~0.6 GB to compile, so everything else talks to it through Request/Response.
 #include "adapters/http/server.hpp"
 
+#include <poll.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 
 #include <atomic>
+#include <filesystem>
 #include <future>
+#include <limits>
 #include <restinio/all.hpp>
 #include <stdexcept>
 #include <thread>
 #include <vector>
+
+#include "adapters/http/guarded_socket.hpp"
 
 namespace janji::http {
 
@@ -17,8 +23,118 @@ namespace {
 
 // Each listener is one io_context on one thread, so RESTinio needs no strands (measured: two
 // threads sharing one io_context with strands answered 27k cached requests/s, one thread 37k).
-using Traits = restinio::default_single_thread_traits_t;
+// Its connections run on GuardedSocket: capped, idle ones known, malformed requests answered.
+struct Traits : restinio::default_single_thread_traits_t {
+  using stream_socket_t = GuardedSocket;
+};
 using RestinioServer = restinio::http_server_t<Traits>;
+
+}  // namespace
+
+// What RESTinio's connection asks of a plain TCP socket type (found by argument-dependent
+// lookup, like its own overloads for asio's socket in restinio/impl/connection.hpp).
+template <typename Connection, typename StartRead, typename Failed>
+void prepare_connection_and_start_read(GuardedSocket&, Connection&, StartRead start_read, Failed) {
+  start_read();
+}
+
+inline restinio::tls_socket_t* make_tls_socket_pointer_for_state_listener(GuardedSocket&) noexcept {
+  return nullptr;
+}
+
+namespace {
+
+// RESTinio 0.6's acceptor drops a failed accept (EMFILE...) without starting the next one
+// (restinio/impl/acceptor.hpp, call_accept_now): the listener would never accept again. Its
+// connection-count limiter is the one object that sees every accept start, so ours counts them
+// and can start a new one; the listener's watchdog decides when (Impl::watch_accepts).
+class AcceptWatch {
+ public:
+  using Acceptor = restinio::connection_count_limits::impl::acceptor_callback_iface_t;
+  AcceptWatch(restinio::not_null_pointer_t<Acceptor> acceptor,
+              restinio::connection_count_limits::max_parallel_connections_t,
+              restinio::connection_count_limits::max_active_accepts_t);
+
+  void increment_parallel_connections() noexcept {}
+  void decrement_parallel_connections() noexcept {}
+  void accept_next(std::size_t index) noexcept {
+    ++accepts_started_;
+    index_ = index;
+    acceptor_->call_accept_now(index);
+  }
+  // Starts the accept RESTinio gave up on (one accept slot: concurrent_accepts_count is 1).
+  void restart() noexcept { accept_next(index_); }
+  std::uint64_t accepts_started() const { return accepts_started_; }
+
+ private:
+  Acceptor* acceptor_;
+  std::uint64_t accepts_started_ = 0;
+  std::size_t index_ = 0;
+};
+
+// The acceptor constructs its limiter itself; this tells the listener being built where it is.
+thread_local AcceptWatch** constructing_watch = nullptr;
+
+AcceptWatch::AcceptWatch(restinio::not_null_pointer_t<Acceptor> acceptor,
+                         restinio::connection_count_limits::max_parallel_connections_t,
+                         restinio::connection_count_limits::max_active_accepts_t)
+    : acceptor_(acceptor) {
+  if (constructing_watch != nullptr) *constructing_watch = this;
+}
+
+}  // namespace
+}  // namespace janji::http
+
+template <>
+struct restinio::connection_count_limit_types<janji::http::Traits> {
+  using limiter_t = janji::http::AcceptWatch;
+  using lifetime_monitor_t =
+      restinio::connection_count_limits::connection_lifetime_monitor_t<janji::http::AcceptWatch>;
+};
+
+namespace janji::http {
+
+namespace {
+
+// An absolute-form target (RFC 9112 3.2.2, "GET http://host/health") reaches us whole as the
+// path: routes match its path part.
+std::string_view origin_path(std::string_view path) {
+  if (path.empty() || path.front() == '/') return path;
+  const auto scheme_end = path.find("://");
+  if (scheme_end == std::string_view::npos) return path;
+  std::string scheme(path.substr(0, scheme_end));
+  for (auto& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (scheme != "http" && scheme != "https") return path;
+  const auto rest = path.substr(scheme_end + 3);
+  const auto slash = rest.find('/');
+  return slash == std::string_view::npos ? std::string_view{"/"} : rest.substr(slash);
+}
+
+std::size_t open_descriptors() {
+  std::error_code ec;
+  std::size_t n = 0;
+  for (std::filesystem::directory_iterator it("/proc/self/fd", ec), end; !ec && it != end;
+       it.increment(ec)) {
+    ++n;
+  }
+  return ec ? 0 : n;
+}
+
+std::uint64_t soft_descriptor_limit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return 0;
+  return limit.rlim_cur;
+}
+
+std::string describe_descriptors(std::size_t open) {
+  const auto limit = soft_descriptor_limit();
+  return open == 0 ? fmt::format("all {}", limit) : fmt::format("{} of {}", open, limit);
+}
+
+bool readable(int fd) {
+  pollfd p{fd, POLLIN, 0};
+  return ::poll(&p, 1, 0) == 1 && (p.revents & POLLIN) != 0;
+}
 
 std::map<std::string, std::string> parse_query_string(std::string_view query) {
   std::map<std::string, std::string> out;
@@ -73,8 +189,21 @@ struct HttpServer::Impl {
   const Pipeline& pipeline;
   // One per I/O thread, all on the same port (SO_REUSEPORT): the kernel spreads connections.
   struct Listener {
+    Listener(std::size_t cap, const MessageLimits& limits, bool production)
+        : connections(cap, limits, production) {}
+    ListenerConnections connections;  // outlives io: its connections die with io's handlers
     asio::io_context io;
     std::unique_ptr<RestinioServer> server;
+    AcceptWatch* accepts = nullptr;
+    int listen_fd = -1;
+    // Watchdog state (io thread only).
+    asio::steady_timer watchdog{io};
+    std::uint64_t accepts_seen = 0;
+    int stalled_ticks = 0;
+    ListenerConnections::Tally tally;
+    std::chrono::steady_clock::time_point last_restart{};
+    std::uint64_t restarts_unreported = 0;
+    std::chrono::steady_clock::time_point last_report{};
     std::thread thread;
   };
   asio::thread_pool workers;
@@ -83,6 +212,82 @@ struct HttpServer::Impl {
   std::atomic<int> in_flight{0};
   std::atomic<bool> draining{false};
   bool stopped = false;
+
+  static constexpr std::chrono::milliseconds kWatchdogTick{250};
+
+  void watch(Listener& l) {
+    l.watchdog.expires_after(kWatchdogTick);
+    l.watchdog.async_wait([this, &l](const asio::error_code& ec) {
+      if (ec || draining.load()) return;
+      watch_accepts(l);
+      report(l);
+      watch(l);
+    });
+  }
+
+  // An accept that failed is never followed by another (AcceptWatch): when the listening
+  // socket has had a connection waiting for two ticks and no accept started meanwhile, the
+  // accept loop is dead; start it again.
+  void watch_accepts(Listener& l) {
+    if (l.accepts == nullptr || l.listen_fd < 0) return;
+    const auto started = l.accepts->accepts_started();
+    if (started != l.accepts_seen) {
+      l.accepts_seen = started;
+      l.stalled_ticks = 0;
+      return;
+    }
+    if (!readable(l.listen_fd)) {
+      l.stalled_ticks = 0;
+      return;
+    }
+    if (++l.stalled_ticks < 2) return;
+    const auto open = open_descriptors();
+    // Out of descriptors (EMFILE, the usual cause; 0 = not even /proc/self/fd could be
+    // listed): make room for the next client.
+    const bool exhausted = open == 0 || open + 4 >= soft_descriptor_limit();
+    if (exhausted) l.connections.close_oldest_idle();
+    const auto now = std::chrono::steady_clock::now();
+    if (now - l.last_restart > std::chrono::seconds{10}) {
+      spdlog::error(
+          "http: accepting stopped on port {} after a failed accept ({}; descriptors: {}; {} "
+          "client connections): accepting again",
+          bound_port.load(), exhausted ? "out of file descriptors" : "cause unknown",
+          describe_descriptors(open), l.connections.open());
+    } else {
+      ++l.restarts_unreported;
+    }
+    l.last_restart = now;
+    l.stalled_ticks = 0;
+    l.accepts->restart();
+    l.accepts_seen = l.accepts->accepts_started();
+  }
+
+  // One summary a second at most, so that a flood does not flood the log too.
+  void report(Listener& l) {
+    const auto t = l.connections.take_tally();
+    l.tally.closed_idle += t.closed_idle;
+    l.tally.refused += t.refused;
+    l.tally.malformed += t.malformed;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - l.last_report < std::chrono::seconds{1}) return;
+    if (l.tally.closed_idle + l.tally.refused > 0) {
+      spdlog::warn(
+          "http: connection cap reached ({} per io thread): closed {} idle connections and "
+          "refused {} new ones; {} open",
+          l.connections.cap(), l.tally.closed_idle, l.tally.refused, l.connections.open());
+    }
+    if (l.tally.malformed > 0) {
+      spdlog::info("http: answered {} malformed requests and closed their connections",
+                   l.tally.malformed);
+    }
+    if (l.restarts_unreported > 0) {
+      spdlog::error("http: accepting failed again; started it {} more times (descriptors: {})",
+                    l.restarts_unreported, describe_descriptors(open_descriptors()));
+      l.restarts_unreported = 0;
+    }
+    l.tally = {};
+    l.last_report = now;
+  }
 
   restinio::request_handling_status_t on_request(restinio::request_handle_t req) {
     if (draining.load()) {
@@ -99,7 +304,7 @@ struct HttpServer::Impl {
     try {
       const auto& head = req->header();
       request.method = head.method().c_str();
-      request.path = std::string(head.path());
+      request.path = std::string(origin_path(head.path()));
       request.query = parse_query_string(head.query());
       head.for_each_field([&request](const restinio::http_header_field_t& field) {
         std::string name = field.name();
@@ -165,8 +370,14 @@ void HttpServer::start() {
   auto& impl = *impl_;
   const std::size_t count = std::max<std::size_t>(1, impl.options.io_threads);
   if (count > 1) refuse_port_in_use(impl.options.host, impl.options.port);
+  const MessageLimits limits{16 * 1024, 1024, 16 * 1024, 200,
+                             std::max<std::uint64_t>(impl.options.max_body_bytes * 4, 16u << 20)};
+  const std::size_t share = impl.options.max_connections == 0
+                                ? std::numeric_limits<std::size_t>::max()
+                                : std::max<std::size_t>(1, impl.options.max_connections / count);
   for (std::size_t i = 0; i < count; ++i) {
-    auto listener = std::make_unique<HttpServer::Impl::Listener>();
+    auto listener =
+        std::make_unique<HttpServer::Impl::Listener>(share, limits, impl.options.production);
     // The first listener may pick a free port (0); the others join it.
     const std::uint16_t port = i == 0 ? impl.options.port : impl.bound_port.load();
     auto settings =
@@ -175,13 +386,13 @@ void HttpServer::start() {
             .port(port)
             // Well above our own limit so we answer 413 ourselves; RESTinio reads a whole
             // body before any handler runs and just drops the socket past its own limit.
+            // GuardedSocket's RequestScreen applies the same limits to answer what breaks them.
             .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
-                                          .max_body_size(std::max<std::size_t>(
-                                              impl.options.max_body_bytes * 4, 16u << 20))
-                                          .max_url_size(16 * 1024)
-                                          .max_field_name_size(1024)
-                                          .max_field_value_size(16 * 1024)
-                                          .max_field_count(200))
+                                          .max_body_size(limits.max_body)
+                                          .max_url_size(limits.max_url)
+                                          .max_field_name_size(limits.max_field_name)
+                                          .max_field_value_size(limits.max_field_value)
+                                          .max_field_count(limits.max_field_count))
             .handle_request_timeout(impl.options.request_timeout)
             .read_next_http_message_timelimit(std::chrono::seconds{60})
             .write_http_response_timelimit(std::chrono::seconds{30})
@@ -189,19 +400,26 @@ void HttpServer::start() {
               options.set_option(asio::ip::tcp::acceptor::reuse_address(true));
               if (count > 1) options.set_option(ReusePort(true));
             })
-            .acceptor_post_bind_hook([&impl](asio::ip::tcp::acceptor& acceptor) {
+            .acceptor_post_bind_hook([&impl, &l = *listener](asio::ip::tcp::acceptor& acceptor) {
               impl.bound_port = acceptor.local_endpoint().port();
+              l.listen_fd = acceptor.native_handle();
             })
             .request_handler([&impl](restinio::request_handle_t req) {
               return impl.on_request(std::move(req));
             });
     auto& l = *listener;
-    l.server =
-        std::make_unique<RestinioServer>(restinio::external_io_context(l.io), std::move(settings));
+    {
+      const ListenerConnections::Scope scope(l.connections);
+      constructing_watch = &l.accepts;
+      l.server = std::make_unique<RestinioServer>(restinio::external_io_context(l.io),
+                                                  std::move(settings));
+      constructing_watch = nullptr;
+    }
     std::promise<void> opened;
     auto opened_future = opened.get_future();
     l.server->open_async([&opened]() noexcept { opened.set_value(); },
                          [&opened](std::exception_ptr ex) noexcept { opened.set_exception(ex); });
+    impl.watch(l);
     l.thread = std::thread([&l] {
       auto guard = asio::make_work_guard(l.io);
       l.io.run();

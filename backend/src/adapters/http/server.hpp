@@ -17,6 +17,10 @@ struct ServerOptions {
   std::size_t worker_threads = 4;
   std::size_t max_body_bytes = 1 << 20;
   std::chrono::seconds request_timeout{30};
+  // Open client connections at most, over all io threads (each gets its share); at the cap
+  // the oldest idle connection is closed to make room. 0 = no cap.
+  std::size_t max_connections = 0;
+  bool production = false;  // HSTS on the answers to malformed requests
 };
 
 // The HTTP listener. RESTinio is confined to server.cpp: io threads only parse and write;
