@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "core/auth/credentials_policy.hpp"
+#include "core/common/text.hpp"
 
 namespace janji::auth {
 
@@ -60,12 +61,6 @@ std::optional<std::string> phone_problem(const std::string& phone) {
   return std::nullopt;
 }
 
-std::size_t utf8_chars(const std::string& s) {
-  std::size_t n = 0;
-  for (const unsigned char c : s) n += (c & 0xC0) != 0x80 ? 1 : 0;
-  return n;
-}
-
 bool has_control_chars(const std::string& s) {
   for (const unsigned char c : s) {
     if (c < 0x20 || c == 0x7f) return true;
@@ -90,7 +85,7 @@ Result<Session> AuthService::register_user(const RegisterInput& input,
   if (auto p = password_problem(input.password)) problems["password"] = *p;
   if (input.full_name.empty()) {
     problems["full_name"] = "is required";
-  } else if (utf8_chars(input.full_name) > kMaxNameChars) {
+  } else if (common::utf8_length(input.full_name) > kMaxNameChars) {
     problems["full_name"] = "must be at most 100 characters";
   } else if (has_control_chars(input.full_name)) {
     problems["full_name"] = "must not contain control characters";
