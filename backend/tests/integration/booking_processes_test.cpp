@@ -40,12 +40,7 @@ constexpr const char* kLockPrefix = "janji:booking-lock:";
 // What every child gets: a minimal environment, this run's PostgreSQL and Redis, the same
 // secrets and fast settings. Warnings only, so a lock that misbehaves shows in stderr.
 Env child_env(const fs::path& dir) {
-  Env env = minimal_child_env();
-  for (const char* name :
-       {"DB_DRIVER", "DB_HOST", "DB_PORT", "DB_USER", "DB_PASSWORD", "DB_NAME", "DB_SSL_MODE",
-        "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "REDIS_DB"}) {
-    if (const char* v = std::getenv(name)) env[name] = v;
-  }
+  Env env = child_env_with_services();
   env["ENV"] = "test";
   env["HOST"] = "127.0.0.1";
   env["DATA_DIR"] = dir.string();

@@ -44,14 +44,7 @@ fs::path fresh_dir(const std::string& tag) {
 // The variables every child gets: a minimal environment, the database servers of this run
 // (PostgreSQL + Redis when the suite runs against them) and fast, quiet-enough settings.
 Env base_env(const fs::path& data_dir) {
-  Env env = minimal_child_env();
-  if (using_postgres()) {
-    for (const char* name :
-         {"DB_DRIVER", "DB_HOST", "DB_PORT", "DB_USER", "DB_PASSWORD", "DB_NAME", "DB_SSL_MODE",
-          "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "REDIS_DB"}) {
-      if (const char* v = std::getenv(name)) env[name] = v;
-    }
-  }
+  Env env = child_env_with_services();
   env["DATA_DIR"] = data_dir.string();
   env["BCRYPT_COST"] = "4";
   env["LOG_LEVEL"] = "info";

@@ -152,6 +152,16 @@ std::map<std::string, std::string> minimal_child_env() {
   return env;
 }
 
+std::map<std::string, std::string> child_env_with_services() {
+  auto env = minimal_child_env();
+  for (const char* name :
+       {"DB_DRIVER", "DB_HOST", "DB_PORT", "DB_USER", "DB_PASSWORD", "DB_NAME", "DB_SSL_MODE",
+        "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "REDIS_DB"}) {
+    if (const char* v = std::getenv(name)) env[name] = v;
+  }
+  return env;
+}
+
 std::optional<ServeProcess> start_serve(const std::string& binary,
                                         std::map<std::string, std::string> env,
                                         const std::filesystem::path& dir,

@@ -54,6 +54,10 @@ std::uint16_t free_loopback_port();
 // The least a child needs: PATH, HOME and this run's sanitizer options (leak suppressions...).
 std::map<std::string, std::string> minimal_child_env();
 
+// minimal_child_env() plus the database and Redis settings of this run (DB_*, REDIS_*), so a
+// child `janji` works on the same PostgreSQL and Redis as the suite (none on the SQLite run).
+std::map<std::string, std::string> child_env_with_services();
+
 // `janji serve` that answered GET /health with 200.
 struct ServeProcess {
   std::unique_ptr<ChildProcess> child;

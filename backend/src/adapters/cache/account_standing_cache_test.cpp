@@ -10,15 +10,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class FakeClock final : public common::Clock {
- public:
-  common::Instant now() const override { return now_; }
-  void advance(std::chrono::milliseconds by) { now_ += by; }
-
- private:
-  common::Instant now_ = common::from_unix_seconds(1'800'000'000);
-};
-
 class AccountStandingCacheTest : public ::testing::Test {
  protected:
   AccountStandingCache make(std::chrono::seconds ttl) {
@@ -39,7 +30,7 @@ class AccountStandingCacheTest : public ::testing::Test {
         clock_, ttl);
   }
 
-  FakeClock clock_;
+  common::ManualClock clock_;
   int loads_ = 0;
   std::int64_t generation_ = 0;
   std::function<void()> during_load_;

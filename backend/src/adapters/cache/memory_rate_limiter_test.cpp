@@ -11,18 +11,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class FakeClock final : public common::Clock {
- public:
-  common::Instant now() const override { return now_; }
-  void advance(std::chrono::milliseconds by) { now_ += by; }
-
- private:
-  common::Instant now_ = common::from_unix_seconds(1'800'000'000);
-};
-
 class MemoryRateLimiterTest : public ::testing::Test {
  protected:
-  FakeClock clock_;
+  common::ManualClock clock_;
   MemoryRateLimiter limiter_{clock_};
 };
 

@@ -14,15 +14,6 @@ namespace {
 using namespace std::chrono_literals;
 using availability::CachedDay;
 
-class FakeClock final : public common::Clock {
- public:
-  common::Instant now() const override { return now_.load(); }
-  void advance(std::chrono::seconds by) { now_.store(now_.load() + by); }
-
- private:
-  std::atomic<common::Instant> now_{common::from_unix_seconds(1'800'000'000)};
-};
-
 // Field by field: CachedDay's defaulted == needs BookingRules to have one, which it lacks.
 void expect_same_day(const CachedDay& actual, const CachedDay& expected) {
   EXPECT_EQ(actual.candidates, expected.candidates);
@@ -47,7 +38,7 @@ constexpr const char* kDate = "2026-11-25";
 
 class MemorySlotCacheTest : public ::testing::Test {
  protected:
-  FakeClock clock_;
+  common::ManualClock clock_;
   MemorySlotCache cache_{clock_, 300s, 1000};
 };
 

@@ -5,6 +5,18 @@
 
 namespace janji::common {
 
+ManualClock::ManualClock(Instant start) : now_(start) {}
+
+ManualClock::ManualClock() : ManualClock(from_unix_seconds(1'800'000'000)) {}
+
+Instant ManualClock::now() const { return now_.load(); }
+
+void ManualClock::advance(std::chrono::system_clock::duration by) {
+  auto current = now_.load();
+  while (!now_.compare_exchange_weak(current, current + by)) {
+  }
+}
+
 std::string format_instant(Instant t) {
   const std::time_t secs = std::chrono::system_clock::to_time_t(t);
   std::tm tm{};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -18,6 +19,19 @@ class Clock {
 class SystemClock final : public Clock {
  public:
   Instant now() const override { return std::chrono::system_clock::now(); }
+};
+
+// A clock that moves only when told (tests, simulations); safe to read and advance from
+// several threads.
+class ManualClock final : public Clock {
+ public:
+  explicit ManualClock(Instant start);
+  ManualClock();  // 2027-01-15T08:00:00Z
+  Instant now() const override;
+  void advance(std::chrono::system_clock::duration by);
+
+ private:
+  std::atomic<Instant> now_;
 };
 
 // UTC instants as ISO-8601 text, "2026-11-25T10:00:00Z": the storage form on SQLite and the
