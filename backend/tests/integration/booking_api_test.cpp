@@ -504,6 +504,28 @@ TEST_F(BookingApi, AdminNotesNeverReachTheCustomer) {
   hidden(send("DELETE", new_path, json::object(), customer), "DELETE");
 }
 
+// A provider open "until 23:59" means until midnight: the last hour is offered and bookable,
+// and the booking ends at 24:00.
+TEST_F(BookingApi, OpenUntil2359OffersAndBooksTheHourEndingAtMidnight) {
+  auto p = make_provider(json::object(), "late");
+  for (int day = 0; day < 7; ++day) add_schedule(p, day, "21:00", "23:59");
+  Shop shop{p, create_service(p, 60)};
+  auto customer = register_user("customer", "night");
+  const auto offered = slots(p.provider_id, day_ahead(), shop.service_id);
+  EXPECT_EQ(offered, (std::vector<std::string>{"21:00", "21:30", "22:00", "22:30", "23:00"}));
+
+  auto r = post_booking(booking_body(shop, day_ahead(), "23:00"), customer);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json["data"]["booking"]["end_time"], "24:00");
+  auto overlapping = post_booking(booking_body(shop, day_ahead(), "22:30"), customer);
+  EXPECT_EQ(overlapping.status, 409) << overlapping.body;
+  auto past_midnight = post_booking(booking_body(shop, day_ahead(), "23:30"), customer);
+  EXPECT_EQ(past_midnight.status, 422) << past_midnight.body;
+  EXPECT_EQ(error_code(past_midnight), "BOOKING_006");
+  EXPECT_EQ(slots(p.provider_id, day_ahead(), shop.service_id),
+            (std::vector<std::string>{"21:00", "21:30", "22:00"}));
+}
+
 // "At most 2000 characters" counts characters: 600 emoji are 2400 bytes but 600 characters.
 TEST_F(BookingApi, NotesAreLimitedInCharactersNotBytes) {
   auto shop = make_shop(60);

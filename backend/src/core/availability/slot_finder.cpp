@@ -73,6 +73,12 @@ void keep_within_booking_window(std::vector<int>& slots, Date date, const Bookin
   }
 }
 
+// People write "until midnight" as 23:59 as often as 24:00: either ends the day, so a
+// provider open until 23:59 offers the slot that ends at midnight.
+int end_of_day_read(int end) {
+  return end == common::kMinutesPerDay - 1 ? common::kMinutesPerDay : end;
+}
+
 }  // namespace
 
 std::vector<TimeRange> open_ranges(const std::vector<TimeRange>& weekly,
@@ -97,8 +103,9 @@ std::vector<TimeRange> open_ranges(const std::vector<TimeRange>& weekly,
   }
   for (TimeRange& r : open) {
     r.start = std::max(r.start, 0);
-    r.end = std::min(r.end, common::kMinutesPerDay);
+    r.end = std::min(end_of_day_read(r.end), common::kMinutesPerDay);
   }
+  for (TimeRange& r : blocked) r.end = end_of_day_read(r.end);
   sort_and_merge(open);
   if (blocked.empty()) return open;
   sort_and_merge(blocked);

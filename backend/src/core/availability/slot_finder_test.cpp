@@ -153,6 +153,28 @@ TEST(SlotFinderOpenRanges, BlockCoveringEverythingLeavesNothing) {
               IsEmpty());
 }
 
+// --- End of day ---
+
+TEST(SlotFinderEndOfDay, OpenUntil2400OffersTheSlotEndingAtMidnight) {
+  EXPECT_THAT(find_slots(monday({{hm(22, 0), hm(24, 0)}}), service(60), every(30), kLongBefore),
+              ElementsAre(hm(22, 0), hm(22, 30), hm(23, 0)));
+}
+
+TEST(SlotFinderEndOfDay, AnEndOf2359IsReadAsMidnight) {
+  EXPECT_THAT(find_slots(monday({{hm(22, 0), hm(23, 59)}}), service(60), every(30), kLongBefore),
+              ElementsAre(hm(22, 0), hm(22, 30), hm(23, 0)));
+  EXPECT_TRUE(is_bookable(monday({{hm(22, 0), hm(23, 59)}}), service(60), every(30), kLongBefore,
+                          hm(23, 0)));
+  // Special hours and blocks that end at 23:59 end the day too.
+  EXPECT_THAT(open_ranges({{hm(9, 0), hm(17, 0)}}, {{TimeRange{hm(20, 0), hm(23, 59)}, true}}),
+              ElementsAre(TimeRange{hm(20, 0), hm(24, 0)}));
+  EXPECT_THAT(open_ranges({{hm(20, 0), hm(24, 0)}}, {{TimeRange{hm(22, 0), hm(23, 59)}, false}}),
+              ElementsAre(TimeRange{hm(20, 0), hm(22, 0)}));
+  // Only an end: 23:59 as a start stays 23:59, other ends stay as written.
+  EXPECT_THAT(open_ranges({{hm(9, 0), hm(23, 58)}}, {}),
+              ElementsAre(TimeRange{hm(9, 0), hm(23, 58)}));
+}
+
 // --- Bookings and buffers ---
 
 TEST(SlotFinderBusy, CancelledBookingsAreSimplyNotPassed) {
