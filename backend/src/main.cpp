@@ -4,6 +4,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -58,6 +59,17 @@ std::optional<janji::config::Config> load_configuration() {
   return *config;
 }
 
+// The terminal settings before the password prompt turned echo off, for the signal handler.
+termios prompt_saved_terminal{};
+
+// Ctrl-C (or a hang-up) at the prompt must not leave the user's terminal without echo:
+// restore it (tcsetattr is async-signal-safe), then die of the signal as before.
+extern "C" void restore_terminal_and_reraise(int sig) {
+  ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &prompt_saved_terminal);
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
+}
+
 // The password of create-admin when --password is absent: JANJI_ADMIN_PASSWORD, else one line
 // of standard input, read with echo off when it is a terminal. Empty when there is none.
 std::string admin_password_from_environment_or_stdin() {
@@ -70,6 +82,10 @@ std::string admin_password_from_environment_or_stdin() {
     std::fputs("Password for the new administrator: ", stderr);
     std::fflush(stderr);
     if (::tcgetattr(STDIN_FILENO, &saved) == 0) {
+      prompt_saved_terminal = saved;
+      for (const int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) {
+        std::signal(sig, restore_terminal_and_reraise);
+      }
       termios quiet = saved;
       quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
       ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
@@ -79,6 +95,7 @@ std::string admin_password_from_environment_or_stdin() {
   std::getline(std::cin, line);
   if (terminal) {
     ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    for (const int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) std::signal(sig, SIG_DFL);
     std::fputs("\n", stderr);
   }
   if (!line.empty() && line.back() == '\r') line.pop_back();

@@ -1,8 +1,11 @@
 // The `janji` command line, run as a real child process: usage, configuration errors, .env,
 // migrate / create-admin / seed-demo, graceful shutdown on signals and the JSON log format.
 // On SQLite by default; against PostgreSQL + Redis when the environment says so.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -275,6 +278,39 @@ TEST(Cli, CreateAdminThenLogInOverHttp) {
 }
 
 // 5b. Only serve warns about the development JWT_SECRET: the other commands sign no tokens.
+// The password prompt turns echo off on a terminal; Ctrl-C there must turn it back on (the
+// terminal here is a pseudo-terminal standing in for the user's).
+TEST(Cli, CreateAdminPromptRestoresEchoWhenInterrupted) {
+  const auto dir = fresh_dir("admin-prompt");
+  const int master = ::posix_openpt(O_RDWR | O_NOCTTY);
+  ASSERT_GE(master, 0);
+  ASSERT_EQ(::grantpt(master), 0);
+  ASSERT_EQ(::unlockpt(master), 0);
+  const std::string slave_path = ::ptsname(master);
+  const int slave = ::open(slave_path.c_str(), O_RDWR | O_NOCTTY);
+  ASSERT_GE(slave, 0);
+  const auto echo_on = [slave] {
+    termios t{};
+    return ::tcgetattr(slave, &t) == 0 && (t.c_lflag & ECHO) != 0;
+  };
+  ASSERT_TRUE(echo_on());
+
+  ChildProcess child(JANJI_BINARY, {"create-admin", "--email", unique_email("cli-prompt")},
+                     base_env(dir), dir, slave_path);
+  const auto deadline = Clock::now() + 20s;
+  while (Clock::now() < deadline && !(contains(child.err(), "Password") && !echo_on())) {
+    std::this_thread::sleep_for(20ms);
+  }
+  ASSERT_TRUE(contains(child.err(), "Password")) << child.err();
+  EXPECT_FALSE(echo_on()) << "the prompt should read without echo";
+  child.signal(SIGINT);
+  ASSERT_TRUE(child.wait(20s));
+  EXPECT_EQ(child.exit_code(), 128 + SIGINT);
+  EXPECT_TRUE(echo_on()) << "echo must be back after Ctrl-C";
+  ::close(slave);
+  ::close(master);
+}
+
 TEST(Cli, OnlyServeWarnsAboutTheDevelopmentJwtSecret) {
   const auto dir = fresh_dir("devsecret");
   auto env = base_env(dir);

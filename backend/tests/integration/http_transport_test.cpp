@@ -229,6 +229,14 @@ TEST_F(MalformedHttp, DeclaredBodyPastTheLimitIs413) {
                   "PAYLOAD_TOO_LARGE");
 }
 
+TEST_F(MalformedHttp, OtherHttpVersionsAre505) {
+  expect_rejected("GET /health HTTP/9.9\r\nHost: t\r\n\r\n", 505, "HTTP_VERSION_NOT_SUPPORTED");
+  // HTTP/1.0 is still HTTP/1.x: served.
+  RawConnection c(port());
+  c.send_all("GET /health HTTP/1.0\r\n\r\n");
+  EXPECT_EQ(first_answer(c.read_until_close()).status, 200);
+}
+
 TEST_F(MalformedHttp, AbsoluteFormTargetIsServed) {
   RawConnection c(port());
   c.send_all(request("GET http://janji.example/health?x=1", "Connection: close\r\n"));

@@ -13,7 +13,8 @@ RequestScreen* screen_of(http_parser* p) { return static_cast<RequestScreen*>(p-
 // RFC 9110/9112: an unknown method (a lower-case one included, methods are case-sensitive)
 // is 501; a target or header section past our limits 414/431; a body past RESTinio's 413;
 // anything else unparsable (bad Content-Length, Content-Length with Transfer-Encoding, a NUL
-// or other control character, a target without '/') 400.
+// or other control character, a target without '/') 400; a version other than 1.x 505
+// (set in on_headers_complete, where the parser has read it).
 int status_for(http_errno error) {
   switch (error) {
     case HPE_INVALID_METHOD:
@@ -39,13 +40,15 @@ struct Rejection {
   const char* message;
 };
 
-constexpr std::array<Rejection, 5> kRejections{{
+constexpr std::array<Rejection, 6> kRejections{{
     {400, "Bad Request", "BAD_REQUEST", "Malformed HTTP request"},
     {413, "Payload Too Large", "PAYLOAD_TOO_LARGE", "Request body too large"},
     {414, "URI Too Long", "URI_TOO_LONG", "Request target too long"},
     {431, "Request Header Fields Too Large", "HEADERS_TOO_LARGE",
      "Request header fields too large or too many"},
     {501, "Not Implemented", "NOT_IMPLEMENTED", "Request method not implemented"},
+    {505, "HTTP Version Not Supported", "HTTP_VERSION_NOT_SUPPORTED",
+     "Only HTTP/1.0 and HTTP/1.1 are supported"},
 }};
 
 // The same security headers as every other answer (pipeline.cpp), built once.
@@ -115,7 +118,7 @@ RequestScreen::Verdict RequestScreen::feed(const char* data, std::size_t size) {
       continue;
     }
     if (error != HPE_OK) {
-      status_ = status_for(error);
+      status_ = unsupported_version_ ? 505 : status_for(error);
       return {started_earlier ? 0 : boundary, status_};
     }
     if (parser_.upgrade) passthrough_ = true;
@@ -178,6 +181,11 @@ int RequestScreen::on_header_value(http_parser* p, const char*, std::size_t leng
 
 int RequestScreen::on_headers_complete(http_parser* p) {
   auto& s = *screen_of(p);
+  // RESTinio would serve "HTTP/9.9" as if it were 1.1; RFC 9110 15.6.6 says 505.
+  if (p->http_major != 1) {
+    s.unsupported_version_ = true;
+    return -1;
+  }
   if (p->content_length != ULLONG_MAX && p->content_length > s.limits_->max_body) return -1;
   return 0;
 }

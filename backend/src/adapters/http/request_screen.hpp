@@ -57,7 +57,8 @@ class RequestScreen {
   std::uint64_t body_size_ = 0;
   bool last_was_value_ = true;
   bool in_message_ = false;
-  bool passthrough_ = false;  // after an upgrade request (RESTinio's business, not ours)
+  bool passthrough_ = false;          // after an upgrade request (RESTinio's business, not ours)
+  bool unsupported_version_ = false;  // not HTTP/1.x: 505, though the parser took it
   int status_ = 0;
 };
 

@@ -70,6 +70,8 @@ TEST(RequestScreen, StatusesFollowRfc9110) {
       {"POST / HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n", 400},
       {"GET nope HTTP/1.1\r\n\r\n", 400},
       {"POST / HTTP/1.1\r\nContent-Length: 16777217\r\n\r\n", 413},
+      {"GET / HTTP/9.9\r\n\r\n", 505},
+      {"GET / HTTP/2.0\r\n\r\n", 505},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.bytes.substr(0, 60));
