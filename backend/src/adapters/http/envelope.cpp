@@ -57,11 +57,36 @@ Response paginated(const Json& items, long long page, long long limit, long long
                                    {"total_items", total_items}}}});
 }
 
+int http_status(common::ErrorKind kind) {
+  switch (kind) {
+    case common::ErrorKind::kInvalidArgument:
+      return 400;
+    case common::ErrorKind::kUnauthenticated:
+      return 401;
+    case common::ErrorKind::kPermissionDenied:
+      return 403;
+    case common::ErrorKind::kNotFound:
+      return 404;
+    case common::ErrorKind::kConflict:
+      return 409;
+    case common::ErrorKind::kFailedPrecondition:
+      return 422;
+    case common::ErrorKind::kPayloadTooLarge:
+      return 413;
+    case common::ErrorKind::kRateLimited:
+      return 429;
+    case common::ErrorKind::kUnavailable:
+      return 503;
+    case common::ErrorKind::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
 Response error_response(const common::Error& error) {
   Json err = {{"code", error.code}, {"message", error.message}};
   if (!error.details.empty()) err["details"] = error.details;
-  Response r =
-      json_response(common::http_status(error.kind), Json{{"success", false}, {"error", err}});
+  Response r = json_response(http_status(error.kind), Json{{"success", false}, {"error", err}});
   if (error.kind == common::ErrorKind::kRateLimited) {
     r.set_header("Retry-After", std::to_string(error.retry_after_seconds));
   }

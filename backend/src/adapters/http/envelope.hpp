@@ -17,6 +17,9 @@ Response json_response(int status, const Json& body);
 Response success(int status, const Json& data, const std::string& message = "");
 Response message_only(int status, const std::string& message);
 Response paginated(const Json& items, long long page, long long limit, long long total_items);
+// HTTP status for an error kind: the single place where the core's kinds meet status codes.
+int http_status(common::ErrorKind kind);
+// The error envelope {"success": false, "error": {code, message, details?}} with that status.
 Response error_response(const common::Error& error);
 
 // Reads the body as a JSON object; malformed JSON, another top-level type or a non-JSON

@@ -16,6 +16,19 @@ Request json_post(const std::string& content_type) {
   return r;
 }
 
+TEST(HttpStatus, EveryErrorKindHasOneStatus) {
+  EXPECT_EQ(http_status(common::ErrorKind::kInvalidArgument), 400);
+  EXPECT_EQ(http_status(common::ErrorKind::kUnauthenticated), 401);
+  EXPECT_EQ(http_status(common::ErrorKind::kPermissionDenied), 403);
+  EXPECT_EQ(http_status(common::ErrorKind::kNotFound), 404);
+  EXPECT_EQ(http_status(common::ErrorKind::kConflict), 409);
+  EXPECT_EQ(http_status(common::ErrorKind::kPayloadTooLarge), 413);
+  EXPECT_EQ(http_status(common::ErrorKind::kFailedPrecondition), 422);
+  EXPECT_EQ(http_status(common::ErrorKind::kRateLimited), 429);
+  EXPECT_EQ(http_status(common::ErrorKind::kInternal), 500);
+  EXPECT_EQ(http_status(common::ErrorKind::kUnavailable), 503);
+}
+
 TEST(ParseJsonObject, MediaTypeIsCaseInsensitiveAndTakesParameters) {
   for (const std::string type :
        {"application/json", "APPLICATION/JSON", "Application/Json; charset=UTF-8",

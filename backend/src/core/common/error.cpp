@@ -50,32 +50,6 @@ Error Error::internal(std::string message) {
   return {ErrorKind::kInternal, "INTERNAL_ERROR", std::move(message), {}};
 }
 
-int http_status(ErrorKind kind) {
-  switch (kind) {
-    case ErrorKind::kInvalidArgument:
-      return 400;
-    case ErrorKind::kUnauthenticated:
-      return 401;
-    case ErrorKind::kPermissionDenied:
-      return 403;
-    case ErrorKind::kNotFound:
-      return 404;
-    case ErrorKind::kConflict:
-      return 409;
-    case ErrorKind::kFailedPrecondition:
-      return 422;
-    case ErrorKind::kPayloadTooLarge:
-      return 413;
-    case ErrorKind::kRateLimited:
-      return 429;
-    case ErrorKind::kUnavailable:
-      return 503;
-    case ErrorKind::kInternal:
-      return 500;
-  }
-  return 500;
-}
-
 std::string_view to_string(ErrorKind kind) {
   switch (kind) {
     case ErrorKind::kInvalidArgument:

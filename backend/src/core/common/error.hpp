@@ -6,7 +6,7 @@
 
 namespace janji::common {
 
-// Closed set: each kind maps to exactly one HTTP status in the adapter.
+// Closed set: each kind maps to exactly one HTTP status in the HTTP adapter (envelope.hpp).
 enum class ErrorKind {
   kInvalidArgument,
   kUnauthenticated,
@@ -38,9 +38,6 @@ struct Error {
   static Error unavailable(std::string message);
   static Error internal(std::string message = "Internal server error");
 };
-
-// HTTP status for an error kind; the single place where kinds meet status codes.
-int http_status(ErrorKind kind);
 
 std::string_view to_string(ErrorKind kind);
 

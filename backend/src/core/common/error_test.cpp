@@ -7,19 +7,6 @@
 namespace janji::common {
 namespace {
 
-TEST(ErrorMapping, EveryKindHasOneStatus) {
-  EXPECT_EQ(http_status(ErrorKind::kInvalidArgument), 400);
-  EXPECT_EQ(http_status(ErrorKind::kUnauthenticated), 401);
-  EXPECT_EQ(http_status(ErrorKind::kPermissionDenied), 403);
-  EXPECT_EQ(http_status(ErrorKind::kNotFound), 404);
-  EXPECT_EQ(http_status(ErrorKind::kConflict), 409);
-  EXPECT_EQ(http_status(ErrorKind::kPayloadTooLarge), 413);
-  EXPECT_EQ(http_status(ErrorKind::kFailedPrecondition), 422);
-  EXPECT_EQ(http_status(ErrorKind::kRateLimited), 429);
-  EXPECT_EQ(http_status(ErrorKind::kInternal), 500);
-  EXPECT_EQ(http_status(ErrorKind::kUnavailable), 503);
-}
-
 TEST(ErrorMapping, FactoriesUseTheSpecCodes) {
   EXPECT_EQ(Error::invalid("x").code, "VALIDATION_001");
   EXPECT_EQ(Error::missing_fields({{"a", "is required"}}).code, "VALIDATION_002");
