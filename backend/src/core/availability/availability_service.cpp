@@ -24,13 +24,6 @@ common::Status check_service_id(const std::string& service_id) {
   return {};
 }
 
-LocalDateTime local_now(const common::Clock& clock, const std::string& zone) {
-  // Rounded up to the minute, so 10:10:30 with 60 minutes' notice never offers 11:10.
-  const auto now = clock.now() + std::chrono::seconds{59};
-  if (auto local = common::to_local(now, zone)) return *local;
-  return *common::to_local(now, "UTC");  // zones are validated on write; this is a backstop
-}
-
 // The days first..first+span as the slot cache holds them: each hit's candidate slots, the
 // indexes of the misses, and the generation of the first lookup (read before any database
 // read, see SlotCache). A hit stamped with another generation than the first lookup's counts
@@ -167,7 +160,7 @@ Result<std::vector<DaySlots>> AvailabilityService::range(const std::string& prov
     }
   }
 
-  apply_window(out, *first, rules, local_now(deps_.clock, zone));
+  apply_window(out, *first, rules, common::local_now(deps_.clock, zone));
   return std::move(out);
 }
 
@@ -184,7 +177,7 @@ std::optional<std::vector<DaySlots>> AvailabilityService::cached_range(
   CacheWalk walk = walk_cache(deps_.cache, provider_id, *first, span, service_id, true);
   if (!walk.misses.empty()) return std::nullopt;
   apply_window(walk.days, *first, walk.any_hit->rules,
-               local_now(deps_.clock, walk.any_hit->time_zone));
+               common::local_now(deps_.clock, walk.any_hit->time_zone));
   return std::move(walk.days);
 }
 

@@ -22,13 +22,6 @@ constexpr long long kMaxListLimit = 100;
 
 Error booking_not_found() { return Error::not_found("BOOKING_002", "Booking not found"); }
 
-common::LocalDateTime local_now(const common::Clock& clock, const std::string& zone) {
-  // Rounded up to the minute, as for availability.
-  const auto now = clock.now() + std::chrono::seconds{59};
-  if (auto local = common::to_local(now, zone)) return *local;
-  return *common::to_local(now, "UTC");
-}
-
 NotificationRow notification(const common::Crypto& crypto, const std::string& user_id,
                              const std::string& booking_id, const char* type,
                              const std::string& at) {
@@ -43,7 +36,8 @@ Result<NewBooking> decide_new_booking(const availability::AvailabilityInputs& da
                                       common::Date date, int start, const common::Clock& clock,
                                       const common::Crypto& crypto, Booking draft,
                                       const char* type) {
-  auto range = check_requested_slot(day, date, start, local_now(clock, day.provider.timezone));
+  auto range =
+      check_requested_slot(day, date, start, common::local_now(clock, day.provider.timezone));
   if (!range) return fail(range.error());
   NewBooking out;
   out.booking = std::move(draft);
@@ -206,7 +200,7 @@ Result<BookingService::TransitionContext> BookingService::transition_context(
   const std::string zone = out.provider ? out.provider->timezone : "Asia/Jakarta";
   const auto date = common::parse_date(current.date);
   if (!date) return fail(Error::internal());
-  out.clock = TransitionClock{local_now(deps_.clock, zone),
+  out.clock = TransitionClock{common::local_now(deps_.clock, zone),
                               {*date, current.range.start},
                               settings_.cancellation_cutoff_hours};
   return out;
@@ -466,7 +460,7 @@ Result<std::vector<availability::DaySlots>> BookingService::reschedule_options(
     return fail(Error::not_found("PROVIDER_001", "Provider not found"));
   }
   zone = (*provider)->timezone;
-  const common::LocalDateTime now = local_now(deps_.clock, zone);
+  const common::LocalDateTime now = common::local_now(deps_.clock, zone);
   const common::Date first = now.date;
   const common::Date last = common::add_days(first, kRescheduleOptionDays - 1);
   const std::string service = service_id.empty() ? current.service_id : service_id;

@@ -34,4 +34,10 @@ std::optional<LocalDateTime> to_local(Instant t, std::string_view name) {
   return LocalDateTime{date, static_cast<int>(minutes.count())};
 }
 
+LocalDateTime local_now(const Clock& clock, std::string_view name) {
+  const auto now = clock.now() + std::chrono::seconds{59};
+  if (auto local = to_local(now, name)) return *local;
+  return *to_local(now, "UTC");
+}
+
 }  // namespace janji::common
