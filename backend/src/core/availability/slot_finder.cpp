@@ -59,18 +59,15 @@ int next_on_grid(int origin, int step, int target) {
 // Step 5 in place, so find_slots filters the candidates without copying them.
 void keep_within_booking_window(std::vector<int>& slots, Date date, const BookingRules& rules,
                                 LocalDateTime now) {
-  const Date today = now.date;
-  if (date < today || common::days_between(today, date) > rules.max_advance_days) {
+  if (slots.empty()) return;
+  // Too far depends on the date alone; too soon only on a prefix of the ascending starts.
+  if (booking_window(date, slots.front(), rules, now) == WindowVerdict::kTooFar) {
     slots.clear();
     return;
   }
-  const LocalDateTime earliest = common::add_minutes(now, rules.min_notice);
-  if (date < earliest.date) {
-    slots.clear();
-  } else if (date == earliest.date) {
-    // Starts are ascending, so the too-early ones form a prefix.
-    slots.erase(slots.begin(), std::lower_bound(slots.begin(), slots.end(), earliest.minutes));
-  }
+  slots.erase(slots.begin(), std::find_if(slots.begin(), slots.end(), [&](int start) {
+                return booking_window(date, start, rules, now) == WindowVerdict::kOpen;
+              }));
 }
 
 // People write "until midnight" as 23:59 as often as 24:00: either ends the day, so a
@@ -80,6 +77,18 @@ int end_of_day_read(int end) {
 }
 
 }  // namespace
+
+WindowVerdict booking_window(Date date, int start, const BookingRules& rules, LocalDateTime now) {
+  const LocalDateTime earliest = common::add_minutes(now, rules.min_notice);
+  if (date < now.date || date < earliest.date ||
+      (date == earliest.date && start < earliest.minutes)) {
+    return WindowVerdict::kTooSoon;
+  }
+  if (common::days_between(now.date, date) > rules.max_advance_days) {
+    return WindowVerdict::kTooFar;
+  }
+  return WindowVerdict::kOpen;
+}
 
 std::vector<TimeRange> open_ranges(const std::vector<TimeRange>& weekly,
                                    const std::vector<DayException>& exceptions) {

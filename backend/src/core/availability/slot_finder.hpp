@@ -53,6 +53,13 @@ std::vector<TimeRange> open_ranges(const std::vector<TimeRange>& weekly,
 // any rule that depends on "now". This is what the slot cache stores.
 std::vector<int> candidate_slots(const DayPlan& day, const ServiceSpec& service, int slot_interval);
 
+// Step 5 for one start: whether `start` on `date` lies in the booking window seen at `now`:
+// too soon (in the past or inside the minimum notice), too far (after today +
+// max_advance_days), or open. Availability filters its slots with it and a booking is judged
+// by it, so the two always agree.
+enum class WindowVerdict { kOpen, kTooSoon, kTooFar };
+WindowVerdict booking_window(Date date, int start, const BookingRules& rules, LocalDateTime now);
+
 // Step 5: keeps the starts of `candidates` on `date` that honour the booking window at `now`
 // (past dates and dates after today + max_advance_days give none; starts before now +
 // min_notice are dropped).

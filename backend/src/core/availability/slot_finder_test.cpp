@@ -153,6 +153,28 @@ TEST(SlotFinderOpenRanges, BlockCoveringEverythingLeavesNothing) {
               IsEmpty());
 }
 
+// --- Booking window ---
+
+TEST(SlotFinderWindow, OneVerdictForPastNoticeAndAdvance) {
+  BookingRules rules;
+  rules.min_notice = 60;
+  rules.max_advance_days = 30;
+  const LocalDateTime now{kMonday, hm(10, 10)};
+  EXPECT_EQ(booking_window(kSunday, hm(12, 0), rules, now), WindowVerdict::kTooSoon);
+  EXPECT_EQ(booking_window(kMonday, hm(11, 0), rules, now), WindowVerdict::kTooSoon);
+  EXPECT_EQ(booking_window(kMonday, hm(11, 10), rules, now), WindowVerdict::kOpen);
+  EXPECT_EQ(booking_window(ymd(2026, 4, 1), hm(9, 0), rules, now), WindowVerdict::kOpen);
+  EXPECT_EQ(booking_window(ymd(2026, 4, 2), hm(0, 0), rules, now), WindowVerdict::kTooFar);
+  // Notice that reaches into tomorrow makes tomorrow's early starts too soon.
+  const LocalDateTime late{kMonday, hm(23, 30)};
+  EXPECT_EQ(booking_window(ymd(2026, 3, 3), hm(0, 0), rules, late), WindowVerdict::kTooSoon);
+  EXPECT_EQ(booking_window(ymd(2026, 3, 3), hm(0, 30), rules, late), WindowVerdict::kOpen);
+  // Availability keeps exactly the open starts.
+  EXPECT_THAT(apply_booking_window({hm(10, 30), hm(11, 0), hm(11, 30)}, kMonday, rules, now),
+              ElementsAre(hm(11, 30)));
+  EXPECT_THAT(apply_booking_window({hm(9, 0)}, ymd(2026, 4, 2), rules, now), IsEmpty());
+}
+
 // --- End of day ---
 
 TEST(SlotFinderEndOfDay, OpenUntil2400OffersTheSlotEndingAtMidnight) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/availability/day_plan.hpp"
+#include "core/availability/slot_finder.hpp"
 
 namespace janji::bookings {
 
@@ -27,16 +28,15 @@ common::Result<common::TimeRange> check_requested_slot(const availability::Avail
   const availability::BookingRules& rules = day.provider.rules;
   const availability::ServiceSpec& spec = day.service->spec;
 
-  const auto earliest = common::add_minutes(now, rules.min_notice);
-  const int days_ahead = common::days_between(now.date, date);
-  if (days_ahead < 0 || date < earliest.date ||
-      (date == earliest.date && start < earliest.minutes)) {
-    return fail(Error::precondition(
-        "BOOKING_007", "This time is in the past or inside the provider's minimum notice"));
-  }
-  if (days_ahead > rules.max_advance_days) {
-    return fail(
-        Error::precondition("BOOKING_008", "This date is beyond the provider's booking window"));
+  switch (availability::booking_window(date, start, rules, now)) {
+    case availability::WindowVerdict::kTooSoon:
+      return fail(Error::precondition(
+          "BOOKING_007", "This time is in the past or inside the provider's minimum notice"));
+    case availability::WindowVerdict::kTooFar:
+      return fail(
+          Error::precondition("BOOKING_008", "This date is beyond the provider's booking window"));
+    case availability::WindowVerdict::kOpen:
+      break;
   }
 
   availability::DayPlan plan = availability::plan_for(day, date);
