@@ -181,15 +181,23 @@ struct Application::Parts {
     auto cached = std::make_unique<cache::AccountStandingCache>(
         load, publish, clock, std::chrono::seconds{c.auth_standing_cache_ttl_seconds});
     if (redis) {
-      cache::AccountStandingCache& copy = *cached;
-      standing_feed = std::make_unique<cache::RedisInvalidationFeed>(
-          redis_options, kStandingChannel,
-          cache::RedisInvalidationFeed::Callbacks{
-              [&copy](std::string_view user_id) { copy.invalidated_elsewhere(user_id); },
-              [&copy](bool up) { copy.feed_state(up); }});
-      standing_feed->start();
+      standing_feed = start_feed(kStandingChannel, *cached);
     }
     return cached;
+  }
+
+  // A subscription to `channel` that keeps `copy` (a per-instance cache) honest: each message
+  // drops the entries of the id it names, and a subscription that goes down or comes back
+  // drops them all (messages may have been missed).
+  template <typename Copy>
+  std::unique_ptr<cache::RedisInvalidationFeed> start_feed(const char* channel, Copy& copy) {
+    auto feed = std::make_unique<cache::RedisInvalidationFeed>(
+        redis_options, channel,
+        cache::RedisInvalidationFeed::Callbacks{
+            [&copy](std::string_view id) { copy.invalidated_elsewhere(id); },
+            [&copy](bool up) { copy.feed_state(up); }});
+    feed->start();
+    return feed;
   }
 
   // Redis (shared by every instance) when configured, with this instance's copy in front of it
@@ -207,13 +215,7 @@ struct Application::Parts {
           return cache::RedisInvalidationFeed::publish(*redis, kInvalidationChannel, provider_id);
         },
         clock, ttl);
-    cache::NearSlotCache& copy = *near;
-    invalidation_feed = std::make_unique<cache::RedisInvalidationFeed>(
-        redis_options, kInvalidationChannel,
-        cache::RedisInvalidationFeed::Callbacks{
-            [&copy](std::string_view provider_id) { copy.invalidated_elsewhere(provider_id); },
-            [&copy](bool up) { copy.feed_state(up); }});
-    invalidation_feed->start();
+    invalidation_feed = start_feed(kInvalidationChannel, *near);
     return near;
   }
 
