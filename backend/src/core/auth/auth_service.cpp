@@ -30,10 +30,6 @@ std::string login_known_key(const std::string& email, const std::string& ip) {
 std::string login_account_key(const std::string& email) { return "login:acct:" + email; }
 std::string login_hold_key(const std::string& email) { return "login:hold:" + email; }
 std::string login_ip_key(const std::string& ip) { return "login:ip:" + ip; }
-std::string forgot_account_key(const std::string& email) { return "forgot:acct:" + email; }
-std::string forgot_ip_key(const std::string& ip) { return "forgot:ip:" + ip; }
-std::string resend_account_key(const std::string& email) { return "verify:acct:" + email; }
-std::string resend_ip_key(const std::string& ip) { return "verify:ip:" + ip; }
 std::string register_ip_key(const std::string& ip) { return "register:ip:" + ip; }
 
 Error invalid_token() { return Error::unauthenticated("INVALID_TOKEN", "Access token is invalid"); }
@@ -262,44 +258,43 @@ Status AuthService::logout(const Principal& who, const std::optional<std::string
   return done;
 }
 
-Status AuthService::forgot_password(const std::string& raw_email, const std::string& client_ip) {
+Result<std::string> AuthService::admit_link_request(const std::string& raw_email,
+                                                    const std::string& client_ip,
+                                                    const LinkRequestLimits& limits) {
   const std::string email = normalize_email(raw_email);
   if (email.empty()) return fail(Error::missing_fields({{"email", "is required"}}));
   if (auto p = email_problem(email)) return fail(Error::invalid("Invalid input", {{"email", *p}}));
-
-  const auto ip_key = forgot_ip_key(client_ip);
-  const auto account_key = forgot_account_key(email);
-  if (auto d = deps_.limiter.check(ip_key, settings_.forgot_max_per_ip); !d.allowed) {
+  const std::string ip_key = std::string(limits.key_prefix) + ":ip:" + client_ip;
+  const std::string account_key = std::string(limits.key_prefix) + ":acct:" + email;
+  if (auto d = deps_.limiter.check(ip_key, limits.max_per_ip); !d.allowed) {
     return fail(Error::rate_limited(d.retry_after_seconds));
   }
-  if (auto d = deps_.limiter.check(account_key, settings_.forgot_max_per_account); !d.allowed) {
+  if (auto d = deps_.limiter.check(account_key, limits.max_per_account); !d.allowed) {
     return fail(Error::rate_limited(d.retry_after_seconds));
   }
   deps_.limiter.add(ip_key, settings_.login_window);
   deps_.limiter.add(account_key, settings_.login_window);
+  return email;
+}
+
+Status AuthService::forgot_password(const std::string& raw_email, const std::string& client_ip) {
+  auto email =
+      admit_link_request(raw_email, client_ip,
+                         {"forgot", settings_.forgot_max_per_ip, settings_.forgot_max_per_account});
+  if (!email) return fail(email.error());
   // Known and unknown addresses take the same path up to here; the lookup, the token and the
   // mail cost time only for a known one, so they happen after the answer.
-  defer("password reset mail", [this, email] { mail_reset_link(email); });
+  defer("password reset mail", [this, email = *email] { mail_reset_link(email); });
   return {};
 }
 
 Status AuthService::resend_verification(const std::string& raw_email,
                                         const std::string& client_ip) {
-  const std::string email = normalize_email(raw_email);
-  if (email.empty()) return fail(Error::missing_fields({{"email", "is required"}}));
-  if (auto p = email_problem(email)) return fail(Error::invalid("Invalid input", {{"email", *p}}));
-  const auto ip_key = resend_ip_key(client_ip);
-  const auto account_key = resend_account_key(email);
-  if (auto d = deps_.limiter.check(ip_key, settings_.resend_verification_max_per_ip); !d.allowed) {
-    return fail(Error::rate_limited(d.retry_after_seconds));
-  }
-  if (auto d = deps_.limiter.check(account_key, settings_.resend_verification_max_per_account);
-      !d.allowed) {
-    return fail(Error::rate_limited(d.retry_after_seconds));
-  }
-  deps_.limiter.add(ip_key, settings_.login_window);
-  deps_.limiter.add(account_key, settings_.login_window);
-  defer("verification mail", [this, email] { mail_verification_link(email); });
+  auto email = admit_link_request(raw_email, client_ip,
+                                  {"verify", settings_.resend_verification_max_per_ip,
+                                   settings_.resend_verification_max_per_account});
+  if (!email) return fail(email.error());
+  defer("verification mail", [this, email = *email] { mail_verification_link(email); });
   return {};
 }
 

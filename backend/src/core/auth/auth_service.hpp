@@ -116,6 +116,17 @@ class AuthService {
  private:
   Result<Session> start_session(const User& user, const std::optional<std::string>& family_id);
   Status send_one_time_link(const User& user, OneTimePurpose purpose);
+  // The front half of forgot_password and resend_verification, the same for known and
+  // unknown addresses: the address's format, then the limits per client address and per
+  // account (keys "<key_prefix>:ip:..." and "<key_prefix>:acct:..."), counted. The address,
+  // normalised.
+  struct LinkRequestLimits {
+    const char* key_prefix;
+    int max_per_ip;
+    int max_per_account;
+  };
+  Result<std::string> admit_link_request(const std::string& raw_email, const std::string& client_ip,
+                                         const LinkRequestLimits& limits);
   // The background halves of forgot_password and resend_verification.
   void mail_reset_link(const std::string& email);
   void mail_verification_link(const std::string& email);

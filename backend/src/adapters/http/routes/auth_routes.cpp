@@ -129,33 +129,28 @@ void register_auth_routes(Router& router, auth::AuthService& auth, AuthRouteOpti
                return response;
              }));
 
-  router.add("POST", "/api/v1/auth/forgot-password", [&auth](Request& request) {
-    auto body = parse_json_object(request);
-    if (!body) return error_response(body.error());
-    FieldReader fields(*body);
-    const auto email = fields.required_string("email");
-    if (auto e = fields.error()) return error_response(*e);
-    if (auto r = auth.forgot_password(email, request.client_ip); !r) {
-      return error_response(r.error());
-    }
-    return message_only(200,
-                        "If that email address is registered, we have sent a link to reset "
-                        "the password.");
-  });
-
-  router.add("POST", "/api/v1/auth/resend-verification", [&auth](Request& request) {
-    auto body = parse_json_object(request);
-    if (!body) return error_response(body.error());
-    FieldReader fields(*body);
-    const auto email = fields.required_string("email");
-    if (auto e = fields.error()) return error_response(*e);
-    if (auto r = auth.resend_verification(email, request.client_ip); !r) {
-      return error_response(r.error());
-    }
-    return message_only(200,
-                        "If that email address is registered and not yet verified, we have sent "
-                        "a new verification link.");
-  });
+  // Both answer the same for every address: only the format and the limits can fail here.
+  using LinkRequest = common::Status (auth::AuthService::*)(const std::string&, const std::string&);
+  const auto add_link_request = [&router, &auth](const char* path, LinkRequest request_link,
+                                                 const char* answer) {
+    router.add("POST", path, [&auth, request_link, answer](Request& request) {
+      auto body = parse_json_object(request);
+      if (!body) return error_response(body.error());
+      FieldReader fields(*body);
+      const auto email = fields.required_string("email");
+      if (auto e = fields.error()) return error_response(*e);
+      if (auto r = (auth.*request_link)(email, request.client_ip); !r) {
+        return error_response(r.error());
+      }
+      return message_only(200, answer);
+    });
+  };
+  add_link_request("/api/v1/auth/forgot-password", &auth::AuthService::forgot_password,
+                   "If that email address is registered, we have sent a link to reset the "
+                   "password.");
+  add_link_request("/api/v1/auth/resend-verification", &auth::AuthService::resend_verification,
+                   "If that email address is registered and not yet verified, we have sent a "
+                   "new verification link.");
 
   // A fresh session comes back (cookie included): every other session and every access token
   // issued before, this one's included, has ended.
