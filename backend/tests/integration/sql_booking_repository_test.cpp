@@ -112,8 +112,11 @@ class SqlBookingRepository : public SqlRepositorySuite {
   }
 
   Result<Booking> create(NewBooking nb) {
-    return bookings_.create(provider_id_, service_id_, kDate,
-                            [nb](const AvailabilityInputs&) -> Result<NewBooking> { return nb; });
+    auto stored = bookings_.create(
+        provider_id_, service_id_, kDate,
+        [nb](const AvailabilityInputs&) -> Result<NewBooking> { return nb; });
+    if (!stored) return common::fail(stored.error());
+    return stored->booking;
   }
 
   std::string provider_user_id() const {
@@ -217,7 +220,7 @@ TEST_F(SqlBookingRepository, CreateStoresTheBookingAndItsNotificationsAndShowsDe
 
   auto stored = bookings_.find(second.booking.id);
   ASSERT_TRUE(stored && *stored);
-  for (const Booking& b : {*created, **stored}) {
+  for (const Booking& b : {created->booking, **stored}) {
     EXPECT_EQ(b.id, second.booking.id);
     EXPECT_EQ(b.customer_id, customer_id_);
     EXPECT_EQ(b.provider_id, provider_id_);
@@ -438,7 +441,7 @@ TEST_F(SqlBookingRepository, ListFiltersSortsAndPaginates) {
     auto r = bookings_.create(provider_id_, service_id_, date,
                               [nb](const AvailabilityInputs&) -> Result<NewBooking> { return nb; });
     ASSERT_TRUE(r) << r.error().code;
-    ids.push_back(r->id);
+    ids.push_back(r->booking.id);
   }
   Booking cancelled = **bookings_.find(ids[4]);
   cancelled.status = BookingStatus::kCancelled;

@@ -257,7 +257,7 @@ void SqlBookingRepository::insert_notifications(PoolLease& lease,
 
 // One attempt of create(): everything in one write transaction on one connection. The day is
 // read on that connection, so decide() sees it as the insert will.
-common::Result<Booking> SqlBookingRepository::create_once(PoolLease& lease,
+common::Result<bookings::StoredBooking> SqlBookingRepository::create_once(PoolLease& lease,
                                                           const std::string& provider_id,
                                                           const std::string& service_id,
                                                           const std::string& date,
@@ -275,13 +275,14 @@ common::Result<Booking> SqlBookingRepository::create_once(PoolLease& lease,
   }
   if (b.idempotency_key) {
     if (auto stored = db::find_by_idempotency_key(sql, b.customer_id, *b.idempotency_key)) {
-      return std::move(*stored);  // the rollback leaves nothing behind
+      // The rollback leaves nothing behind.
+      return bookings::StoredBooking{std::move(*stored), false};
     }
   }
   insert_booking(lease, b);
   insert_notifications(lease, decided->notifications);
   tx.commit();
-  return b;  // as inserted, every column given
+  return bookings::StoredBooking{b, true};  // as inserted, every column given
 }
 
 // One attempt of reschedule(): everything in one write transaction on one connection.
@@ -325,7 +326,8 @@ common::Result<std::pair<Booking, Booking>> SqlBookingRepository::reschedule_onc
   return std::make_pair(std::move(created), std::move(*updated));
 }
 
-common::Result<Booking> SqlBookingRepository::create(const std::string& provider_id,
+common::Result<bookings::StoredBooking> SqlBookingRepository::create(
+    const std::string& provider_id,
                                                      const std::string& service_id,
                                                      const std::string& date,
                                                      const bookings::BookingDecision& decide) {
@@ -368,7 +370,7 @@ common::Result<Booking> SqlBookingRepository::create(const std::string& provider
           soci::session sql(db_.pool());
           if (auto stored =
                   db::find_by_idempotency_key(sql, idempotency->first, idempotency->second)) {
-            return std::move(*stored);
+            return bookings::StoredBooking{std::move(*stored), false};
           }
         } catch (const soci::soci_error& again) {
           return fail(translate_sql_error(again));

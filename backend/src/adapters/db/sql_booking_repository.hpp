@@ -22,7 +22,7 @@ class SqlBookingRepository final : public bookings::BookingRepository {
   SqlBookingRepository(const SqlBookingRepository&) = delete;
   SqlBookingRepository& operator=(const SqlBookingRepository&) = delete;
 
-  common::Result<bookings::Booking> create(const std::string& provider_id,
+  common::Result<bookings::StoredBooking> create(const std::string& provider_id,
                                            const std::string& service_id, const std::string& date,
                                            const bookings::BookingDecision& decide) override;
   common::Result<std::optional<bookings::Booking>> find(const std::string& id) override;
@@ -38,7 +38,7 @@ class SqlBookingRepository final : public bookings::BookingRepository {
       const std::function<bookings::Booking(bookings::Booking old)>& close_old) override;
 
  private:
-  common::Result<bookings::Booking> create_once(PoolLease& lease, const std::string& provider_id,
+  common::Result<bookings::StoredBooking> create_once(PoolLease& lease, const std::string& provider_id,
                                                 const std::string& service_id,
                                                 const std::string& date,
                                                 const bookings::BookingDecision& decide);

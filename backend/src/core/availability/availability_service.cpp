@@ -160,7 +160,7 @@ Result<std::vector<DaySlots>> AvailabilityService::range(const std::string& prov
     }
   }
 
-  apply_window(out, *first, rules, common::local_now(deps_.clock, zone));
+  apply_window(out, *first, rules, common::local_now(deps_.clock, zone).local);
   return std::move(out);
 }
 
@@ -177,7 +177,7 @@ std::optional<std::vector<DaySlots>> AvailabilityService::cached_range(
   CacheWalk walk = walk_cache(deps_.cache, provider_id, *first, span, service_id, true);
   if (!walk.misses.empty()) return std::nullopt;
   apply_window(walk.days, *first, walk.any_hit->rules,
-               common::local_now(deps_.clock, walk.any_hit->time_zone));
+               common::local_now(deps_.clock, walk.any_hit->time_zone).local);
   return std::move(walk.days);
 }
 

@@ -7,6 +7,7 @@
 #include "core/availability/schedule.hpp"
 #include "core/availability/slot_finder.hpp"
 #include "core/common/result.hpp"
+#include "core/common/zone_day.hpp"
 #include "core/providers/provider.hpp"
 
 namespace janji::availability {
@@ -42,6 +43,7 @@ class ScheduleRepository {
 struct CalendarEntry {
   std::string date;  // YYYY-MM-DD
   BusyBooking busy;
+  common::InstantRange instants;  // [starts_at, ends_at) as stored
 };
 
 // What availability and booking decisions read of a provider: not the whole catalogue row

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/common/clock.hpp"
 #include "core/common/result.hpp"
 #include "core/common/wall_time.hpp"
 
@@ -20,7 +21,9 @@ std::optional<PaymentStatus> parse_payment_status(std::string_view text);
 // Pending and confirmed bookings hold their time; the others free it.
 bool holds_slot(BookingStatus status);
 
-// An appointment (SPEC "bookings"): a provider-local date and [start, end) wall-clock range.
+// An appointment (SPEC "bookings"): [starts_at, ends_at) in UTC decides (overlap, rules,
+// reminders); the provider-local date and wall-clock start and end are the same interval as
+// people read it (on a fall-back night `range.end` may read earlier than `range.start`).
 struct Booking {
   std::string id;
   std::string customer_id;
@@ -28,6 +31,8 @@ struct Booking {
   std::string service_id;
   std::string date;  // YYYY-MM-DD, provider-local
   common::TimeRange range;
+  common::Instant starts_at;
+  common::Instant ends_at;
   BookingStatus status = BookingStatus::kPending;
   PaymentStatus payment_status = PaymentStatus::kUnpaid;
   std::optional<std::string> customer_notes;

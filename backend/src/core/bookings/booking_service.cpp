@@ -37,7 +37,7 @@ Result<NewBooking> decide_new_booking(const availability::AvailabilityInputs& da
                                       const common::Crypto& crypto, Booking draft,
                                       const char* type) {
   auto range =
-      check_requested_slot(day, date, start, common::local_now(clock, day.provider.timezone));
+      check_requested_slot(day, date, start, common::local_now(clock, day.provider.timezone).local);
   if (!range) return fail(range.error());
   NewBooking out;
   out.booking = std::move(draft);
@@ -165,9 +165,9 @@ Result<Booking> BookingService::create(const auth::Principal& who, const CreateB
     if (stored && *stored) return replay(**stored);
   }
   if (!created) return fail(created.error());
-  if (created->id != id) return replay(*created);  // a concurrent twin with the same key won
-  deps_.changes.provider_changed(created->provider_id);
-  return shown_to(Actor::kCustomer, std::move(*created));
+  if (!created->inserted) return replay(created->booking);  // a concurrent twin with the key won
+  deps_.changes.provider_changed(created->booking.provider_id);
+  return shown_to(Actor::kCustomer, std::move(created->booking));
 }
 
 Booking BookingService::shown_to(Actor actor, Booking booking) {
@@ -200,7 +200,7 @@ Result<BookingService::TransitionContext> BookingService::transition_context(
   const std::string zone = out.provider ? out.provider->timezone : "Asia/Jakarta";
   const auto date = common::parse_date(current.date);
   if (!date) return fail(Error::internal());
-  out.clock = TransitionClock{common::local_now(deps_.clock, zone),
+  out.clock = TransitionClock{common::local_now(deps_.clock, zone).local,
                               {*date, current.range.start},
                               settings_.cancellation_cutoff_hours};
   return out;
@@ -460,7 +460,7 @@ Result<std::vector<availability::DaySlots>> BookingService::reschedule_options(
     return fail(Error::not_found("PROVIDER_001", "Provider not found"));
   }
   zone = (*provider)->timezone;
-  const common::LocalDateTime now = common::local_now(deps_.clock, zone);
+  const common::LocalDateTime now = common::local_now(deps_.clock, zone).local;
   const common::Date first = now.date;
   const common::Date last = common::add_days(first, kRescheduleOptionDays - 1);
   const std::string service = service_id.empty() ? current.service_id : service_id;

@@ -67,10 +67,13 @@ class FakeBookings final : public BookingRepository {
  public:
   FakeBookings(Events& events, const FakeCrypto& crypto) : events_(events), crypto_(crypto) {}
 
-  Result<Booking> create(const std::string& provider_id, const std::string& service_id,
-                         const std::string& date, const BookingDecision&) override {
+  Result<StoredBooking> create(const std::string& provider_id, const std::string& service_id,
+                               const std::string& date, const BookingDecision&) override {
     events_.push_back("create");
-    if (result) return *result;
+    if (result) {
+      if (!*result) return common::fail(result->error());
+      return StoredBooking{**result, (*result)->id == crypto_.last};
+    }
     Booking b;
     b.id = crypto_.last;
     b.customer_id = kCustomer;
@@ -78,7 +81,7 @@ class FakeBookings final : public BookingRepository {
     b.service_id = service_id;
     b.date = date;
     b.range = {600, 660};
-    return b;
+    return StoredBooking{b, true};
   }
   Result<std::optional<Booking>> find(const std::string&) override { return fail(unused()); }
   Result<std::optional<Booking>> find_by_idempotency_key(const std::string&,

@@ -50,6 +50,13 @@ struct BookingPage {
   long long total_items = 0;
 };
 
+// What create() did: inserted the booking, or found the one this customer stored first with
+// the same Idempotency-Key (and inserted nothing). The service decides what a find means.
+struct StoredBooking {
+  Booking booking;
+  bool inserted = true;
+};
+
 class BookingRepository {
  public:
   virtual ~BookingRepository() = default;
@@ -60,8 +67,8 @@ class BookingRepository {
   // error that is returned as is), inserts the booking and its notifications, commits.
   // The database guard decides races: a unique-slot or overlap violation is Conflict
   // BOOKING_001 ("This time slot is no longer available"). A repeated (customer_id,
-  // idempotency_key) returns the booking stored first instead of inserting.
-  virtual Result<Booking> create(const std::string& provider_id, const std::string& service_id,
+  // idempotency_key) reports the booking stored first (inserted = false) instead of inserting.
+  virtual Result<StoredBooking> create(const std::string& provider_id, const std::string& service_id,
                                  const std::string& date, const BookingDecision& decide) = 0;
 
   virtual Result<std::optional<Booking>> find(const std::string& id) = 0;

@@ -21,7 +21,7 @@ AvailabilityInputs monday() {
   in.provider.rules = {30, 60, 90};
   in.service = availability::CalendarService{"s", true, {60, 0, 0}};
   in.schedules.push_back({1, {9 * 60, 12 * 60}});
-  in.bookings.push_back({"2026-12-07", {{10 * 60, 11 * 60}, 0, 0}});
+  in.bookings.push_back({"2026-12-07", {{10 * 60, 11 * 60}, 0, 0}, {}});
   return in;
 }
 

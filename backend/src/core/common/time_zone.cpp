@@ -2,7 +2,9 @@
 
 #include <date/tz.h>
 
+#include <algorithm>
 #include <exception>
+#include <vector>
 
 namespace janji::common {
 namespace {
@@ -34,10 +36,32 @@ std::optional<LocalDateTime> to_local(Instant t, std::string_view name) {
   return LocalDateTime{date, static_cast<int>(minutes.count())};
 }
 
-LocalDateTime local_now(const Clock& clock, std::string_view name) {
-  const auto now = clock.now() + std::chrono::seconds{59};
-  if (auto local = to_local(now, name)) return *local;
-  return *to_local(now, "UTC");
+ZoneDay zone_day(Date date, std::string_view name) {
+  const date::time_zone* zone = find_zone(name);
+  if (zone == nullptr) return ZoneDay::fixed(date, 0);
+  using std::chrono::days;
+  const auto midnight = std::chrono::sys_days{date};
+  const auto first = std::chrono::sys_seconds{midnight - days{2}};
+  const auto last = std::chrono::sys_seconds{midnight + days{3}};
+  std::vector<OffsetSpan> spans;
+  for (auto t = first; t < last;) {
+    const date::sys_info info = zone->get_info(t);
+    const auto to = std::min(std::chrono::sys_seconds{info.end}, last);
+    spans.push_back({Instant{t.time_since_epoch()}, Instant{to.time_since_epoch()},
+                     static_cast<int>(info.offset.count() / 60)});
+    t = to;
+  }
+  // Beyond the window the outermost offsets go on, so every reading of the day converts.
+  spans.front().from = Instant::min();
+  spans.back().to = Instant::max();
+  return ZoneDay(date, std::move(spans));
+}
+
+ZonedNow local_now(const Clock& clock, std::string_view name) {
+  const auto now = std::chrono::floor<std::chrono::minutes>(clock.now() + std::chrono::seconds{59});
+  const Instant at{now.time_since_epoch()};
+  if (auto local = to_local(at, name)) return {at, *local};
+  return {at, *to_local(at, "UTC")};
 }
 
 }  // namespace janji::common

@@ -5,6 +5,7 @@
 
 #include "core/common/clock.hpp"
 #include "core/common/wall_time.hpp"
+#include "core/common/zone_day.hpp"
 
 namespace janji::common {
 
@@ -15,9 +16,20 @@ bool is_valid_time_zone(std::string_view name);
 // The wall-clock date and time at instant `t` in zone `name`; nullopt for an unknown zone.
 std::optional<LocalDateTime> to_local(Instant t, std::string_view name);
 
-// Now in zone `name` as booking rules see it: rounded up to the minute, so 10:10:30 with 60
-// minutes' notice never offers 11:10. UTC for an unknown zone (zones are validated on write;
-// this is a backstop). Availability and bookings both use it, so they agree on "now".
-LocalDateTime local_now(const Clock& clock, std::string_view name);
+// `date` in zone `name` with the offsets in force around it; UTC for an unknown zone (zones
+// are validated on write; this is a backstop).
+ZoneDay zone_day(Date date, std::string_view name);
+
+// "Now" as booking rules see it: the instant rounded up to the minute, so 10:10:30 with 60
+// minutes' notice never offers 11:10, and the wall-clock reading of that instant in the
+// provider's zone (which decides "today").
+struct ZonedNow {
+  Instant at;
+  LocalDateTime local;
+};
+
+// Now in zone `name` (UTC for an unknown zone). Availability and bookings both use it, so they
+// agree on "now".
+ZonedNow local_now(const Clock& clock, std::string_view name);
 
 }  // namespace janji::common
