@@ -40,6 +40,19 @@ std::optional<Instant> ZoneDay::first_instant_at(long long reading) const {
   return found[0];
 }
 
+Instant ZoneDay::resolve(long long reading) const {
+  if (auto t = first_instant_at(reading)) return *t;
+  const Instant as_utc = midnight_utc() + minutes{reading};
+  // In a gap, the reading lies after the instant the clock jumped: the earlier span's offset
+  // maps it past that jump.
+  const OffsetSpan* before = &spans_.front();
+  for (const OffsetSpan& span : spans_) {
+    if (as_utc - minutes{span.offset} < span.from) break;
+    before = &span;
+  }
+  return as_utc - minutes{before->offset};
+}
+
 std::vector<InstantRange> ZoneDay::instants_within(TimeRange range) const {
   std::vector<InstantRange> out;
   if (range.start >= range.end) return out;

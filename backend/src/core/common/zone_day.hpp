@@ -44,6 +44,10 @@ class ZoneDay {
   int instants_at(long long minutes, Instant out[2]) const;
   // The first instant reading `minutes`, or nullopt in a gap.
   std::optional<Instant> first_instant_at(long long minutes) const;
+  // The first instant reading `minutes`; inside a gap, the reading taken with the offset in
+  // force before the gap (02:30 in New York's spring-forward gap is 03:30 EDT), as PostgreSQL
+  // reads such a time. For times stored before Janji knew about gaps.
+  Instant resolve(long long minutes) const;
   // Every instant whose reading lies in [range.start, range.end), as sorted, disjoint,
   // non-touching intervals: a gap shortens the elapsed time, a repeat lengthens it (and
   // splits a range that lies wholly inside the repeat in two).

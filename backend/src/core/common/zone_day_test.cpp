@@ -37,6 +37,8 @@ TEST(ZoneDay, SpringForwardGapHasNoInstantAndShortensTheDay) {
   EXPECT_EQ(day.offset_at(at("2027-03-14T07:00:00Z")), -240);
   EXPECT_EQ(day.reading_at(at("2027-03-14T07:30:00Z")), 3 * 60 + 30);
   EXPECT_EQ(day.instants_within({0, 24 * 60}).front().end, at("2027-03-15T04:00:00Z"));
+  EXPECT_EQ(day.resolve(2 * 60 + 30), at("2027-03-14T07:30:00Z"));  // 03:30 EDT
+  EXPECT_EQ(day.resolve(90), at("2027-03-14T06:30:00Z"));
 }
 
 TEST(ZoneDay, FallBackRepeatHasTwoInstantsAndLengthensTheDay) {
