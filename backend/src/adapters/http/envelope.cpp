@@ -7,8 +7,6 @@ namespace janji::http {
 
 namespace {
 
-constexpr const char* kRequired = "is required";
-
 // RFC 9110 8.3.1: the type and subtype are case-insensitive and may be followed by parameters
 // ("application/json; charset=utf-8"), with optional whitespace around the ';'.
 bool is_json_media_type(std::string_view value) {
@@ -114,15 +112,15 @@ tl::expected<Json, common::Error> parse_json_object(const Request& request) {
 std::string FieldReader::required_string(const std::string& name) {
   const auto it = object_.find(name);
   if (it == object_.end() || it->is_null()) {
-    problems_[name] = kRequired;
+    problems_.missing(name);
     return {};
   }
   if (!it->is_string()) {
-    problems_[name] = "must be a string";
+    problems_.invalid(name, "must be a string");
     return {};
   }
   auto value = it->get<std::string>();
-  if (value.empty()) problems_[name] = kRequired;
+  if (value.empty()) problems_.missing(name);
   return value;
 }
 
@@ -130,23 +128,10 @@ std::string FieldReader::optional_string(const std::string& name) {
   const auto it = object_.find(name);
   if (it == object_.end() || it->is_null()) return {};
   if (!it->is_string()) {
-    problems_[name] = "must be a string";
+    problems_.invalid(name, "must be a string");
     return {};
   }
   return it->get<std::string>();
-}
-
-bool FieldReader::only_missing() const {
-  for (const auto& [field, problem] : problems_) {
-    if (problem != kRequired) return false;
-  }
-  return true;
-}
-
-std::optional<common::Error> FieldReader::error() const {
-  if (problems_.empty()) return std::nullopt;
-  return only_missing() ? common::Error::missing_fields(problems_)
-                        : common::Error::invalid("Invalid input", problems_);
 }
 
 }  // namespace janji::http

@@ -6,6 +6,7 @@
 #include <tl/expected.hpp>
 
 #include "adapters/http/http_types.hpp"
+#include "adapters/http/routes/problems.hpp"
 #include "core/common/error.hpp"
 
 namespace janji::http {
@@ -26,21 +27,19 @@ Response error_response(const common::Error& error);
 // content type become VALIDATION_001 errors with details.
 tl::expected<Json, common::Error> parse_json_object(const Request& request);
 
-// Field readers that record a problem instead of throwing. A missing optional field gives "".
+// String readers for the auth routes, recording into a Problems. A missing optional field
+// gives "".
 class FieldReader {
  public:
   explicit FieldReader(const Json& object) : object_(object) {}
   std::string required_string(const std::string& name);
   std::string optional_string(const std::string& name);
-  // Collected problems: field -> message.
-  const std::map<std::string, std::string>& problems() const { return problems_; }
-  bool only_missing() const;
   // VALIDATION_002 when every problem is a missing field, else VALIDATION_001.
-  std::optional<common::Error> error() const;
+  std::optional<common::Error> error() const { return problems_.error(); }
 
  private:
   const Json& object_;
-  std::map<std::string, std::string> problems_;
+  Problems problems_;
 };
 
 }  // namespace janji::http

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace janji::common {
 
@@ -40,6 +41,10 @@ std::string format_instant(Instant t);
 
 // Accepts "YYYY-MM-DDTHH:MM:SS[.fff]Z" and PostgreSQL's "YYYY-MM-DD HH:MM:SS[.ffffff]+00[:00]".
 std::optional<Instant> parse_instant(const std::string& text);
+
+// RFC 3339 as clients send it: "YYYY-MM-DDTHH:MM:SS[.frac]" then "Z" or "+HH:MM"/"-HH:MM"
+// ('T' and 'Z' in either case). Seconds 00..59; a real calendar date; nullopt otherwise.
+std::optional<Instant> parse_rfc3339(std::string_view text);
 
 int64_t to_unix_seconds(Instant t);
 Instant from_unix_seconds(int64_t seconds);

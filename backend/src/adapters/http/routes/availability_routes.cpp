@@ -78,7 +78,8 @@ void add_schedule_routes(Router& router, auth::AuthService& auth,
   const std::string base = std::string(kBase) + "/schedules";
 
   router.add("GET", base, require_auth(auth, [&schedules](Request& request) {
-               QueryFields q(request.query);
+               Problems problems;
+               QueryFields q(request.query, problems);
                auto book = schedules.overview(*request.principal, request.param("provider_id"),
                                               q.text("from"), q.text("to"));
                if (!book) return error_response(book.error());
@@ -91,9 +92,10 @@ void add_schedule_routes(Router& router, auth::AuthService& auth,
   router.add("POST", base, require_auth(auth, [&schedules](Request& request) {
                auto body = parse_json_object(request);
                if (!body) return error_response(body.error());
-               JsonFields f(*body);
+               Problems problems;
+               JsonFields f(*body, problems);
                const auto fields = read_schedule_fields(f);
-               if (auto e = f.error()) return error_response(*e);
+               if (auto e = problems.error()) return error_response(*e);
                auto created = schedules.create_schedule(*request.principal,
                                                         request.param("provider_id"), fields);
                if (!created) return error_response(created.error());
@@ -103,9 +105,10 @@ void add_schedule_routes(Router& router, auth::AuthService& auth,
   router.add("PUT", base + "/:id", require_auth(auth, [&schedules](Request& request) {
                auto body = parse_json_object(request);
                if (!body) return error_response(body.error());
-               JsonFields f(*body);
+               Problems problems;
+               JsonFields f(*body, problems);
                const auto fields = read_schedule_fields(f);
-               if (auto e = f.error()) return error_response(*e);
+               if (auto e = problems.error()) return error_response(*e);
                auto updated = schedules.update_schedule(
                    *request.principal, request.param("provider_id"), request.param("id"), fields);
                if (!updated) return error_response(updated.error());
@@ -127,7 +130,8 @@ void add_exception_routes(Router& router, auth::AuthService& auth,
   const std::string base = std::string(kBase) + "/exceptions";
 
   router.add("GET", base, require_auth(auth, [&schedules](Request& request) {
-               QueryFields q(request.query);
+               Problems problems;
+               QueryFields q(request.query, problems);
                auto found = schedules.list_exceptions(
                    *request.principal, request.param("provider_id"), q.text("from"), q.text("to"));
                if (!found) return error_response(found.error());
@@ -137,9 +141,10 @@ void add_exception_routes(Router& router, auth::AuthService& auth,
   router.add("POST", base, require_auth(auth, [&schedules](Request& request) {
                auto body = parse_json_object(request);
                if (!body) return error_response(body.error());
-               JsonFields f(*body);
+               Problems problems;
+               JsonFields f(*body, problems);
                const auto fields = read_exception_fields(f);
-               if (auto e = f.error()) return error_response(*e);
+               if (auto e = problems.error()) return error_response(*e);
                auto created = schedules.create_exception(*request.principal,
                                                          request.param("provider_id"), fields);
                if (!created) return error_response(created.error());
@@ -149,9 +154,10 @@ void add_exception_routes(Router& router, auth::AuthService& auth,
   router.add("PUT", base + "/:id", require_auth(auth, [&schedules](Request& request) {
                auto body = parse_json_object(request);
                if (!body) return error_response(body.error());
-               JsonFields f(*body);
+               Problems problems;
+               JsonFields f(*body, problems);
                const auto fields = read_exception_fields(f);
-               if (auto e = f.error()) return error_response(*e);
+               if (auto e = problems.error()) return error_response(*e);
                auto updated = schedules.update_exception(
                    *request.principal, request.param("provider_id"), request.param("id"), fields);
                if (!updated) return error_response(updated.error());

@@ -26,14 +26,15 @@ void add_booking_routes(Router& router, auth::AuthService& auth,
       "POST", "/api/v1/bookings", require_auth(auth, [&bookings](Request& request) {
         auto body = parse_json_object(request);
         if (!body) return error_response(body.error());
-        JsonFields f(*body);
+        Problems problems;
+        JsonFields f(*body, problems);
         bookings::CreateBookingInput in;
         in.provider_id = f.string("provider_id").value_or("");
         in.service_id = f.string("service_id").value_or("");
         in.booking_date = f.string("booking_date").value_or("");
         in.start_time = f.string("start_time").value_or("");
         if (auto notes = f.nullable_string("customer_notes")) in.customer_notes = *notes;
-        if (auto e = f.error()) return error_response(*e);
+        if (auto e = problems.error()) return error_response(*e);
         in.idempotency_key = request.header("idempotency-key");
         bool replayed = false;
         auto created = bookings.create(*request.principal, in, &replayed);
@@ -44,7 +45,8 @@ void add_booking_routes(Router& router, auth::AuthService& auth,
       }));
 
   router.add("GET", "/api/v1/bookings", require_auth(auth, [&bookings](Request& request) {
-               QueryFields q(request.query);
+               Problems problems;
+               QueryFields q(request.query, problems);
                bookings::BookingListQuery query;
                query.as = q.text("as");
                query.status = q.text("status");
@@ -54,7 +56,7 @@ void add_booking_routes(Router& router, auth::AuthService& auth,
                query.customer_id = q.text("customer_id");
                query.page = q.positive("page", 1, kMaxPage);
                query.limit = q.positive("limit", 10, kMaxLimit);
-               if (auto e = q.error()) return error_response(*e);
+               if (auto e = problems.error()) return error_response(*e);
                auto page = bookings.list(*request.principal, query);
                if (!page) return error_response(page.error());
                Json items = Json::array();
@@ -65,12 +67,13 @@ void add_booking_routes(Router& router, auth::AuthService& auth,
   router.add("PUT", "/api/v1/bookings/:id", require_auth(auth, [&bookings](Request& request) {
                auto body = parse_json_object(request);
                if (!body) return error_response(body.error());
-               JsonFields f(*body);
+               Problems problems;
+               JsonFields f(*body, problems);
                std::optional<std::string> customer_notes;
                std::optional<std::string> admin_notes;
                if (auto n = f.nullable_string("customer_notes")) customer_notes = n->value_or("");
                if (auto n = f.nullable_string("admin_notes")) admin_notes = n->value_or("");
-               if (auto e = f.error()) return error_response(*e);
+               if (auto e = problems.error()) return error_response(*e);
                auto updated = bookings.update_notes(*request.principal, request.param("id"),
                                                     customer_notes, admin_notes);
                if (!updated) return error_response(updated.error());
@@ -90,11 +93,12 @@ void add_booking_routes(Router& router, auth::AuthService& auth,
                  if (!blank(request.body)) {
                    auto body = parse_json_object(request);
                    if (!body) return error_response(body.error());
-                   JsonFields f(*body);
+                   Problems problems;
+                   JsonFields f(*body, problems);
                    if (with_reason) {
                      if (auto r = f.nullable_string("reason")) reason = *r;
                    }
-                   if (auto e = f.error()) return error_response(*e);
+                   if (auto e = problems.error()) return error_response(*e);
                  }
                  auto changed =
                      bookings.transition(*request.principal, request.param("id"), action, reason);
@@ -105,9 +109,10 @@ void add_booking_routes(Router& router, auth::AuthService& auth,
 
   router.add("GET", "/api/v1/bookings/:id/reschedule-options",
              require_auth(auth, [&bookings](Request& request) {
-               QueryFields q(request.query);
+               Problems problems;
+               QueryFields q(request.query, problems);
                const std::string service_id = q.text("service_id");
-               if (auto e = q.error()) return error_response(*e);
+               if (auto e = problems.error()) return error_response(*e);
                const std::string id = request.param("id");
                auto days = bookings.reschedule_options(*request.principal, id, service_id);
                if (!days) return error_response(days.error());
@@ -124,12 +129,13 @@ void add_booking_routes(Router& router, auth::AuthService& auth,
              require_auth(auth, [&bookings](Request& request) {
                auto body = parse_json_object(request);
                if (!body) return error_response(body.error());
-               JsonFields f(*body);
+               Problems problems;
+               JsonFields f(*body, problems);
                const std::string new_date = f.string("new_date").value_or("");
                const std::string new_start_time = f.string("new_start_time").value_or("");
                std::optional<std::string> reason;
                if (auto r = f.nullable_string("reason")) reason = *r;
-               if (auto e = f.error()) return error_response(*e);
+               if (auto e = problems.error()) return error_response(*e);
                auto moved = bookings.reschedule(*request.principal, request.param("id"), new_date,
                                                 new_start_time, reason);
                if (!moved) return error_response(moved.error());
@@ -151,9 +157,10 @@ void add_booking_routes(Router& router, auth::AuthService& auth,
                if (!blank(request.body)) {
                  auto body = parse_json_object(request);
                  if (!body) return error_response(body.error());
-                 JsonFields f(*body);
+                 Problems problems;
+                 JsonFields f(*body, problems);
                  if (auto r = f.nullable_string("cancellation_reason")) reason = *r;
-                 if (auto e = f.error()) return error_response(*e);
+                 if (auto e = problems.error()) return error_response(*e);
                }
                auto cancelled = bookings.cancel(*request.principal, request.param("id"), reason);
                if (!cancelled) return error_response(cancelled.error());

@@ -67,7 +67,8 @@ void add_provider_routes(Router& router, auth::AuthService& auth,
                          providers::CatalogService& catalog,
                          availability::ScheduleService& schedules) {
   router.add("GET", "/api/v1/providers", [&auth, &catalog](Request& request) {
-    QueryFields q(request.query);
+    Problems problems;
+    QueryFields q(request.query, problems);
     providers::ProviderFilter filter;
     filter.search = q.text("search");
     filter.business_type = q.text("business_type");
@@ -76,9 +77,10 @@ void add_provider_routes(Router& router, auth::AuthService& auth,
     filter.limit = q.positive("limit", 10, providers::kMaxPageLimit);
     // Checked here too (the core repeats it) so one answer lists every bad parameter.
     if (!filter.business_type.empty() && !providers::is_business_type(filter.business_type)) {
-      q.add_problem("business_type", "must be one of doctor, salon, consultant, studio");
+      problems.invalid("business_type", "must be one of doctor, salon, consultant, studio",
+                       FieldSource::kQuery);
     }
-    if (auto e = q.error()) return error_response(*e);
+    if (auto e = problems.error()) return error_response(*e);
     const auto viewer = optional_principal(auth, request);
     auto page = catalog.list_providers(filter, viewer_of(viewer));
     if (!page) return error_response(page.error());
@@ -103,11 +105,12 @@ void add_provider_routes(Router& router, auth::AuthService& auth,
   router.add("POST", "/api/v1/providers", require_auth(auth, [&catalog](Request& request) {
                auto body = parse_json_object(request);
                if (!body) return error_response(body.error());
-               JsonFields f(*body);
+               Problems problems;
+               JsonFields f(*body, problems);
                const auto fields = read_provider_fields(f);
                // Only an admin may name the owner; the core refuses it for anyone else.
                const auto owner = f.string("user_id");
-               if (auto e = f.error()) return error_response(*e);
+               if (auto e = problems.error()) return error_response(*e);
                auto created =
                    catalog.create_provider(*request.principal, owner.value_or(""), fields);
                if (!created) return error_response(created.error());
@@ -117,10 +120,11 @@ void add_provider_routes(Router& router, auth::AuthService& auth,
   router.add("PUT", "/api/v1/providers/:id", require_auth(auth, [&catalog](Request& request) {
                auto body = parse_json_object(request);
                if (!body) return error_response(body.error());
-               JsonFields f(*body);
+               Problems problems;
+               JsonFields f(*body, problems);
                f.reject_other_fields(kUpdatableProviderFields, kFixedProviderFields);
                const auto fields = read_provider_fields(f);
-               if (auto e = f.error()) return error_response(*e);
+               if (auto e = problems.error()) return error_response(*e);
                auto updated =
                    catalog.update_provider(*request.principal, request.param("id"), fields);
                if (!updated) return error_response(updated.error());
@@ -149,9 +153,10 @@ void add_service_routes(Router& router, auth::AuthService& auth,
   router.add("POST", base, require_auth(auth, [&catalog](Request& request) {
                auto body = parse_json_object(request);
                if (!body) return error_response(body.error());
-               JsonFields f(*body);
+               Problems problems;
+               JsonFields f(*body, problems);
                const auto fields = read_service_fields(f);
-               if (auto e = f.error()) return error_response(*e);
+               if (auto e = problems.error()) return error_response(*e);
                auto created =
                    catalog.create_service(*request.principal, request.param("provider_id"), fields);
                if (!created) return error_response(created.error());
@@ -161,9 +166,10 @@ void add_service_routes(Router& router, auth::AuthService& auth,
   router.add("PUT", base + "/:id", require_auth(auth, [&catalog](Request& request) {
                auto body = parse_json_object(request);
                if (!body) return error_response(body.error());
-               JsonFields f(*body);
+               Problems problems;
+               JsonFields f(*body, problems);
                const auto fields = read_service_fields(f);
-               if (auto e = f.error()) return error_response(*e);
+               if (auto e = problems.error()) return error_response(*e);
                auto updated = catalog.update_service(
                    *request.principal, request.param("provider_id"), request.param("id"), fields);
                if (!updated) return error_response(updated.error());
