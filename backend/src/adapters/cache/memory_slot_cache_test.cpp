@@ -11,6 +11,15 @@
 namespace janji::cache {
 namespace {
 
+// A Jakarta (UTC+7) slot of 2026-11-25 starting `minutes` after local midnight, 30 minutes long.
+availability::Slot slot_at(int minutes) {
+  const common::Instant midnight{
+      std::chrono::sys_days{std::chrono::year{2026} / std::chrono::November / 25}
+          .time_since_epoch()};
+  const common::Instant start = midnight + std::chrono::minutes{minutes - 7 * 60};
+  return {minutes, minutes + 30, start, start + std::chrono::minutes{30}, 7 * 60};
+}
+
 using namespace std::chrono_literals;
 using availability::CachedDay;
 
@@ -25,7 +34,7 @@ void expect_same_day(const CachedDay& actual, const CachedDay& expected) {
 
 CachedDay sample_day(int first = 540) {
   CachedDay day;
-  day.candidates = {first, first + 30, first + 60};
+  day.candidates = {slot_at(first), slot_at(first + 30), slot_at(first + 60)};
   day.rules = {15, 120, 30};
   day.time_zone = "Asia/Jakarta";
   return day;
@@ -80,7 +89,7 @@ TEST_F(MemorySlotCacheTest, InvalidateMissesAndRefusesTheOldGeneration) {
   cache_.store(kProvider, after.generation, kDate, kService, sample_day(600));
   const auto hit = cache_.lookup(kProvider, kDate, kService);
   ASSERT_TRUE(hit.day.has_value());
-  EXPECT_EQ(hit.day->candidates.front(), 600);
+  EXPECT_EQ(hit.day->candidates.front().start, 600);
 }
 
 TEST_F(MemorySlotCacheTest, InvalidateAllDropsEveryProviderAndRefusesTheirOldGenerations) {
@@ -151,7 +160,7 @@ TEST_F(MemorySlotCacheTest, ProvidersDoNotInterfere) {
   EXPECT_FALSE(cache_.lookup(kProvider, kDate, kService).day.has_value());
   const auto other = cache_.lookup(kOther, kDate, kService);
   ASSERT_TRUE(other.day.has_value());
-  EXPECT_EQ(other.day->candidates.front(), 600);
+  EXPECT_EQ(other.day->candidates.front().start, 600);
   EXPECT_EQ(other.generation, b.generation);
 }
 

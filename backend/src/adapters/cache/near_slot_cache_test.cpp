@@ -10,6 +10,21 @@
 namespace janji::cache {
 namespace {
 
+// A Jakarta (UTC+7) slot of 2026-11-25 starting `minutes` after local midnight, 30 minutes long.
+availability::Slot slot_at(int minutes) {
+  const common::Instant midnight{
+      std::chrono::sys_days{std::chrono::year{2026} / std::chrono::November / 25}
+          .time_since_epoch()};
+  const common::Instant start = midnight + std::chrono::minutes{minutes - 7 * 60};
+  return {minutes, minutes + 30, start, start + std::chrono::minutes{30}, 7 * 60};
+}
+
+std::vector<int> starts(const std::vector<availability::Slot>& slots) {
+  std::vector<int> out;
+  for (const auto& s : slots) out.push_back(s.start);
+  return out;
+}
+
 using namespace std::chrono_literals;
 using availability::CachedDay;
 using availability::SlotCacheLookup;
@@ -52,7 +67,7 @@ class FakeSharedCache final : public availability::SlotCache {
 
 CachedDay day_with(int first) {
   CachedDay day;
-  day.candidates = {first, first + 30};
+  day.candidates = {slot_at(first), slot_at(first + 30)};
   day.rules = {30, 60, 90};
   day.time_zone = "Asia/Jakarta";
   return day;
@@ -72,10 +87,10 @@ class NearSlotCacheTest : public ::testing::Test {
   // One availability request's cache traffic: lookup, and on a miss "compute" and store.
   std::vector<int> answer(const std::string& date, int computed_first) {
     auto found = near_.lookup(kProvider, date, kService);
-    if (found.day) return found.day->candidates;
+    if (found.day) return starts(found.day->candidates);
     const CachedDay computed = day_with(computed_first);
     near_.store(kProvider, found.generation, date, kService, computed);
-    return computed.candidates;
+    return starts(computed.candidates);
   }
 
   bool in_memory(const std::string& date) {
@@ -106,7 +121,7 @@ TEST_F(NearSlotCacheTest, WithTheFeedUpRepeatedDaysAreAnsweredFromMemory) {
   answer("2026-12-07", 999);  // a shared hit, copied
   EXPECT_EQ(shared_.lookups, 2);
   ASSERT_TRUE(in_memory("2026-12-07"));
-  EXPECT_EQ(near_.lookup_in_memory(kProvider, "2026-12-07", kService).day->candidates,
+  EXPECT_EQ(starts(near_.lookup_in_memory(kProvider, "2026-12-07", kService).day->candidates),
             (std::vector<int>{540, 570}));
   EXPECT_EQ(answer("2026-12-07", 999), (std::vector<int>{540, 570}));
   EXPECT_EQ(shared_.lookups, 2);  // answered by the copy

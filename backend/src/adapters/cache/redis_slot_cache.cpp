@@ -20,11 +20,14 @@ local gen = redis.call('GET', KEYS[1]) or '0'
 return {gen, redis.call('GET', ARGV[1] .. gen .. ARGV[2])}
 )lua";
 
-constexpr std::string_view kFormatVersion = "v1";
+// v2: each candidate is a slot with its instants (issue 10); v1 entries read as misses.
+constexpr std::string_view kFormatVersion = "v2";
 constexpr char kFieldSeparator = '|';
 constexpr char kCandidateSeparator = ',';
+constexpr char kSlotFieldSeparator = ':';
 
-bool parse_int(std::string_view text, int& out) {
+template <typename Int>
+bool parse_int(std::string_view text, Int& out) {
   if (text.empty()) return false;
   const char* end = text.data() + text.size();
   const auto [ptr, ec] = std::from_chars(text.data(), end, out);
@@ -38,6 +41,24 @@ std::optional<std::string_view> next_field(std::string_view& rest) {
   const auto field = rest.substr(0, at);
   rest.remove_prefix(at + 1);
   return field;
+}
+
+// One "start:end:starts_at:length:offset" candidate.
+std::optional<availability::Slot> parse_slot(std::string_view text) {
+  long long fields[5] = {};
+  for (int i = 0; i < 5; ++i) {
+    const auto at = text.find(kSlotFieldSeparator);
+    if ((at == std::string_view::npos) != (i == 4)) return std::nullopt;
+    if (!parse_int(text.substr(0, at), fields[i])) return std::nullopt;
+    if (at != std::string_view::npos) text.remove_prefix(at + 1);
+  }
+  availability::Slot slot;
+  slot.start = static_cast<int>(fields[0]);
+  slot.end = static_cast<int>(fields[1]);
+  slot.starts_at = common::Instant{std::chrono::minutes{fields[2]}};
+  slot.ends_at = slot.starts_at + std::chrono::minutes{fields[3]};
+  slot.utc_offset = static_cast<int>(fields[4]);
+  return slot;
 }
 
 }  // namespace
@@ -108,9 +129,21 @@ std::string RedisSlotCache::serialize_day(const availability::CachedDay& day) {
   out += kFieldSeparator;
   out += std::to_string(day.rules.max_advance_days);
   out += kFieldSeparator;
+  // start:end:starts_at:length:offset, the instant in Unix minutes and the length in minutes.
   for (std::size_t i = 0; i < day.candidates.size(); ++i) {
+    const availability::Slot& slot = day.candidates[i];
     if (i > 0) out += kCandidateSeparator;
-    out += std::to_string(day.candidates[i]);
+    out += std::to_string(slot.start);
+    out += kSlotFieldSeparator;
+    out += std::to_string(slot.end);
+    out += kSlotFieldSeparator;
+    out += std::to_string(
+        std::chrono::floor<std::chrono::minutes>(slot.starts_at.time_since_epoch()).count());
+    out += kSlotFieldSeparator;
+    out += std::to_string(
+        std::chrono::floor<std::chrono::minutes>(slot.ends_at - slot.starts_at).count());
+    out += kSlotFieldSeparator;
+    out += std::to_string(slot.utc_offset);
   }
   return out;
 }
@@ -130,14 +163,13 @@ std::optional<availability::CachedDay> RedisSlotCache::parse_day(std::string_vie
       !parse_int(*advance, day.rules.max_advance_days)) {
     return std::nullopt;
   }
-  // The rest is the candidate list: empty, or integers separated by ','.
+  // The rest is the candidate list: empty, or slots separated by ','.
   if (rest.find(kFieldSeparator) != std::string_view::npos) return std::nullopt;
   while (!rest.empty()) {
     const auto at = rest.find(kCandidateSeparator);
-    const auto item = rest.substr(0, at);
-    int minutes = 0;
-    if (!parse_int(item, minutes)) return std::nullopt;
-    day.candidates.push_back(minutes);
+    auto slot = parse_slot(rest.substr(0, at));
+    if (!slot) return std::nullopt;
+    day.candidates.push_back(*slot);
     if (at == std::string_view::npos) break;
     rest.remove_prefix(at + 1);
     if (rest.empty()) return std::nullopt;  // trailing ','

@@ -13,6 +13,15 @@
 namespace janji::cache {
 namespace {
 
+// A Jakarta (UTC+7) slot of 2026-11-25 starting `minutes` after local midnight, 30 minutes long.
+availability::Slot slot_at(int minutes) {
+  const common::Instant midnight{
+      std::chrono::sys_days{std::chrono::year{2026} / std::chrono::November / 25}
+          .time_since_epoch()};
+  const common::Instant start = midnight + std::chrono::minutes{minutes - 7 * 60};
+  return {minutes, minutes + 30, start, start + std::chrono::minutes{30}, 7 * 60};
+}
+
 using namespace std::chrono_literals;
 using availability::CachedDay;
 
@@ -27,7 +36,7 @@ void expect_same_day(const CachedDay& actual, const CachedDay& expected) {
 
 CachedDay sample_day(int first = 540) {
   CachedDay day;
-  day.candidates = {first, first + 30, first + 60};
+  day.candidates = {slot_at(first), slot_at(first + 30), slot_at(first + 60)};
   day.rules = {15, 120, 30};
   day.time_zone = "Asia/Jakarta";
   return day;
@@ -62,8 +71,10 @@ TEST_F(RedisSlotCacheTest, StoreThenHit) {
   ASSERT_TRUE(hit.day.has_value());
   expect_same_day(*hit.day, sample_day());
   EXPECT_EQ(hit.generation, miss.generation);
-  EXPECT_EQ(client_->get(prefix_ + kProvider + ":0:" + kDate + ":" + kService),
-            "v1|Asia/Jakarta|15|120|30|540,570,600");
+  EXPECT_EQ(
+      client_->get(prefix_ + kProvider + ":0:" + kDate + ":" + kService),
+      "v2|Asia/"
+      "Jakarta|15|120|30|540:570:29926200:30:420,570:600:29926230:30:420,600:630:29926260:30:420");
   EXPECT_FALSE(cache_->lookup(kProvider, "2026-11-26", kService).day.has_value());
   EXPECT_FALSE(cache_->lookup(kProvider, kDate, kOther).day.has_value());
 }
@@ -93,7 +104,7 @@ TEST_F(RedisSlotCacheTest, InvalidateMissesAndRefusesTheOldGeneration) {
   cache_->store(kProvider, after.generation, kDate, kService, sample_day(600));
   const auto hit = cache_->lookup(kProvider, kDate, kService);
   ASSERT_TRUE(hit.day.has_value());
-  EXPECT_EQ(hit.day->candidates.front(), 600);
+  EXPECT_EQ(hit.day->candidates.front().start, 600);
 }
 
 TEST_F(RedisSlotCacheTest, EmptyGenerationAndUnencodableZoneAreNotStored) {
@@ -148,10 +159,14 @@ TEST_F(RedisSlotCacheTest, DefaultTtlIsFiveMinutes) {
 
 TEST_F(RedisSlotCacheTest, UnparsableEntriesAreMisses) {
   const std::string key = prefix_ + kProvider + ":0:" + kDate + ":" + kService;
-  for (const char* junk : {"", "garbage", "v2|Asia/Jakarta|15|120|30|540",
-                           "v1|Asia/Jakarta|15|120|30", "v1|Asia/Jakarta|x|120|30|540",
-                           "v1|Asia/Jakarta|15|120|30|540,", "v1|Asia/Jakarta|15|120|30|540,,570",
-                           "v1|Asia/Jakarta|15|120|30|540|570", "v1|Asia/Jakarta|15|120|30|9a"}) {
+  const std::string ok = "v2|Asia/Jakarta|15|120|30|540:570:29926200:30:420";
+  // A v1 entry (candidates without instants) from before the upgrade is a miss too.
+  for (const std::string& junk :
+       {std::string(), std::string("garbage"), std::string("v1|Asia/Jakarta|15|120|30|540"),
+        std::string("v2|Asia/Jakarta|15|120|30|540"), std::string("v2|Asia/Jakarta|15|120|30"),
+        std::string("v2|Asia/Jakarta|x|120|30|") + "540:570:29926200:30:420", ok + ",",
+        ok + ",," + "570:600:29926230:30:420", ok + "|" + "570:600:29926230:30:420", ok + ":1",
+        std::string("v2|Asia/Jakarta|15|120|30|540:570:9a:30:420")}) {
     ASSERT_TRUE(client_->set(key, junk, 60s));
     const auto result = cache_->lookup(kProvider, kDate, kService);
     EXPECT_FALSE(result.day.has_value()) << junk;
@@ -172,7 +187,7 @@ TEST_F(RedisSlotCacheTest, ProvidersDoNotInterfere) {
   EXPECT_FALSE(cache_->lookup(kProvider, kDate, kService).day.has_value());
   const auto other = cache_->lookup(kOther, kDate, kService);
   ASSERT_TRUE(other.day.has_value());
-  EXPECT_EQ(other.day->candidates.front(), 600);
+  EXPECT_EQ(other.day->candidates.front().start, 600);
   EXPECT_EQ(other.generation, "0");
 }
 
@@ -227,14 +242,17 @@ TEST(RedisSlotCacheFormatTest, SerializeAndParseRoundTrip) {
   day.rules = {5, 0, 365};
   day.time_zone = "America/Argentina/Buenos_Aires";
   const std::string text = RedisSlotCache::serialize_day(day);
-  EXPECT_EQ(text, "v1|America/Argentina/Buenos_Aires|5|0|365|540,570,600");
+  EXPECT_EQ(text,
+            "v2|America/Argentina/"
+            "Buenos_Aires|5|0|365|540:570:29926200:30:420,570:600:29926230:30:420,600:630:29926260:"
+            "30:420");
   const auto parsed = RedisSlotCache::parse_day(text);
   ASSERT_TRUE(parsed.has_value());
   expect_same_day(*parsed, day);
-  const auto empty = RedisSlotCache::parse_day("v1||30|60|90|");
+  const auto empty = RedisSlotCache::parse_day("v2||30|60|90|");
   ASSERT_TRUE(empty.has_value());
   expect_same_day(*empty, CachedDay{{}, {30, 60, 90}, ""});
-  EXPECT_FALSE(RedisSlotCache::parse_day("v1|Asia/Jakarta|30|60").has_value());
+  EXPECT_FALSE(RedisSlotCache::parse_day("v2|Asia/Jakarta|30|60").has_value());
 }
 
 }  // namespace

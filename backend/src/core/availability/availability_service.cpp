@@ -3,7 +3,6 @@
 #include <map>
 
 #include "core/availability/day_plan.hpp"
-#include "core/common/crypto.hpp"
 #include "core/common/time_zone.hpp"
 
 namespace janji::availability {
@@ -15,14 +14,6 @@ namespace {
 
 Error service_not_found() { return Error::not_found("SERVICE_001", "Service not found"); }
 Error provider_not_found() { return Error::not_found("PROVIDER_001", "Provider not found"); }
-
-common::Status check_service_id(const std::string& service_id) {
-  if (service_id.empty()) return fail(Error::missing_fields({{"service_id", "is required"}}));
-  if (!common::is_uuid(service_id)) {
-    return fail(Error::invalid("Invalid query parameters", {{"service_id", "must be a UUID"}}));
-  }
-  return {};
-}
 
 // The days first..first+span as the slot cache holds them: each hit's candidate slots, the
 // indexes of the misses, and the generation of the first lookup (read before any database
@@ -60,69 +51,28 @@ CacheWalk walk_cache(SlotCache& cache, const std::string& provider_id, Date firs
 
 // The booking window at `now` over each day's candidates.
 void apply_window(std::vector<DaySlots>& days, Date first, const BookingRules& rules,
-                  const LocalDateTime& now) {
+                  const common::ZonedNow& now) {
   for (std::size_t i = 0; i < days.size(); ++i) {
-    days[i].slots = apply_booking_window(days[i].slots,
-                                         common::add_days(first, static_cast<int>(i)), rules, now);
+    apply_booking_window(days[i].slots, common::add_days(first, static_cast<int>(i)), rules, now);
   }
+}
+
+// The edge checks the span; this only keeps a caller's mistake from walking years of days.
+int checked_span(const AvailabilityQuery& query) {
+  const int span = common::days_between(query.from, query.to);
+  return span < 0 || span >= kMaxRangeDays ? -1 : span;
 }
 
 }  // namespace
 
-Result<DaySlots> AvailabilityService::day(const std::string& provider_id, const std::string& date,
-                                          const std::string& service_id,
-                                          const auth::Principal* viewer) {
-  auto days = range(provider_id, date, date, service_id, viewer);
-  if (!days) {
-    // Name the single-date parameter in the error, not the range's.
-    Error e = days.error();
-    if (e.details.count("start_date")) {
-      e.details.erase("start_date");
-      e.details.erase("end_date");
-      e.details["date"] = date.empty() ? "is required" : "must be a date YYYY-MM-DD";
-    }
-    return fail(e);
-  }
-  return std::move(days->front());
-}
+Result<Availability> AvailabilityService::find(const AvailabilityQuery& query,
+                                               const auth::Principal* viewer) {
+  const int span = checked_span(query);
+  if (span < 0) return fail(Error::invalid("The date range is too long or reversed"));
+  const std::string& provider_id = query.provider_id;
+  const std::string& service_id = query.service_id;
 
-Result<std::vector<DaySlots>> AvailabilityService::range(const std::string& provider_id,
-                                                         const std::string& from,
-                                                         const std::string& to,
-                                                         const std::string& service_id,
-                                                         const auth::Principal* viewer) {
-  std::map<std::string, std::string> problems;
-  bool only_missing = true;
-  const auto first = common::parse_date(from);
-  const auto last = common::parse_date(to);
-  auto note = [&](const char* field, const std::string& value) {
-    problems[field] = value.empty() ? "is required" : "must be a date YYYY-MM-DD";
-    if (!value.empty()) only_missing = false;
-  };
-  if (!first) note("start_date", from);
-  if (!last) note("end_date", to);
-  if (auto s = check_service_id(service_id); !s) {
-    for (auto& [k, v] : s.error().details) problems[k] = v;
-    if (s.error().code != "VALIDATION_002") only_missing = false;
-  }
-  if (!problems.empty()) {
-    return fail(only_missing ? Error::missing_fields(problems)
-                             : Error::invalid("Invalid query parameters", problems));
-  }
-  const int span = common::days_between(*first, *last);
-  if (span < 0) {
-    return fail(Error::invalid("Invalid query parameters",
-                               {{"end_date", "must not be before start_date"}}));
-  }
-  if (span >= kMaxRangeDays) {
-    return fail(Error::invalid("Invalid query parameters",
-                               {{"end_date", "the range may cover at most 62 days"}}));
-  }
-  if (!common::is_uuid(provider_id)) {
-    return fail(provider_not_found());
-  }
-
-  CacheWalk walk = walk_cache(deps_.cache, provider_id, *first, span, service_id, false);
+  CacheWalk walk = walk_cache(deps_.cache, provider_id, query.from, span, service_id, false);
   std::vector<DaySlots>& out = walk.days;
   const std::vector<std::size_t>& misses = walk.misses;
   const std::string& generation = walk.generation;
@@ -151,7 +101,7 @@ Result<std::vector<DaySlots>> AvailabilityService::range(const std::string& prov
     const bool cacheable = provider.is_active && !generation.empty();
     for (const std::size_t i : misses) {
       DaySlots& d = out[i];
-      const DayPlan plan = plan_for(in, common::add_days(*first, static_cast<int>(i)));
+      const DayPlan plan = plan_for(in, common::add_days(query.from, static_cast<int>(i)));
       d.slots = candidate_slots(plan, spec, rules.slot_interval);
       if (cacheable) {
         deps_.cache.store(provider.id, generation, d.date, service_id,
@@ -160,25 +110,19 @@ Result<std::vector<DaySlots>> AvailabilityService::range(const std::string& prov
     }
   }
 
-  apply_window(out, *first, rules, common::local_now(deps_.clock, zone).local);
-  return std::move(out);
+  apply_window(out, query.from, rules, common::local_now(deps_.clock, zone));
+  return Availability{std::move(zone), std::move(out)};
 }
 
-std::optional<std::vector<DaySlots>> AvailabilityService::cached_range(
-    const std::string& provider_id, const std::string& from, const std::string& to,
-    const std::string& service_id) {
-  const auto first = common::parse_date(from);
-  const auto last = common::parse_date(to);
-  if (!first || !last || !common::is_uuid(provider_id) || !common::is_uuid(service_id)) {
-    return std::nullopt;
-  }
-  const int span = common::days_between(*first, *last);
-  if (span < 0 || span >= kMaxRangeDays) return std::nullopt;
-  CacheWalk walk = walk_cache(deps_.cache, provider_id, *first, span, service_id, true);
+std::optional<Availability> AvailabilityService::cached(const AvailabilityQuery& query) {
+  const int span = checked_span(query);
+  if (span < 0) return std::nullopt;
+  CacheWalk walk =
+      walk_cache(deps_.cache, query.provider_id, query.from, span, query.service_id, true);
   if (!walk.misses.empty()) return std::nullopt;
-  apply_window(walk.days, *first, walk.any_hit->rules,
-               common::local_now(deps_.clock, walk.any_hit->time_zone).local);
-  return std::move(walk.days);
+  std::string zone = walk.any_hit->time_zone;
+  apply_window(walk.days, query.from, walk.any_hit->rules, common::local_now(deps_.clock, zone));
+  return Availability{std::move(zone), std::move(walk.days)};
 }
 
 }  // namespace janji::availability

@@ -14,8 +14,23 @@ namespace janji::availability {
 inline constexpr int kMaxRangeDays = 62;
 
 struct DaySlots {
-  std::string date;        // YYYY-MM-DD
-  std::vector<int> slots;  // start minutes, ascending
+  std::string date;         // YYYY-MM-DD
+  std::vector<Slot> slots;  // ascending by instant
+};
+
+// GET availability, parsed at the edge: a checked provider and service id and from..to
+// (inclusive, to >= from, at most kMaxRangeDays days).
+struct AvailabilityQuery {
+  std::string provider_id;
+  std::string service_id;
+  Date from;
+  Date to;
+};
+
+// The answer: every date of the query in order, and the zone its wall-clock times are in.
+struct Availability {
+  std::string time_zone;
+  std::vector<DaySlots> days;
 };
 
 struct AvailabilityDependencies {
@@ -31,19 +46,11 @@ class AvailabilityService {
   explicit AvailabilityService(AvailabilityDependencies deps) : deps_(deps) {}
 
   // `viewer` may be null (the endpoint is public); owners may preview an inactive business.
-  Result<DaySlots> day(const std::string& provider_id, const std::string& date,
-                       const std::string& service_id, const auth::Principal* viewer);
-  // Every date from..to inclusive (at most kMaxRangeDays), in order.
-  Result<std::vector<DaySlots>> range(const std::string& provider_id, const std::string& from,
-                                      const std::string& to, const std::string& service_id,
-                                      const auth::Principal* viewer);
+  Result<Availability> find(const AvailabilityQuery& query, const auth::Principal* viewer);
 
   // The answer from the slot cache alone, when the cache holds every day and answers without
-  // I/O; nullopt otherwise (including for any invalid input: the full path reports errors).
-  // Lets the HTTP layer answer hits on its I/O thread.
-  std::optional<std::vector<DaySlots>> cached_range(const std::string& provider_id,
-                                                    const std::string& from, const std::string& to,
-                                                    const std::string& service_id);
+  // I/O; nullopt otherwise. Lets the HTTP layer answer hits on its I/O thread.
+  std::optional<Availability> cached(const AvailabilityQuery& query);
 
  private:
   AvailabilityDependencies deps_;

@@ -11,7 +11,7 @@ namespace janji::availability {
 // What the cache keeps for one (provider, date, service): the candidate starts of steps 1-4 and
 // what step 5 needs, so a hit answers without touching the database.
 struct CachedDay {
-  std::vector<int> candidates;
+  std::vector<Slot> candidates;
   BookingRules rules;
   std::string time_zone;
   bool operator==(const CachedDay&) const = default;

@@ -3,16 +3,15 @@
 #include <algorithm>
 
 namespace janji::availability {
+
+using common::Instant;
+using common::InstantRange;
+using std::chrono::minutes;
+
 namespace {
 
-// Half-open interval in minutes that may reach outside the day (buffers before 00:00 or after
-// 24:00), unlike an open range.
-struct Interval {
-  int start = 0;
-  int end = 0;
-};
-
-// Sorts `ranges` and merges overlapping and touching ones in place; empty ranges are dropped.
+// Sorts `ranges` (wall-clock or instants) and merges overlapping and touching ones in place;
+// empty ranges are dropped.
 template <typename Range>
 void sort_and_merge(std::vector<Range>& ranges) {
   std::erase_if(ranges, [](const Range& r) { return r.start >= r.end; });
@@ -50,24 +49,20 @@ std::vector<TimeRange> subtract(const std::vector<TimeRange>& open,
   return result;
 }
 
-// Smallest value >= `target` of the form `origin + k * step` (k >= 0), for step > 0.
-int next_on_grid(int origin, int step, int target) {
-  if (target <= origin) return origin;
-  return origin + (target - origin + step - 1) / step * step;
+// True when [start, end) lies inside one of `open` (sorted, merged).
+bool fits(const std::vector<InstantRange>& open, Instant start, Instant end) {
+  auto it = std::upper_bound(open.begin(), open.end(), start,
+                             [](Instant t, const InstantRange& r) { return t < r.start; });
+  if (it == open.begin()) return false;
+  --it;
+  return start < it->end && end <= it->end;
 }
 
-// Step 5 in place, so find_slots filters the candidates without copying them.
-void keep_within_booking_window(std::vector<int>& slots, Date date, const BookingRules& rules,
-                                LocalDateTime now) {
-  if (slots.empty()) return;
-  // Too far depends on the date alone; too soon only on a prefix of the ascending starts.
-  if (booking_window(date, slots.front(), rules, now) == WindowVerdict::kTooFar) {
-    slots.clear();
-    return;
-  }
-  slots.erase(slots.begin(), std::find_if(slots.begin(), slots.end(), [&](int start) {
-                return booking_window(date, start, rules, now) == WindowVerdict::kOpen;
-              }));
+// True when [start, end) overlaps one of `busy` (sorted, merged: ends ascend too).
+bool overlaps(const std::vector<InstantRange>& busy, Instant start, Instant end) {
+  auto it = std::upper_bound(busy.begin(), busy.end(), start,
+                             [](Instant t, const InstantRange& r) { return t < r.end; });
+  return it != busy.end() && it->start < end;
 }
 
 // People write "until midnight" as 23:59 as often as 24:00: either ends the day, so a
@@ -78,13 +73,12 @@ int end_of_day_read(int end) {
 
 }  // namespace
 
-WindowVerdict booking_window(Date date, int start, const BookingRules& rules, LocalDateTime now) {
-  const LocalDateTime earliest = common::add_minutes(now, rules.min_notice);
-  if (date < now.date || date < earliest.date ||
-      (date == earliest.date && start < earliest.minutes)) {
+WindowVerdict booking_window(Date date, Instant starts_at, const BookingRules& rules,
+                             const common::ZonedNow& now) {
+  if (date < now.local.date || starts_at < now.at + minutes{rules.min_notice}) {
     return WindowVerdict::kTooSoon;
   }
-  if (common::days_between(now.date, date) > rules.max_advance_days) {
+  if (common::days_between(now.local.date, date) > rules.max_advance_days) {
     return WindowVerdict::kTooFar;
   }
   return WindowVerdict::kOpen;
@@ -123,72 +117,69 @@ std::vector<TimeRange> open_ranges(const std::vector<TimeRange>& weekly,
 
 // Cancelled (and otherwise inactive) bookings never reach this function: the caller passes only
 // pending and confirmed ones in `day.busy`, so every booking here blocks time.
-std::vector<int> candidate_slots(const DayPlan& day, const ServiceSpec& service,
-                                 int slot_interval) {
-  std::vector<int> slots;
+std::vector<Slot> candidate_slots(const DayPlan& day, const ServiceSpec& service,
+                                  int slot_interval) {
+  std::vector<Slot> slots;
   // Without a positive step or length there is no sensible grid (and the loop would not end).
   if (slot_interval <= 0 || service.duration <= 0) return slots;
   const std::vector<TimeRange> ranges = open_ranges(day.weekly_ranges, day.exceptions);
   if (ranges.empty()) return slots;
+  const common::ZoneDay zone(day.date, day.offsets);
 
-  const int before = std::max(service.buffer_before, 0);
-  const int after = std::max(service.buffer_after, 0);
-
-  std::vector<Interval> busy;
-  busy.reserve(day.busy.size());
-  for (const BusyBooking& b : day.busy) {
-    busy.push_back(
-        {b.range.start - std::max(b.buffer_before, 0), b.range.end + std::max(b.buffer_after, 0)});
+  // The open hours as instants: a gap shortens them, a repeat lengthens them.
+  std::vector<InstantRange> open;
+  for (const TimeRange& range : ranges) {
+    for (const InstantRange& r : zone.instants_within(range)) open.push_back(r);
   }
+  sort_and_merge(open);
+
   // Merging touching busy intervals is safe: a non-empty candidate overlaps the union exactly
   // when it overlaps one of the parts.
+  std::vector<InstantRange> busy;
+  busy.reserve(day.busy.size());
+  for (const BusyTime& b : day.busy) {
+    busy.push_back({b.range.start - minutes{std::max(b.buffer_before, 0)},
+                    b.range.end + minutes{std::max(b.buffer_after, 0)}});
+  }
   sort_and_merge(busy);
 
-  // One allocation: at most one candidate per grid step of open time.
-  std::size_t capacity = 0;
+  const minutes length{service.duration};
+  const minutes before{std::max(service.buffer_before, 0)};
+  const minutes after{std::max(service.buffer_after, 0)};
+  bool ascending = true;
   for (const TimeRange& range : ranges) {
-    capacity += static_cast<std::size_t>((range.end - range.start) / slot_interval + 1);
-  }
-  slots.reserve(capacity);
-
-  // Candidates only move forward, so one pass over the sorted busy intervals suffices.
-  std::size_t j = 0;
-  for (const TimeRange& range : ranges) {
-    int t = range.start;
-    while (t + service.duration <= range.end) {
-      const int lo = t - before;
-      const int hi = t + service.duration + after;
-      while (j < busy.size() && busy[j].end <= lo) ++j;
-      if (j < busy.size() && busy[j].start < hi) {
-        // Blocked: jump to the first grid point whose buffered start clears this busy interval.
-        t = next_on_grid(range.start, slot_interval, busy[j].end + before);
-        continue;
+    for (int t = range.start; t < range.end; t += slot_interval) {
+      Instant starts[2];
+      const int count = zone.instants_at(t, starts);
+      for (int k = 0; k < count; ++k) {
+        const Instant start = starts[k];
+        const Instant end = start + length;
+        if (!fits(open, start, end) || overlaps(busy, start - before, end + after)) continue;
+        if (!slots.empty() && start < slots.back().starts_at) ascending = false;
+        slots.push_back(Slot{t, static_cast<int>(zone.reading_at(end)), start, end,
+                             zone.offset_at(start)});
       }
-      slots.push_back(t);
-      t += slot_interval;
     }
   }
+  // Only a repeated hour puts a later reading before an earlier instant.
+  if (!ascending) {
+    std::stable_sort(slots.begin(), slots.end(),
+                     [](const Slot& a, const Slot& b) { return a.starts_at < b.starts_at; });
+  }
   return slots;
 }
 
-std::vector<int> apply_booking_window(const std::vector<int>& candidates, Date date,
-                                      const BookingRules& rules, LocalDateTime now) {
-  std::vector<int> kept = candidates;
-  keep_within_booking_window(kept, date, rules, now);
-  return kept;
-}
-
-std::vector<int> find_slots(const DayPlan& day, const ServiceSpec& service,
-                            const BookingRules& rules, LocalDateTime now) {
-  std::vector<int> slots = candidate_slots(day, service, rules.slot_interval);
-  keep_within_booking_window(slots, day.date, rules, now);
-  return slots;
-}
-
-bool is_bookable(const DayPlan& day, const ServiceSpec& service, const BookingRules& rules,
-                 LocalDateTime now, int start) {
-  const std::vector<int> slots = find_slots(day, service, rules, now);
-  return std::binary_search(slots.begin(), slots.end(), start);
+void apply_booking_window(std::vector<Slot>& slots, Date date, const BookingRules& rules,
+                          const common::ZonedNow& now) {
+  if (slots.empty()) return;
+  // Too far depends on the date alone; too soon only on a prefix of the ascending starts.
+  if (booking_window(date, slots.front().starts_at, rules, now) == WindowVerdict::kTooFar) {
+    slots.clear();
+    return;
+  }
+  slots.erase(slots.begin(), std::find_if(slots.begin(), slots.end(), [&](const Slot& slot) {
+                return booking_window(date, slot.starts_at, rules, now) == WindowVerdict::kOpen;
+              }));
 }
 
 }  // namespace janji::availability

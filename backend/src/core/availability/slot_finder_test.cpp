@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <random>
 
@@ -23,8 +24,58 @@ const Date kSunday = ymd(2026, 3, 1);
 // Well before the days under test, so minimum notice never interferes.
 const LocalDateTime kLongBefore{ymd(2026, 2, 20), hm(8, 0)};
 
+// The tests below read wall-clock minutes in UTC (an empty DayPlan::offsets), so instants are
+// the date's midnight plus minutes; slot_finder_dst_test.cpp covers real zones.
+common::Instant utc(Date date, long long minutes) {
+  return common::Instant{std::chrono::sys_days{date}.time_since_epoch()} +
+         std::chrono::minutes{minutes};
+}
+
+BusyTime local_busy(int start, int end, int before = 0, int after = 0) {
+  return BusyTime{{utc(kMonday, start), utc(kMonday, end)}, before, after};
+}
+
+common::ZonedNow utc_now(LocalDateTime now) { return {utc(now.date, now.minutes), now}; }
+
+std::vector<int> starts(const std::vector<Slot>& slots) {
+  std::vector<int> out;
+  for (const Slot& s : slots) out.push_back(s.start);
+  return out;
+}
+
+std::vector<int> candidate_starts(const DayPlan& day, const ServiceSpec& s, int interval) {
+  return starts(candidate_slots(day, s, interval));
+}
+
+// Steps 1-5 as availability runs them: the candidates, then the window at `now`.
+std::vector<int> find_slots(const DayPlan& day, const ServiceSpec& s, const BookingRules& rules,
+                            LocalDateTime now) {
+  std::vector<Slot> slots = candidate_slots(day, s, rules.slot_interval);
+  apply_booking_window(slots, day.date, rules, utc_now(now));
+  return starts(slots);
+}
+
+bool is_bookable(const DayPlan& day, const ServiceSpec& s, const BookingRules& rules,
+                 LocalDateTime now, int start) {
+  const auto found = find_slots(day, s, rules, now);
+  return std::find(found.begin(), found.end(), start) != found.end();
+}
+
+WindowVerdict verdict(Date date, int start, const BookingRules& rules, LocalDateTime now) {
+  return booking_window(date, utc(date, start), rules, utc_now(now));
+}
+
+std::vector<int> window_starts(const std::vector<int>& candidates, Date date,
+                               const BookingRules& rules, LocalDateTime now) {
+  std::vector<Slot> slots;
+  for (int start : candidates)
+    slots.push_back({start, start + 30, utc(date, start), utc(date, start + 30), 0});
+  apply_booking_window(slots, date, rules, utc_now(now));
+  return starts(slots);
+}
+
 DayPlan monday(std::vector<TimeRange> weekly) {
-  return DayPlan{kMonday, std::move(weekly), {}, {}};
+  return DayPlan{kMonday, std::move(weekly), {}, {}, {}};
 }
 
 ServiceSpec service(int duration, int before = 0, int after = 0) {
@@ -46,7 +97,7 @@ TEST(SlotFinder, MorningWithHourLongService) {
 
 TEST(SlotFinder, BookingRemovesOverlappingStartsButTouchingIsFine) {
   DayPlan day = monday({{hm(9, 0), hm(12, 0)}});
-  day.busy.push_back({{hm(10, 0), hm(11, 0)}});
+  day.busy.push_back(local_busy(hm(10, 0), hm(11, 0)));
   EXPECT_THAT(find_slots(day, service(60), every(30), kLongBefore),
               ElementsAre(hm(9, 0), hm(11, 0)));
 }
@@ -54,7 +105,7 @@ TEST(SlotFinder, BookingRemovesOverlappingStartsButTouchingIsFine) {
 TEST(SlotFinder, CandidateAndBookingBuffersStack) {
   DayPlan day = monday({{hm(9, 0), hm(17, 0)}});
   // A booking of the same service: 30 minutes plus a 30-minute after-buffer.
-  day.busy.push_back({{hm(12, 30), hm(13, 0)}, 0, 30});
+  day.busy.push_back(local_busy(hm(12, 30), hm(13, 0), 0, 30));
   const auto slots = find_slots(day, service(30, 0, 30), every(15), kLongBefore);
 
   std::vector<int> expected;
@@ -76,7 +127,7 @@ TEST(SlotFinder, WholeDayExceptionClosesTheDay) {
 }
 
 TEST(SlotFinder, SpecialHoursOpenAClosedSunday) {
-  DayPlan day{kSunday, {}, {{TimeRange{hm(10, 0), hm(11, 0)}, true}}, {}};
+  DayPlan day{kSunday, {}, {{TimeRange{hm(10, 0), hm(11, 0)}, true}}, {}, {}};
   EXPECT_THAT(find_slots(day, service(30), every(30), kLongBefore),
               ElementsAre(hm(10, 0), hm(10, 30)));
   // Without the exception Sunday has no hours at all.
@@ -131,7 +182,7 @@ TEST(SlotFinderOpenRanges, SeveralExceptionsCombine) {
   EXPECT_THAT(open_ranges(weekly, exceptions),
               ElementsAre(TimeRange{hm(8, 30), hm(10, 0)}, TimeRange{hm(14, 0), hm(15, 0)},
                           TimeRange{hm(15, 30), hm(16, 0)}));
-  DayPlan day{kMonday, weekly, exceptions, {}};
+  DayPlan day{kMonday, weekly, exceptions, {}, {}};
   EXPECT_THAT(find_slots(day, service(30), every(30), kLongBefore),
               ElementsAre(hm(8, 30), hm(9, 0), hm(9, 30), hm(14, 0), hm(14, 30), hm(15, 30)));
 
@@ -160,19 +211,19 @@ TEST(SlotFinderWindow, OneVerdictForPastNoticeAndAdvance) {
   rules.min_notice = 60;
   rules.max_advance_days = 30;
   const LocalDateTime now{kMonday, hm(10, 10)};
-  EXPECT_EQ(booking_window(kSunday, hm(12, 0), rules, now), WindowVerdict::kTooSoon);
-  EXPECT_EQ(booking_window(kMonday, hm(11, 0), rules, now), WindowVerdict::kTooSoon);
-  EXPECT_EQ(booking_window(kMonday, hm(11, 10), rules, now), WindowVerdict::kOpen);
-  EXPECT_EQ(booking_window(ymd(2026, 4, 1), hm(9, 0), rules, now), WindowVerdict::kOpen);
-  EXPECT_EQ(booking_window(ymd(2026, 4, 2), hm(0, 0), rules, now), WindowVerdict::kTooFar);
+  EXPECT_EQ(verdict(kSunday, hm(12, 0), rules, now), WindowVerdict::kTooSoon);
+  EXPECT_EQ(verdict(kMonday, hm(11, 0), rules, now), WindowVerdict::kTooSoon);
+  EXPECT_EQ(verdict(kMonday, hm(11, 10), rules, now), WindowVerdict::kOpen);
+  EXPECT_EQ(verdict(ymd(2026, 4, 1), hm(9, 0), rules, now), WindowVerdict::kOpen);
+  EXPECT_EQ(verdict(ymd(2026, 4, 2), hm(0, 0), rules, now), WindowVerdict::kTooFar);
   // Notice that reaches into tomorrow makes tomorrow's early starts too soon.
   const LocalDateTime late{kMonday, hm(23, 30)};
-  EXPECT_EQ(booking_window(ymd(2026, 3, 3), hm(0, 0), rules, late), WindowVerdict::kTooSoon);
-  EXPECT_EQ(booking_window(ymd(2026, 3, 3), hm(0, 30), rules, late), WindowVerdict::kOpen);
+  EXPECT_EQ(verdict(ymd(2026, 3, 3), hm(0, 0), rules, late), WindowVerdict::kTooSoon);
+  EXPECT_EQ(verdict(ymd(2026, 3, 3), hm(0, 30), rules, late), WindowVerdict::kOpen);
   // Availability keeps exactly the open starts.
-  EXPECT_THAT(apply_booking_window({hm(10, 30), hm(11, 0), hm(11, 30)}, kMonday, rules, now),
+  EXPECT_THAT(window_starts({hm(10, 30), hm(11, 0), hm(11, 30)}, kMonday, rules, now),
               ElementsAre(hm(11, 30)));
-  EXPECT_THAT(apply_booking_window({hm(9, 0)}, ymd(2026, 4, 2), rules, now), IsEmpty());
+  EXPECT_THAT(window_starts({hm(9, 0)}, ymd(2026, 4, 2), rules, now), IsEmpty());
 }
 
 // --- End of day ---
@@ -205,13 +256,13 @@ TEST(SlotFinderBusy, CancelledBookingsAreSimplyNotPassed) {
   DayPlan day = monday({{hm(9, 0), hm(11, 0)}});
   EXPECT_THAT(find_slots(day, service(60), every(60), kLongBefore),
               ElementsAre(hm(9, 0), hm(10, 0)));
-  day.busy.push_back({{hm(9, 0), hm(10, 0)}});  // the one still confirmed
+  day.busy.push_back(local_busy(hm(9, 0), hm(10, 0)));  // the one still confirmed
   EXPECT_THAT(find_slots(day, service(60), every(60), kLongBefore), ElementsAre(hm(10, 0)));
 }
 
 TEST(SlotFinderBusy, ServiceBufferBefore) {
   DayPlan day = monday({{hm(9, 0), hm(12, 0)}});
-  day.busy.push_back({{hm(10, 0), hm(11, 0)}});
+  day.busy.push_back(local_busy(hm(10, 0), hm(11, 0)));
   // Candidate interval [t - 15, t + 30) must stay clear of [10:00, 11:00).
   EXPECT_THAT(find_slots(day, service(30, 15, 0), every(30), kLongBefore),
               ElementsAre(hm(9, 0), hm(9, 30), hm(11, 30)));
@@ -219,7 +270,7 @@ TEST(SlotFinderBusy, ServiceBufferBefore) {
 
 TEST(SlotFinderBusy, BookingBufferBefore) {
   DayPlan day = monday({{hm(9, 0), hm(12, 0)}});
-  day.busy.push_back({{hm(10, 0), hm(11, 0)}, 15, 0});
+  day.busy.push_back(local_busy(hm(10, 0), hm(11, 0), 15, 0));
   EXPECT_THAT(find_slots(day, service(30), every(30), kLongBefore),
               ElementsAre(hm(9, 0), hm(11, 0), hm(11, 30)));
 }
@@ -229,24 +280,22 @@ TEST(SlotFinderBusy, BuffersMayReachOutsideOpeningHours) {
   EXPECT_THAT(find_slots(day, service(30, 15, 15), every(30), kLongBefore),
               ElementsAre(hm(9, 0), hm(9, 30)));
   // ...where they still collide with a booking made under earlier hours.
-  day.busy.push_back({{hm(8, 15), hm(8, 45)}, 0, 10});
+  day.busy.push_back(local_busy(hm(8, 15), hm(8, 45), 0, 10));
   EXPECT_THAT(find_slots(day, service(30, 15, 15), every(30), kLongBefore), ElementsAre(hm(9, 30)));
 }
 
 TEST(SlotFinderBusy, ManyBookingsInAnyOrder) {
   DayPlan day = monday({{hm(8, 0), hm(12, 0)}});
-  day.busy = {{{hm(11, 0), hm(11, 30)}},
-              {{hm(8, 0), hm(8, 30)}},
-              {{hm(9, 0), hm(9, 30)}},
-              {{hm(9, 15), hm(9, 45)}}};
+  day.busy = {local_busy(hm(11, 0), hm(11, 30)), local_busy(hm(8, 0), hm(8, 30)),
+              local_busy(hm(9, 0), hm(9, 30)), local_busy(hm(9, 15), hm(9, 45))};
   EXPECT_THAT(find_slots(day, service(30), every(15), kLongBefore),
               ElementsAre(hm(8, 30), hm(9, 45), hm(10, 0), hm(10, 15), hm(10, 30), hm(11, 30)));
 }
 
 TEST(SlotFinderBusy, NonPositiveIntervalOrDurationGivesNothing) {
   const DayPlan day = monday({{hm(9, 0), hm(12, 0)}});
-  EXPECT_THAT(candidate_slots(day, service(30), 0), IsEmpty());
-  EXPECT_THAT(candidate_slots(day, service(0), 30), IsEmpty());
+  EXPECT_THAT(candidate_starts(day, service(30), 0), IsEmpty());
+  EXPECT_THAT(candidate_starts(day, service(0), 30), IsEmpty());
 }
 
 // --- The booking window ---
@@ -293,24 +342,23 @@ TEST(SlotFinderWindow, MaximumAdvanceIsInclusive) {
 
   // The default window is 90 days.
   const LocalDateTime march_first{kSunday, hm(9, 0)};
-  EXPECT_EQ(apply_booking_window({hm(9, 0)}, ymd(2026, 5, 30), BookingRules{}, march_first),
+  EXPECT_EQ(window_starts({hm(9, 0)}, ymd(2026, 5, 30), BookingRules{}, march_first),
             std::vector<int>{hm(9, 0)});
-  EXPECT_THAT(apply_booking_window({hm(9, 0)}, ymd(2026, 5, 31), BookingRules{}, march_first),
-              IsEmpty());
+  EXPECT_THAT(window_starts({hm(9, 0)}, ymd(2026, 5, 31), BookingRules{}, march_first), IsEmpty());
 }
 
 TEST(SlotFinderWindow, CandidatesIgnoreNow) {
   const DayPlan day = monday({{hm(9, 0), hm(10, 0)}});
-  EXPECT_THAT(candidate_slots(day, service(30), 30), ElementsAre(hm(9, 0), hm(9, 30)));
-  EXPECT_THAT(apply_booking_window({hm(9, 0), hm(9, 30)}, kMonday, every(30), {kMonday, hm(8, 10)}),
+  EXPECT_THAT(candidate_starts(day, service(30), 30), ElementsAre(hm(9, 0), hm(9, 30)));
+  EXPECT_THAT(window_starts({hm(9, 0), hm(9, 30)}, kMonday, every(30), {kMonday, hm(8, 10)}),
               ElementsAre(hm(9, 30)));
 }
 
 // --- Validating a booking ---
 
-TEST(SlotFinderIsBookable, AgreesWithFindSlots) {
+TEST(SlotFinderIsBookable, OnlyFreeGridStartsInsideTheHours) {
   DayPlan day = monday({{hm(9, 0), hm(12, 0)}});
-  day.busy.push_back({{hm(10, 0), hm(11, 0)}});
+  day.busy.push_back(local_busy(hm(10, 0), hm(11, 0)));
   const BookingRules rules = every(30);
   EXPECT_TRUE(is_bookable(day, service(60), rules, kLongBefore, hm(9, 0)));
   EXPECT_TRUE(is_bookable(day, service(60), rules, kLongBefore, hm(11, 0)));
@@ -322,6 +370,11 @@ TEST(SlotFinderIsBookable, AgreesWithFindSlots) {
 }
 
 // --- A brute-force cross-check of the sweep ---
+
+// Minutes after kMonday's midnight (UTC).
+long long minute_of(common::Instant t) {
+  return std::chrono::duration_cast<std::chrono::minutes>(t - utc(kMonday, 0)).count();
+}
 
 // Minute-by-minute reference: plainly correct, far too slow for production.
 std::vector<int> reference_slots(const DayPlan& day, const ServiceSpec& s, int interval) {
@@ -357,8 +410,8 @@ std::vector<int> reference_slots(const DayPlan& day, const ServiceSpec& s, int i
     for (int t = start; t + s.duration <= end; t += interval) {
       bool clear = true;
       for (const auto& b : day.busy) {
-        if (t - s.buffer_before < b.range.end + b.buffer_after &&
-            b.range.start - b.buffer_before < t + s.duration + s.buffer_after) {
+        if (t - s.buffer_before < minute_of(b.range.end) + b.buffer_after &&
+            minute_of(b.range.start) - b.buffer_before < t + s.duration + s.buffer_after) {
           clear = false;
         }
       }
@@ -377,7 +430,7 @@ TEST(SlotFinderReference, RandomDaysAndNowsMatchBruteForce) {
     return TimeRange{std::min(a, b), std::max(a, b) + (a == b ? granularity : 0)};
   };
   for (int round = 0; round < 2000; ++round) {
-    DayPlan day{kMonday, {}, {}, {}};
+    DayPlan day{kMonday, {}, {}, {}, {}};
     for (int i = pick(0, 4); i > 0; --i) day.weekly_ranges.push_back(range(15));
     for (int i = pick(0, 3); i > 0; --i) {
       const int kind = pick(0, 9);
@@ -393,12 +446,12 @@ TEST(SlotFinderReference, RandomDaysAndNowsMatchBruteForce) {
     }
     for (int i = pick(0, 12); i > 0; --i) {
       const int start = pick(0, 1400);
-      day.busy.push_back({{start, start + pick(5, 120)}, pick(0, 30), pick(0, 30)});
+      day.busy.push_back(local_busy(start, start + pick(5, 120), pick(0, 30), pick(0, 30)));
     }
     const ServiceSpec s = service(pick(5, 120), pick(0, 30), pick(0, 30));
     const int interval = std::array{5, 10, 15, 20, 30, 45, 60}[pick(0, 6)];
     const std::vector<int> candidates = reference_slots(day, s, interval);
-    ASSERT_EQ(candidate_slots(day, s, interval), candidates) << "round " << round;
+    ASSERT_EQ(candidate_starts(day, s, interval), candidates) << "round " << round;
 
     // The window, checked on absolute minutes from the start of `now`'s day.
     BookingRules rules;

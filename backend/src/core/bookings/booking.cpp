@@ -24,11 +24,6 @@ constexpr std::array<std::pair<PaymentStatus, std::string_view>, 3> kPayments = 
     {PaymentStatus::kRefunded, "refunded"},
 }};
 
-long long minutes_since_epoch(const common::LocalDateTime& t) {
-  const auto days = std::chrono::sys_days(t.date).time_since_epoch().count();
-  return static_cast<long long>(days) * common::kMinutesPerDay + t.minutes;
-}
-
 Error wrong_status(BookingStatus from, std::string_view action) {
   return Error::conflict("BOOKING_004", "A " + std::string(to_string(from)) +
                                             " booking cannot be " + std::string(action));
@@ -71,7 +66,7 @@ bool holds_slot(BookingStatus status) {
 common::Result<BookingStatus> next_status(BookingStatus from, BookingAction action, Actor actor,
                                           const TransitionClock& clock) {
   const bool staff = actor == Actor::kProvider || actor == Actor::kAdmin;
-  const bool started = minutes_since_epoch(clock.now) >= minutes_since_epoch(clock.start);
+  const bool started = clock.now >= clock.start;
   switch (action) {
     case BookingAction::kConfirm:
       if (!staff) return fail(Error::forbidden("Only the provider or an admin can confirm"));
@@ -84,8 +79,7 @@ common::Result<BookingStatus> next_status(BookingStatus from, BookingAction acti
     case BookingAction::kCancel: {
       if (!holds_slot(from)) return fail(wrong_status(from, "cancelled"));
       if (actor == Actor::kCustomer && from == BookingStatus::kConfirmed) {
-        const long long left = minutes_since_epoch(clock.start) - minutes_since_epoch(clock.now);
-        if (left < static_cast<long long>(clock.cancellation_cutoff_hours) * 60) {
+        if (clock.start - clock.now < std::chrono::hours{clock.cancellation_cutoff_hours}) {
           return fail(
               Error::conflict("BOOKING_003", "A confirmed booking can only be cancelled up to " +
                                                  std::to_string(clock.cancellation_cutoff_hours) +

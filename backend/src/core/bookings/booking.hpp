@@ -52,10 +52,11 @@ enum class Actor { kCustomer, kProvider, kAdmin };
 
 enum class BookingAction { kConfirm, kReject, kCancel, kComplete, kNoShow };
 
-// When the rules are evaluated, in the provider's wall-clock time.
+// When the rules are evaluated: instants, so a cut-off across a clock change is still 24 real
+// hours.
 struct TransitionClock {
-  common::LocalDateTime now;
-  common::LocalDateTime start;  // the appointment's start
+  common::Instant now;
+  common::Instant start;  // the appointment's starts_at
   int cancellation_cutoff_hours = 24;
 };
 

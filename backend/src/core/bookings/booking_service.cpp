@@ -1,6 +1,8 @@
 #include "core/bookings/booking_service.hpp"
 
+#include <type_traits>
 #include <utility>
+#include <variant>
 
 #include "core/availability/day_plan.hpp"
 #include "core/availability/slot_finder.hpp"
@@ -16,10 +18,6 @@ using common::fail;
 
 namespace {
 
-constexpr std::size_t kMaxNotesLength = 2000;
-constexpr std::size_t kMaxKeyLength = 255;
-constexpr long long kMaxListLimit = 100;
-
 Error booking_not_found() { return Error::not_found("BOOKING_002", "Booking not found"); }
 
 NotificationRow notification(const common::Crypto& crypto, const std::string& user_id,
@@ -29,31 +27,56 @@ NotificationRow notification(const common::Crypto& crypto, const std::string& us
 }
 
 // The decision of create() and reschedule() inside their transaction: the requested start
-// checked against the day as the transaction sees it, then `draft` (id, customer, date, notes,
-// links and timestamps already set) completed into the booking to insert, with one outbox row
-// of `type` for the customer and one for the provider.
+// checked against the day as the transaction sees it, then `draft` (id, customer, notes, links
+// and timestamps already set) completed into the booking to insert, with one outbox row of
+// `type` for the customer and one for the provider.
 Result<NewBooking> decide_new_booking(const availability::AvailabilityInputs& day,
-                                      common::Date date, int start, const common::Clock& clock,
-                                      const common::Crypto& crypto, Booking draft,
-                                      const char* type) {
-  auto range =
-      check_requested_slot(day, date, start, common::local_now(clock, day.provider.timezone).local);
-  if (!range) return fail(range.error());
+                                      common::Date date, const RequestedStart& start,
+                                      const common::Clock& clock, const common::Crypto& crypto,
+                                      Booking draft, const char* type) {
+  auto slot =
+      check_requested_slot(day, date, start, common::local_now(clock, day.provider.timezone));
+  if (!slot) return fail(slot.error());
   NewBooking out;
   out.booking = std::move(draft);
   Booking& b = out.booking;
   b.provider_id = day.provider.id;
   b.service_id = day.service->id;
-  b.range = *range;
+  b.date = common::format_date(date);
+  b.range = {slot->start, slot->end};
+  b.starts_at = slot->starts_at;
+  b.ends_at = slot->ends_at;
   out.notifications = {notification(crypto, b.customer_id, b.id, type, b.created_at),
                        notification(crypto, day.provider.user_id, b.id, type, b.created_at)};
   return out;
 }
 
-bool same_request(const Booking& b, const CreateBookingInput& in, int start) {
-  return b.provider_id == in.provider_id && b.service_id == in.service_id &&
-         b.date == in.booking_date && b.range.start == start &&
-         b.customer_notes == in.customer_notes;
+// Whether `stored` is what `command` asks for: a retry of it, not another booking.
+bool same_request(const Booking& stored, const CreateBookingCommand& command) {
+  const bool same_start = std::visit(
+      [&](const auto& start) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(start)>, LocalStart>) {
+          return stored.date == common::format_date(start.date) &&
+                 stored.range.start == start.minutes;
+        } else {
+          return stored.starts_at == start;
+        }
+      },
+      command.start);
+  return stored.provider_id == command.provider_id && stored.service_id == command.service_id &&
+         same_start && stored.customer_notes == command.customer_notes;
+}
+
+// The spec's lock key of a start: the local date and time as asked, or the instant. A local
+// time always means its first occurrence, so the two occurrences of a repeated hour never
+// share a key.
+SlotLockKey lock_key(const std::string& provider_id, common::Date date,
+                     const RequestedStart& start) {
+  if (const auto* local = std::get_if<LocalStart>(&start)) {
+    return {provider_id, common::format_date(date), common::format_hhmm(local->minutes)};
+  }
+  return {provider_id, common::format_date(date),
+          common::format_instant(std::get<common::Instant>(start))};
 }
 
 // Holds the booking lock of one start for the rest of create() and releases it on every path.
@@ -79,67 +102,34 @@ class SlotLease {
 
 }  // namespace
 
-Result<Booking> BookingService::create(const auth::Principal& who, const CreateBookingInput& in,
-                                       bool* replayed) {
+Result<Booking> BookingService::create(const auth::Principal& who,
+                                       const CreateBookingCommand& command, bool* replayed) {
   if (replayed) *replayed = false;
-  std::map<std::string, std::string> missing;
-  std::map<std::string, std::string> problems;
-  const auto check_id = [&](const std::string& value, const char* field) {
-    if (value.empty()) {
-      missing[field] = "is required";
-    } else if (!common::is_uuid(value)) {
-      problems[field] = "must be a UUID";
-    }
-  };
-  check_id(in.provider_id, "provider_id");
-  check_id(in.service_id, "service_id");
-  const auto date = common::parse_date(in.booking_date);
-  if (in.booking_date.empty()) {
-    missing["booking_date"] = "is required";
-  } else if (!date) {
-    problems["booking_date"] = "must be a date YYYY-MM-DD";
-  }
-  const auto start = common::parse_time_of_day(in.start_time);
-  if (in.start_time.empty()) {
-    missing["start_time"] = "is required";
-  } else if (!start || *start >= common::kMinutesPerDay) {
-    problems["start_time"] = "must be a time HH:MM";
-  }
-  if (in.customer_notes && common::utf8_length(*in.customer_notes) > kMaxNotesLength) {
-    problems["customer_notes"] = "must be at most 2000 characters";
-  }
-  if (in.idempotency_key &&
-      (in.idempotency_key->empty() || in.idempotency_key->size() > kMaxKeyLength)) {
-    problems["Idempotency-Key"] = "must be 1 to 255 characters";
-  }
-  if (!problems.empty()) {
-    for (auto& [k, v] : missing) problems[k] = v;
-    return fail(Error::invalid("Invalid input", problems));
-  }
-  if (!missing.empty()) return fail(Error::missing_fields(missing));
-
   // A retried request answers with what the first one stored.
   const auto replay = [&](const Booking& stored) -> Result<Booking> {
-    if (!same_request(stored, in, *start)) {
+    if (!same_request(stored, command)) {
       return fail(Error::precondition(
-          "BOOKING_009", "This Idempotency-Key was already used for a different booking"));
+          "BOOKING_009", "This idempotency key was already used for a different booking"));
     }
     if (replayed) *replayed = true;
     return shown_to(Actor::kCustomer, stored);
   };
-  if (in.idempotency_key) {
-    auto stored = deps_.bookings.find_by_idempotency_key(who.user_id, *in.idempotency_key);
+  const auto& key = command.idempotency_key;
+  if (key) {
+    auto stored = deps_.bookings.find_by_idempotency_key(who.user_id, *key);
     if (!stored) return fail(stored.error());
     if (*stored) return replay(**stored);
   }
 
+  auto date = booking_date(command.provider_id, command.start);
+  if (!date) return fail(date.error());
+
   // The spec's lock: a rival for the same start answers 409 at once, without the database. A
-  // request with an Idempotency-Key goes on to the database anyway: the holder may be its own
+  // request with an idempotency key goes on to the database anyway: the holder may be its own
   // twin, and then the answer is a replay. A lock store that fails (logged by the adapter) is
   // no lock at all; the database guard decides either way.
-  const SlotLease lease(deps_.locks, SlotLockKey{in.provider_id, common::format_date(*date),
-                                                 common::format_hhmm(*start)});
-  if (lease.held_elsewhere() && !in.idempotency_key) {
+  const SlotLease lease(deps_.locks, lock_key(command.provider_id, *date, command.start));
+  if (lease.held_elsewhere() && !key) {
     return fail(Error::conflict("BOOKING_001", "This time slot is no longer available"));
   }
 
@@ -148,26 +138,38 @@ Result<Booking> BookingService::create(const auth::Principal& who, const CreateB
   Booking draft;
   draft.id = id;
   draft.customer_id = who.user_id;
-  draft.date = in.booking_date;
-  draft.customer_notes = in.customer_notes;
-  draft.idempotency_key = in.idempotency_key;
+  draft.customer_notes = command.customer_notes;
+  draft.idempotency_key = key;
   draft.created_at = draft.updated_at = now_text;
-  auto created =
-      deps_.bookings.create(in.provider_id, in.service_id, in.booking_date,
-                            [&](const availability::AvailabilityInputs& day) {
-                              return decide_new_booking(day, *date, *start, deps_.clock,
-                                                        deps_.crypto, draft, "booking_created");
-                            });
-  if (!created && in.idempotency_key && created.error().code == "BOOKING_001") {
+  auto created = deps_.bookings.create(
+      command.provider_id, command.service_id, common::format_date(*date),
+      [&](const availability::AvailabilityInputs& day) {
+        return decide_new_booking(day, *date, command.start, deps_.clock, deps_.crypto, draft,
+                                  "booking_created");
+      });
+  if (!created && key && created.error().code == "BOOKING_001") {
     // A twin request with the same key, still running when we looked the key up, took the slot
     // (its own): answer with its booking rather than 409.
-    auto stored = deps_.bookings.find_by_idempotency_key(who.user_id, *in.idempotency_key);
+    auto stored = deps_.bookings.find_by_idempotency_key(who.user_id, *key);
     if (stored && *stored) return replay(**stored);
   }
   if (!created) return fail(created.error());
   if (!created->inserted) return replay(created->booking);  // a concurrent twin with the key won
   deps_.changes.provider_changed(created->booking.provider_id);
   return shown_to(Actor::kCustomer, std::move(created->booking));
+}
+
+Result<common::Date> BookingService::booking_date(const std::string& provider_id,
+                                                  const RequestedStart& start) const {
+  if (const auto* local = std::get_if<LocalStart>(&start)) return local->date;
+  // An instant is on the provider's local date that its zone reads (checked again inside the
+  // transaction, with the zone as the transaction sees it).
+  auto provider = deps_.providers.find(provider_id);
+  if (!provider) return fail(provider.error());
+  if (!*provider) return fail(Error::not_found("PROVIDER_001", "Provider not found"));
+  const auto local = common::to_local(std::get<common::Instant>(start), (*provider)->timezone);
+  if (!local) return fail(Error::internal());
+  return local->date;
 }
 
 Booking BookingService::shown_to(Actor actor, Booking booking) {
@@ -197,12 +199,8 @@ Result<BookingService::TransitionContext> BookingService::transition_context(
   auto provider = deps_.providers.find(current.provider_id);
   if (!provider) return fail(provider.error());
   out.provider = std::move(*provider);
-  const std::string zone = out.provider ? out.provider->timezone : "Asia/Jakarta";
-  const auto date = common::parse_date(current.date);
-  if (!date) return fail(Error::internal());
-  out.clock = TransitionClock{common::local_now(deps_.clock, zone).local,
-                              {*date, current.range.start},
-                              settings_.cancellation_cutoff_hours};
+  out.clock =
+      TransitionClock{deps_.clock.now(), current.starts_at, settings_.cancellation_cutoff_hours};
   return out;
 }
 
@@ -237,11 +235,6 @@ Result<Booking> BookingService::cancel(const auth::Principal& who, const std::st
 Result<Booking> BookingService::transition(const auth::Principal& who, const std::string& id,
                                            BookingAction action,
                                            const std::optional<std::string>& reason) {
-  const bool cancels = action == BookingAction::kCancel || action == BookingAction::kReject;
-  if (cancels && reason && common::utf8_length(*reason) > kMaxNotesLength) {
-    const char* field = action == BookingAction::kCancel ? "cancellation_reason" : "reason";
-    return fail(Error::invalid("Invalid input", {{field, "must be at most 2000 characters"}}));
-  }
   auto visible = visible_booking(who, id);
   if (!visible) return fail(visible.error());
   auto& [current, actor] = *visible;
@@ -284,14 +277,6 @@ Result<Booking> BookingService::transition(const auth::Principal& who, const std
 Result<Booking> BookingService::update_notes(const auth::Principal& who, const std::string& id,
                                              const std::optional<std::string>& customer_notes,
                                              const std::optional<std::string>& admin_notes) {
-  std::map<std::string, std::string> problems;
-  if (customer_notes && common::utf8_length(*customer_notes) > kMaxNotesLength) {
-    problems["customer_notes"] = "must be at most 2000 characters";
-  }
-  if (admin_notes && common::utf8_length(*admin_notes) > kMaxNotesLength) {
-    problems["admin_notes"] = "must be at most 2000 characters";
-  }
-  if (!problems.empty()) return fail(Error::invalid("Invalid input", problems));
   auto visible = visible_booking(who, id);
   if (!visible) return fail(visible.error());
   auto& [current, actor] = *visible;
@@ -316,41 +301,16 @@ Result<Booking> BookingService::update_notes(const auth::Principal& who, const s
 
 Result<BookingPage> BookingService::list(const auth::Principal& who,
                                          const BookingListQuery& query) {
-  std::map<std::string, std::string> problems;
   BookingFilter filter;
-  if (!query.status.empty()) {
-    filter.status = parse_booking_status(query.status);
-    if (!filter.status) {
-      problems["status"] = "must be one of pending, confirmed, cancelled, completed, no_show";
-    }
-  }
-  const auto check_date = [&](const std::string& value, const char* field) {
-    if (!value.empty() && !common::parse_date(value)) {
-      problems[field] = "must be a date YYYY-MM-DD";
-    }
-  };
-  check_date(query.start_date, "start_date");
-  check_date(query.end_date, "end_date");
-  const auto check_id = [&](const std::string& value, const char* field) {
-    if (!value.empty() && !common::is_uuid(value)) problems[field] = "must be a UUID";
-  };
-  check_id(query.provider_id, "provider_id");
-  check_id(query.customer_id, "customer_id");
-  if (!query.as.empty() && query.as != "customer" && query.as != "provider") {
-    problems["as"] = "must be customer or provider";
-  }
-  if (query.page < 1) problems["page"] = "must be at least 1";
-  if (query.limit < 1 || query.limit > kMaxListLimit) {
-    problems["limit"] = "must be an integer from 1 to 100";
-  }
-  if (!problems.empty()) return fail(Error::invalid("Invalid input", problems));
-  filter.start_date = query.start_date;
-  filter.end_date = query.end_date;
+  filter.status = query.status;
+  if (query.start_date) filter.start_date = common::format_date(*query.start_date);
+  if (query.end_date) filter.end_date = common::format_date(*query.end_date);
   filter.page = query.page;
   filter.limit = query.limit;
-  // A provider (or an admin) who books elsewhere is a customer there: as=customer lists those.
+  // A provider (or an admin) who books elsewhere is a customer there: kCustomer lists those.
   Actor viewer = Actor::kCustomer;
-  if (query.as == "customer" || (query.as.empty() && who.role == auth::Role::kCustomer)) {
+  if (query.as == ListedAs::kCustomer ||
+      (query.as == ListedAs::kRoleDefault && who.role == auth::Role::kCustomer)) {
     filter.customer_id = who.user_id;
   } else if (who.role == auth::Role::kProvider) {
     viewer = Actor::kProvider;
@@ -358,12 +318,12 @@ Result<BookingPage> BookingService::list(const auth::Principal& who,
     if (!provider) return fail(provider.error());
     if (!*provider) return BookingPage{};
     filter.provider_id = (*provider)->id;
-  } else if (query.as == "provider") {
+  } else if (query.as == ListedAs::kProvider) {
     return fail(Error::forbidden("Only providers can list bookings as provider"));
   } else {
     viewer = Actor::kAdmin;
-    if (!query.provider_id.empty()) filter.provider_id = query.provider_id;
-    if (!query.customer_id.empty()) filter.customer_id = query.customer_id;
+    filter.provider_id = query.provider_id;
+    filter.customer_id = query.customer_id;
   }
   auto page = deps_.bookings.list(filter);
   if (!page) return fail(page.error());
@@ -373,32 +333,7 @@ Result<BookingPage> BookingService::list(const auth::Principal& who,
 
 Result<RescheduleResult> BookingService::reschedule(const auth::Principal& who,
                                                     const std::string& id,
-                                                    const std::string& new_date,
-                                                    const std::string& new_start_time,
-                                                    const std::optional<std::string>& reason) {
-  std::map<std::string, std::string> missing;
-  std::map<std::string, std::string> problems;
-  const auto date = common::parse_date(new_date);
-  if (new_date.empty()) {
-    missing["new_date"] = "is required";
-  } else if (!date) {
-    problems["new_date"] = "must be a date YYYY-MM-DD";
-  }
-  const auto start = common::parse_time_of_day(new_start_time);
-  if (new_start_time.empty()) {
-    missing["new_start_time"] = "is required";
-  } else if (!start || *start >= common::kMinutesPerDay) {
-    problems["new_start_time"] = "must be a time HH:MM";
-  }
-  if (reason && common::utf8_length(*reason) > kMaxNotesLength) {
-    problems["reason"] = "must be at most 2000 characters";
-  }
-  if (!problems.empty()) {
-    for (auto& [k, v] : missing) problems[k] = v;
-    return fail(Error::invalid("Invalid input", problems));
-  }
-  if (!missing.empty()) return fail(Error::missing_fields(missing));
-
+                                                    const RescheduleCommand& command) {
   auto visible = visible_booking(who, id);
   if (!visible) return fail(visible.error());
   auto& [current, actor] = *visible;
@@ -412,19 +347,22 @@ Result<RescheduleResult> BookingService::reschedule(const auth::Principal& who,
   auto allowed = next_status(current.status, BookingAction::kCancel, actor, context->clock);
   if (!allowed) return fail(allowed.error());
 
+  auto date = booking_date(current.provider_id, command.start);
+  if (!date) return fail(date.error());
+
   const std::string new_id = deps_.crypto.new_uuid();
   const std::string now_text = common::format_instant(deps_.clock.now());
   Booking draft;
   draft.id = new_id;
   draft.customer_id = current.customer_id;
-  draft.date = new_date;
   draft.customer_notes = current.customer_notes;
   draft.rescheduled_from_id = current.id;
   draft.created_at = draft.updated_at = now_text;
+  const auto& reason = command.reason;
   auto moved = deps_.bookings.reschedule(
-      id, current.status, new_date,
+      id, current.status, common::format_date(*date),
       [&](const availability::AvailabilityInputs& day) {
-        return decide_new_booking(day, *date, *start, deps_.clock, deps_.crypto, draft,
+        return decide_new_booking(day, *date, command.start, deps_.clock, deps_.crypto, draft,
                                   "booking_rescheduled");
       },
       [&](Booking old) {
@@ -441,11 +379,9 @@ Result<RescheduleResult> BookingService::reschedule(const auth::Principal& who,
                           shown_to(actor, std::move(moved->second))};
 }
 
-Result<std::vector<availability::DaySlots>> BookingService::reschedule_options(
-    const auth::Principal& who, const std::string& id, const std::string& service_id) {
-  if (!service_id.empty() && !common::is_uuid(service_id)) {
-    return fail(Error::invalid("Invalid query parameters", {{"service_id", "must be a UUID"}}));
-  }
+Result<availability::Availability> BookingService::reschedule_options(
+    const auth::Principal& who, const std::string& id,
+    const std::optional<std::string>& service_id) {
   auto visible = visible_booking(who, id);
   if (!visible) return fail(visible.error());
   const Booking& current = visible->first;
@@ -453,19 +389,18 @@ Result<std::vector<availability::DaySlots>> BookingService::reschedule_options(
     return fail(
         Error::conflict("BOOKING_004", "Only pending or confirmed bookings can be rescheduled"));
   }
-  std::string zone = "Asia/Jakarta";
   auto provider = deps_.providers.find(current.provider_id);
   if (!provider) return fail(provider.error());
   if (!*provider || !(*provider)->is_active) {
     return fail(Error::not_found("PROVIDER_001", "Provider not found"));
   }
-  zone = (*provider)->timezone;
-  const common::LocalDateTime now = common::local_now(deps_.clock, zone).local;
-  const common::Date first = now.date;
+  const std::string zone = (*provider)->timezone;
+  const common::ZonedNow now = common::local_now(deps_.clock, zone);
+  const common::Date first = now.local.date;
   const common::Date last = common::add_days(first, kRescheduleOptionDays - 1);
-  const std::string service = service_id.empty() ? current.service_id : service_id;
-  auto loaded = deps_.availability.load(current.provider_id, service, common::format_date(first),
-                                        common::format_date(last));
+  auto loaded =
+      deps_.availability.load(current.provider_id, service_id.value_or(current.service_id),
+                              common::format_date(first), common::format_date(last));
   if (!loaded) return fail(loaded.error());
   if (!*loaded) return fail(Error::not_found("PROVIDER_001", "Provider not found"));
   availability::AvailabilityInputs in = std::move(**loaded);
@@ -473,25 +408,22 @@ Result<std::vector<availability::DaySlots>> BookingService::reschedule_options(
     return fail(Error::not_found("SERVICE_001", "Service not found"));
   }
   // The booking's own time counts as free: drop its entry (no other active booking of the
-  // provider can have the same date and range, the overlap guard forbids it).
-  for (auto it = in.bookings.begin(); it != in.bookings.end(); ++it) {
-    if (it->date == current.date && it->busy.range.start == current.range.start &&
-        it->busy.range.end == current.range.end) {
-      in.bookings.erase(it);
-      break;
-    }
-  }
+  // provider can have the same instants, the overlap guard forbids it).
+  std::erase_if(in.bookings, [&](const availability::CalendarEntry& entry) {
+    return entry.instants == common::InstantRange{current.starts_at, current.ends_at};
+  });
   const availability::BookingRules& rules = in.provider.rules;
   const availability::ServiceSpec& spec = in.service->spec;
-  std::vector<availability::DaySlots> out;
+  availability::Availability out;
+  out.time_zone = zone;
   for (int i = 0; i < kRescheduleOptionDays; ++i) {
     const common::Date date = common::add_days(first, i);
     availability::DaySlots d;
     d.date = common::format_date(date);
-    const auto plan = availability::plan_for(in, date);
-    d.slots = availability::apply_booking_window(
-        availability::candidate_slots(plan, spec, rules.slot_interval), date, rules, now);
-    out.push_back(std::move(d));
+    d.slots = availability::candidate_slots(availability::plan_for(in, date), spec,
+                                            rules.slot_interval);
+    availability::apply_booking_window(d.slots, date, rules, now);
+    out.days.push_back(std::move(d));
   }
   return out;
 }

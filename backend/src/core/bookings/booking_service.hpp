@@ -12,6 +12,7 @@
 #include "core/availability/ports.hpp"
 #include "core/bookings/booking.hpp"
 #include "core/bookings/ports.hpp"
+#include "core/bookings/slot_check.hpp"
 #include "core/common/clock.hpp"
 #include "core/common/crypto.hpp"
 #include "core/providers/ports.hpp"
@@ -22,28 +23,41 @@ struct BookingSettings {
   int cancellation_cutoff_hours = 24;
 };
 
-struct CreateBookingInput {
+// Limits the edge checks before a command reaches the service (the service trusts them).
+inline constexpr std::size_t kMaxNotesLength = 2000;      // characters, notes and reasons
+inline constexpr std::size_t kMaxIdempotencyKeyLength = 255;
+inline constexpr long long kMaxListLimit = 100;
+
+// POST /bookings, parsed: checked UUIDs, the start as a local time or an instant.
+struct CreateBookingCommand {
   std::string provider_id;
   std::string service_id;
-  std::string booking_date;  // YYYY-MM-DD
-  std::string start_time;    // HH:MM
+  RequestedStart start;
   std::optional<std::string> customer_notes;
-  std::optional<std::string> idempotency_key;  // the Idempotency-Key header
+  std::optional<std::string> idempotency_key;  // a retry with the same key replays
 };
 
-// GET /bookings: the filters as given. provider_id and customer_id are honoured for admins only.
-// `as` picks whose bookings: "customer" (the ones the caller made, for any role), "provider"
-// (the caller's provider's; providers only) or "" (the role's default: a customer's own, a
-// provider's provider's, an admin's all).
+// POST /bookings/:id/reschedule, parsed.
+struct RescheduleCommand {
+  RequestedStart start;
+  std::optional<std::string> reason;
+};
+
+// Whose bookings GET /bookings lists: the role's default (a customer's own, a provider's
+// provider's, an admin's all), the ones the caller made as a customer (any role), or the
+// caller's provider's (providers only).
+enum class ListedAs { kRoleDefault, kCustomer, kProvider };
+
+// GET /bookings, parsed. provider_id and customer_id are honoured for admins only.
 struct BookingListQuery {
-  std::string as;
-  std::string status;      // "" or one of pending, confirmed, cancelled, completed, no_show
-  std::string start_date;  // "" or YYYY-MM-DD
-  std::string end_date;
+  ListedAs as = ListedAs::kRoleDefault;
+  std::optional<BookingStatus> status;
+  std::optional<common::Date> start_date;
+  std::optional<common::Date> end_date;
   long long page = 1;
-  long long limit = 10;
-  std::string provider_id;
-  std::string customer_id;
+  long long limit = 10;  // 1..kMaxListLimit
+  std::optional<std::string> provider_id;
+  std::optional<std::string> customer_id;
 };
 
 // GET /bookings/:id: the booking with the parties around it.
@@ -90,10 +104,10 @@ class BookingService {
 
   // Any signed-in user books as a customer. 201 pending/unpaid; 409 BOOKING_001 when taken
   // (at once, without the database, while another request holds the lock of the same start);
-  // 422 BOOKING_006/007/008 outside hours, too soon, too far; the same Idempotency-Key and
-  // body from the same user returns the first booking (`replayed` set), another body with
-  // that key is 422 BOOKING_009.
-  Result<Booking> create(const auth::Principal& who, const CreateBookingInput& input,
+  // 422 BOOKING_006/007/008 outside hours (or a local time that does not exist), too soon, too
+  // far; the same idempotency key and request from the same user returns the first booking
+  // (`replayed` set), another request with that key is 422 BOOKING_009.
+  Result<Booking> create(const auth::Principal& who, const CreateBookingCommand& command,
                          bool* replayed = nullptr);
   // The customer, the provider's owner or an admin; anyone else gets 404 BOOKING_002.
   Result<BookingView> get(const auth::Principal& who, const std::string& id);
@@ -101,33 +115,30 @@ class BookingService {
   Result<Booking> cancel(const auth::Principal& who, const std::string& id,
                          const std::optional<std::string>& reason);
   // POST /bookings/:id/{confirm,reject,complete,no-show} (and cancel): one path through the
-  // status machine, in the provider's wall-clock time, with the outbox rows for both parties.
+  // status machine, judged in elapsed time, with the outbox rows for both parties.
   // reject and cancel store `reason` as the cancellation reason.
   Result<Booking> transition(const auth::Principal& who, const std::string& id,
                              BookingAction action, const std::optional<std::string>& reason);
   // PUT /bookings/:id: the customer sets customer_notes, the provider's owner or an admin
-  // admin_notes; the other field is 403 AUTH_003. Each at most 2000 characters.
+  // admin_notes; the other field is 403 AUTH_003.
   Result<Booking> update_notes(const auth::Principal& who, const std::string& id,
                                const std::optional<std::string>& customer_notes,
                                const std::optional<std::string>& admin_notes);
   // POST /bookings/:id/reschedule: cancels a pending or confirmed booking (else 409
-  // BOOKING_004) and books the same service for the same customer at new_date/new_start_time
-  // (pending, with the customer's notes), linked both ways, in one transaction. A customer may
+  // BOOKING_004) and books the same service for the same customer at the new start (pending,
+  // with the customer's notes), linked both ways, in one transaction. A customer may
   // reschedule what they may cancel (BOOKING_003 after the cutoff). The booking's own time
   // counts as free; the slot rules are those of create (BOOKING_001/006/007/008).
   Result<RescheduleResult> reschedule(const auth::Principal& who, const std::string& id,
-                                      const std::string& new_date,
-                                      const std::string& new_start_time,
-                                      const std::optional<std::string>& reason);
+                                      const RescheduleCommand& command);
   // GET /bookings/:id/reschedule-options: the next 14 days (today in the provider's zone
-  // onwards) of starts for `service_id` (default: the booking's service), counting the
-  // booking's own time as free.
-  Result<std::vector<availability::DaySlots>> reschedule_options(const auth::Principal& who,
-                                                                 const std::string& id,
-                                                                 const std::string& service_id);
-  // GET /bookings: a customer sees their own, a provider their provider's, an admin all; with
-  // as=customer anyone sees the bookings they made. as=provider by a non-provider is 403
-  // AUTH_003, another value 400.
+  // onwards) of starts for `service_id` (a checked UUID; nullopt: the booking's service),
+  // counting the booking's own time as free.
+  Result<availability::Availability> reschedule_options(
+      const auth::Principal& who, const std::string& id,
+      const std::optional<std::string>& service_id);
+  // GET /bookings: a customer sees their own, a provider their provider's, an admin all; as
+  // kCustomer anyone sees the bookings they made; kProvider by a non-provider is 403 AUTH_003.
   Result<BookingPage> list(const auth::Principal& who, const BookingListQuery& query);
 
  private:
@@ -136,13 +147,16 @@ class BookingService {
   static Booking shown_to(Actor actor, Booking booking);
   Result<std::pair<Booking, Actor>> visible_booking(const auth::Principal& who,
                                                     const std::string& id);
-  // The booking's provider (nullopt if deleted) and the clock next_status() judges by: "now" in
-  // the provider's zone and the booking's start.
+  // The booking's provider (nullopt if deleted) and the clock next_status() judges by: now and
+  // the booking's starts_at.
   struct TransitionContext {
     std::optional<providers::Provider> provider;
     TransitionClock clock;
   };
   Result<TransitionContext> transition_context(const Booking& current) const;
+  // The provider-local date a start is on: as asked, or as the provider's zone reads an instant.
+  Result<common::Date> booking_date(const std::string& provider_id,
+                                    const RequestedStart& start) const;
   BookingDependencies deps_;
   BookingSettings settings_;
 };

@@ -178,17 +178,16 @@ class RecordingChanges final : public providers::ChangeListener {
 
 class BookingServiceLockTest : public ::testing::Test {
  protected:
-  static CreateBookingInput input(std::optional<std::string> key = std::nullopt) {
-    CreateBookingInput in;
+  static CreateBookingCommand input(std::optional<std::string> key = std::nullopt) {
+    CreateBookingCommand in;
     in.provider_id = kProvider;
     in.service_id = kService;
-    in.booking_date = "2026-11-25";
-    in.start_time = "10:00:00";  // the storage form is accepted; the lock key uses HH:MM
+    in.start = LocalStart{*common::parse_date("2026-11-25"), 10 * 60};
     in.idempotency_key = std::move(key);
     return in;
   }
 
-  Result<Booking> create(const CreateBookingInput& in, bool* replayed = nullptr) {
+  Result<Booking> create(const CreateBookingCommand& in, bool* replayed = nullptr) {
     return service_.create(who_, in, replayed);
   }
 
@@ -257,12 +256,7 @@ TEST_F(BookingServiceLockTest, TheLockIsReleasedWhenTheDatabaseRefuses) {
   }
 }
 
-TEST_F(BookingServiceLockTest, InvalidInputAndReplaysNeverTakeTheLock) {
-  CreateBookingInput bad = input();
-  bad.start_time = "25:00";
-  ASSERT_FALSE(create(bad));
-  EXPECT_TRUE(events_.empty());
-
+TEST_F(BookingServiceLockTest, ReplaysNeverTakeTheLock) {
   Booking stored;
   stored.id = "55555555-5555-4555-8555-555555555555";
   stored.provider_id = kProvider;

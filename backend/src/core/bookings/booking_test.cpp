@@ -5,7 +5,7 @@
 namespace janji::bookings {
 namespace {
 
-using common::LocalDateTime;
+using common::Instant;
 
 constexpr auto kPending = BookingStatus::kPending;
 constexpr auto kConfirmed = BookingStatus::kConfirmed;
@@ -13,13 +13,15 @@ constexpr auto kCancelled = BookingStatus::kCancelled;
 constexpr auto kCompleted = BookingStatus::kCompleted;
 constexpr auto kNoShow = BookingStatus::kNoShow;
 
-LocalDateTime at(int day, int hour, int minute = 0) {
+// December 2026 in UTC (the rules compare instants; zones do not enter).
+Instant at(int day, int hour, int minute = 0) {
   using namespace std::chrono;
-  return {year{2026} / December / day, hour * 60 + minute};
+  return Instant{sys_days{year{2026} / December / day}.time_since_epoch()} + hours{hour} +
+         minutes{minute};
 }
 
 // The appointment starts on 10 December at 10:00; cutoff 24 hours.
-TransitionClock when(LocalDateTime now) { return {now, at(10, 10), 24}; }
+TransitionClock when(Instant now) { return {now, at(10, 10), 24}; }
 
 std::string code_of(const common::Result<BookingStatus>& r) {
   return r ? std::string("ok:") + std::string(to_string(*r)) : r.error().code;

@@ -3,6 +3,8 @@
 #include "adapters/http/auth_middleware.hpp"
 #include "adapters/http/envelope.hpp"
 #include "adapters/http/routes/json_fields.hpp"
+#include "adapters/http/routes/slot_json.hpp"
+#include "core/common/crypto.hpp"
 #include "core/common/wall_time.hpp"
 
 namespace janji::http {
@@ -41,32 +43,52 @@ Json exceptions_json(const std::vector<availability::ScheduleException>& excepti
   return out;
 }
 
-// `"HH:MM"` items of a JSON array, without a string per slot.
-void append_slots(std::string& out, const std::vector<int>& slots) {
-  out += '[';
-  for (std::size_t i = 0; i < slots.size(); ++i) {
-    if (i > 0) out += ',';
-    const int m = slots[i];
-    if (m < 0 || m >= common::kMinutesPerDay) {
-      out += '"' + common::format_hhmm(m) + '"';  // never produced by the slot finder
-      continue;
-    }
-    const int h = m / 60;
-    const int mm = m % 60;
-    const char text[7] = {'"', static_cast<char>('0' + h / 10),  static_cast<char>('0' + h % 10),
-                          ':', static_cast<char>('0' + mm / 10), static_cast<char>('0' + mm % 10),
-                          '"'};
-    out.append(text, sizeof text);
-  }
-  out += ']';
-}
-
 Response json_text_response(std::string body) {
   Response r;
   r.status = 200;
   r.set_header("Content-Type", "application/json; charset=utf-8");
   r.body = std::move(body);
   return r;
+}
+
+// GET availability's query: one `date`, or `start_date` and `end_date`; `service_id`.
+struct ParsedAvailabilityQuery {
+  availability::AvailabilityQuery query;
+  bool single = true;
+};
+
+common::Result<ParsedAvailabilityQuery> availability_query(const Request& request) {
+  ParsedAvailabilityQuery out;
+  const bool ranged = request.query.count("start_date") > 0 || request.query.count("end_date") > 0;
+  out.single = !ranged;
+  if (request.query.count("date") > 0 && ranged) {
+    return common::fail(common::Error::invalid(
+        "Invalid query parameters",
+        {{"date", "give either date or start_date and end_date, not both"}}));
+  }
+  Problems problems;
+  QueryFields q(request.query, problems);
+  std::optional<common::Date> from;
+  std::optional<common::Date> to;
+  if (out.single) {
+    from = to = q.date("date", Presence::kRequired);
+  } else {
+    from = q.date("start_date", Presence::kRequired);
+    to = q.date("end_date", Presence::kRequired);
+  }
+  auto service_id = q.uuid("service_id", Presence::kRequired);
+  if (auto e = problems.error()) return common::fail(*e);
+  const int span = common::days_between(*from, *to);
+  if (span < 0) problems.invalid("end_date", "must not be before start_date", FieldSource::kQuery);
+  if (span >= availability::kMaxRangeDays) {
+    problems.invalid("end_date", "the range may cover at most 62 days", FieldSource::kQuery);
+  }
+  if (auto e = problems.error()) return common::fail(*e);
+  out.query = {request.param("provider_id"), *service_id, *from, *to};
+  if (!common::is_uuid(out.query.provider_id)) {
+    return common::fail(common::Error::not_found("PROVIDER_001", "Provider not found"));
+  }
+  return out;
 }
 
 const auth::Principal* viewer_of(const std::optional<auth::Principal>& p) {
@@ -197,44 +219,6 @@ Json exception_json(const availability::ScheduleException& e) {
               {"created_at", e.created_at}};
 }
 
-std::string day_slots_body(const availability::DaySlots& day, const std::string& service_id) {
-  std::string out;
-  out.reserve(96 + day.slots.size() * 8);
-  out += R"({"success":true,"data":{"date":")";
-  out += day.date;
-  out += R"(","service_id":")";
-  out += service_id;
-  out += R"(","available_slots":)";
-  append_slots(out, day.slots);
-  out += "}}";
-  return out;
-}
-
-std::string range_slots_body(const std::vector<availability::DaySlots>& days,
-                             const std::string& service_id) {
-  std::size_t slot_count = 0;
-  for (const auto& d : days) slot_count += d.slots.size();
-  std::string out;
-  out.reserve(128 + days.size() * 48 + slot_count * 8);
-  out += R"({"success":true,"data":{"start_date":")";
-  out += days.front().date;
-  out += R"(","end_date":")";
-  out += days.back().date;
-  out += R"(","service_id":")";
-  out += service_id;
-  out += R"(","days":[)";
-  for (std::size_t i = 0; i < days.size(); ++i) {
-    if (i > 0) out += ',';
-    out += R"({"date":")";
-    out += days[i].date;
-    out += R"(","available_slots":)";
-    append_slots(out, days[i].slots);
-    out += '}';
-  }
-  out += "]}}";
-  return out;
-}
-
 void register_availability_routes(Router& router, auth::AuthService& auth,
                                   availability::ScheduleService& schedules,
                                   availability::AvailabilityService& availability) {
@@ -245,50 +229,23 @@ void register_availability_routes(Router& router, auth::AuthService& auth,
   router.add(
       "GET", std::string(kBase) + "/availability",
       [&auth, &availability](Request& request) {
-        const auto& query = request.query;
-        const auto value = [&query](const char* name) {
-          const auto it = query.find(name);
-          return it == query.end() ? std::string{} : it->second;
-        };
-        const bool single = query.count("date") > 0;
-        const bool ranged = query.count("start_date") > 0 || query.count("end_date") > 0;
-        if (single && ranged) {
-          return error_response(common::Error::invalid(
-              "Invalid query parameters",
-              {{"date", "give either date or start_date and end_date, not both"}}));
-        }
+        auto query = availability_query(request);
+        if (!query) return error_response(query.error());
         const auto viewer = optional_principal(auth, request);
-        const std::string service_id = value("service_id");
-        if (ranged) {
-          auto days = availability.range(request.param("provider_id"), value("start_date"),
-                                         value("end_date"), service_id, viewer_of(viewer));
-          if (!days) return error_response(days.error());
-          return json_text_response(range_slots_body(*days, service_id));
-        }
-        auto day = availability.day(request.param("provider_id"), value("date"), service_id,
-                                    viewer_of(viewer));
-        if (!day) return error_response(day.error());
-        return json_text_response(day_slots_body(*day, service_id));
+        auto answer = availability.find(query->query, viewer_of(viewer));
+        if (!answer) return error_response(answer.error());
+        return json_text_response(query->single ? day_slots_body(*answer, query->query.service_id)
+                                                : range_slots_body(*answer, query->query.service_id));
       },
       // Cache hits answer on the I/O thread. Only active providers are cached, so the answer is
       // the same for every viewer and needs no token; anything unusual declines to the handler.
       [&availability](Request& request) -> std::optional<Response> {
-        const auto& query = request.query;
-        const auto find = [&query](const char* name) -> const std::string* {
-          const auto it = query.find(name);
-          return it == query.end() ? nullptr : &it->second;
-        };
-        const std::string* service_id = find("service_id");
-        if (!service_id) return std::nullopt;
-        const std::string* date = find("date");
-        const std::string* start = find("start_date");
-        const std::string* end = find("end_date");
-        if (date ? (start || end) : !(start && end)) return std::nullopt;
-        auto days = availability.cached_range(request.param("provider_id"), date ? *date : *start,
-                                              date ? *date : *end, *service_id);
-        if (!days) return std::nullopt;
-        if (date) return json_text_response(day_slots_body(days->front(), *service_id));
-        return json_text_response(range_slots_body(*days, *service_id));
+        auto query = availability_query(request);
+        if (!query) return std::nullopt;
+        auto answer = availability.cached(query->query);
+        if (!answer) return std::nullopt;
+        return json_text_response(query->single ? day_slots_body(*answer, query->query.service_id)
+                                                : range_slots_body(*answer, query->query.service_id));
       });
 }
 

@@ -20,10 +20,4 @@ void register_availability_routes(Router& router, auth::AuthService& auth,
 nlohmann::json schedule_json(const availability::Schedule& schedule);
 nlohmann::json exception_json(const availability::ScheduleException& exception);
 
-// The availability answers as envelope text, written directly: this is the hot, cached path.
-// `service_id` must already be a validated UUID and `days` non-empty (nothing is escaped).
-std::string day_slots_body(const availability::DaySlots& day, const std::string& service_id);
-std::string range_slots_body(const std::vector<availability::DaySlots>& days,
-                             const std::string& service_id);
-
 }  // namespace janji::http
