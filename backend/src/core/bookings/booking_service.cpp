@@ -45,6 +45,9 @@ Result<NewBooking> decide_new_booking(const availability::AvailabilityInputs& da
   b.provider_id = day.provider.id;
   b.service_id = day.service->id;
   b.range = *range;
+  // Stopgap until the instant-based service lands: the instants of the wall-clock range.
+  b.starts_at = common::zone_day(date, day.provider.timezone).resolve(range->start);
+  b.ends_at = b.starts_at + std::chrono::minutes(range->end - range->start);
   out.notifications = {notification(crypto, b.customer_id, b.id, type, b.created_at),
                        notification(crypto, day.provider.user_id, b.id, type, b.created_at)};
   return out;

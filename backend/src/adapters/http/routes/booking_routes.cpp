@@ -171,6 +171,8 @@ Json booking_json(const bookings::Booking& b) {
               {"booking_date", b.date},
               {"start_time", common::format_hhmm(b.range.start)},
               {"end_time", common::format_hhmm(b.range.end)},
+              {"starts_at", common::format_instant(b.starts_at)},
+              {"ends_at", common::format_instant(b.ends_at)},
               {"status", std::string(bookings::to_string(b.status))},
               {"payment_status", std::string(bookings::to_string(b.payment_status))},
               {"customer_notes", nullable(b.customer_notes)},
