@@ -17,6 +17,7 @@
 #include "adapters/db/sql_schedule_repository.hpp"
 #include "adapters/db/sql_user_repository.hpp"
 #include "app/application.hpp"
+#include "core/common/time_zone.hpp"
 #include "support/sql_repository_suite.hpp"
 #include "support/test_app.hpp"
 
@@ -181,17 +182,36 @@ class SqlAvailabilityReaderTest : public SqlRepositorySuite {
     EXPECT_TRUE(created.has_value()) << (created ? "" : created.error().code);
   }
 
-  // Bookings are written with plain SQL: the booking repository is not under test here.
-  void insert_booking(const std::string& customer_id, const std::string& provider_id,
-                      const std::string& service_id, const std::string& date,
-                      const std::string& start, const std::string& end, const std::string& status) {
+  // Bookings are written with plain SQL: the booking repository is not under test here. Their
+  // instants are the wall-clock times read in the provider's zone.
+  std::string insert_booking(const std::string& customer_id, const std::string& provider_id,
+                             const std::string& service_id, const std::string& date,
+                             const std::string& start, const std::string& end,
+                             const std::string& status) {
     soci::session sql(database().pool());
+    return insert_booking(sql, customer_id, provider_id, service_id, date, start, end, status);
+  }
+  std::string insert_booking(soci::session& sql, const std::string& customer_id,
+                             const std::string& provider_id, const std::string& service_id,
+                             const std::string& date, const std::string& start,
+                             const std::string& end, const std::string& status) {
     const std::string id = new_id();
+    std::string timezone;
+    sql << "SELECT timezone FROM service_providers WHERE id = :id", soci::into(timezone),
+        soci::use(provider_id);
+    const auto day = common::zone_day(*common::parse_date(date), timezone);
+    const auto starts = day.resolve(*common::parse_time_of_day(start));
+    const std::string starts_at = common::format_instant(starts);
+    const std::string ends_at =
+        common::format_instant(starts + std::chrono::minutes(*common::parse_time_of_day(end) -
+                                                             *common::parse_time_of_day(start)));
     sql << "INSERT INTO bookings (id, customer_id, provider_id, service_id, booking_date, "
-           "start_time, end_time, status) VALUES (:id, :customer, :provider, :service, :date, "
-           ":start, :end, :status)",
+           "start_time, end_time, status, starts_at, ends_at) VALUES (:id, :customer, "
+           ":provider, :service, :date, :start, :end, :status, :starts_at, :ends_at)",
         soci::use(id), soci::use(customer_id), soci::use(provider_id), soci::use(service_id),
-        soci::use(date), soci::use(start), soci::use(end), soci::use(status);
+        soci::use(date), soci::use(start), soci::use(end), soci::use(status), soci::use(starts_at),
+        soci::use(ends_at);
+    return id;
   }
 
   std::optional<AvailabilityInputs> load(const std::string& provider_id,
@@ -332,14 +352,22 @@ TEST_F(SqlAvailabilityReaderTest, MatchesTheRepositoriesForSchedulesExceptionsAn
   expect_same(in->exceptions, *schedules_.list_exceptions(p.id, "2026-03-02", "2026-03-04"));
 
   using Lines = std::vector<std::string>;
+  // Bookings a day wider on each side (instants decide: one of the day before or after may
+  // reach into the window), sorted by instant.
   EXPECT_EQ(describe(in->bookings),
-            (Lines{"2026-03-02 09:00-10:00 +5 +10", "2026-03-02 13:00-14:00 +0 +30",
-                   "2026-03-04 08:00-08:30 +5 +10", "2026-03-04 23:00-24:00 +0 +30"}));
+            (Lines{"2026-03-01 10:00-11:00 +5 +10", "2026-03-02 09:00-10:00 +5 +10",
+                   "2026-03-02 13:00-14:00 +0 +30", "2026-03-04 08:00-08:30 +5 +10",
+                   "2026-03-04 23:00-24:00 +0 +30", "2026-03-05 10:00-11:00 +5 +10"}));
+  // As stored: Makassar is UTC+8.
+  EXPECT_EQ(common::format_instant(in->bookings[4].instants.start), "2026-03-04T15:00:00Z");
+  EXPECT_EQ(common::format_instant(in->bookings[4].instants.end), "2026-03-04T16:00:00Z");
 
   // The window is inclusive at both ends and may be one day.
   auto one_day = load(p.id, a.id, "2026-03-05", "2026-03-05");
   ASSERT_TRUE(one_day);
-  EXPECT_EQ(describe(one_day->bookings), (Lines{"2026-03-05 10:00-11:00 +5 +10"}));
+  EXPECT_EQ(describe(one_day->bookings),
+            (Lines{"2026-03-04 08:00-08:30 +5 +10", "2026-03-04 23:00-24:00 +0 +30",
+                   "2026-03-05 10:00-11:00 +5 +10"}));
   ASSERT_EQ(one_day->exceptions.size(), 1u);
   EXPECT_EQ(one_day->exceptions[0].date, "2026-03-05");
   EXPECT_FALSE(one_day->exceptions[0].exception.range);
@@ -414,17 +442,12 @@ TEST_F(SqlAvailabilityReaderTest, LoadOnSeesItsTransactionAndLeavesOneBookingOut
   add_schedule(p.id, kMonday, {9 * 60, 17 * 60});
   const std::string customer = make_user(auth::Role::kCustomer);
   const auto insert = [&](soci::session& sql, const std::string& start, const std::string& end) {
-    const std::string id = new_id();
-    sql << "INSERT INTO bookings (id, customer_id, provider_id, service_id, booking_date, "
-           "start_time, end_time, status) VALUES (:id, :customer, :provider, :service, "
-           "'2026-03-02', :start, :end, 'pending')",
-        soci::use(id), soci::use(customer), soci::use(p.id), soci::use(s.id), soci::use(start),
-        soci::use(end);
-    return id;
+    return insert_booking(sql, customer, p.id, s.id, "2026-03-02", start, end, "pending");
   };
+  std::string first_id;
   {
     soci::session sql(database().pool());
-    insert(sql, "09:00:00", "10:00:00");
+    first_id = insert(sql, "09:00:00", "10:00:00");
   }
   using Lines = std::vector<std::string>;
   {
@@ -435,8 +458,7 @@ TEST_F(SqlAvailabilityReaderTest, LoadOnSeesItsTransactionAndLeavesOneBookingOut
     ASSERT_TRUE(all);
     EXPECT_EQ(describe(all->bookings),
               (Lines{"2026-03-02 09:00-10:00 +0 +0", "2026-03-02 13:00-14:00 +0 +0"}));
-    const db::SqlAvailabilityReader::Excluded own{"2026-03-02", TimeRange{9 * 60, 10 * 60}};
-    auto without = reader_.load_on(lease, p.id, s.id, "2026-03-02", "2026-03-02", &own);
+    auto without = reader_.load_on(lease, p.id, s.id, "2026-03-02", "2026-03-02", &first_id);
     ASSERT_TRUE(without);
     EXPECT_EQ(describe(without->bookings), (Lines{"2026-03-02 13:00-14:00 +0 +0"}));
     EXPECT_FALSE(reader_.load_on(lease, new_id(), s.id, "2026-03-02", "2026-03-02"));

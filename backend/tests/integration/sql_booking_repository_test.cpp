@@ -20,6 +20,7 @@
 #include "adapters/db/sql_schedule_repository.hpp"
 #include "adapters/db/sql_user_repository.hpp"
 #include "app/application.hpp"
+#include "core/common/time_zone.hpp"
 #include "support/sql_repository_suite.hpp"
 #include "support/test_app.hpp"
 
@@ -102,6 +103,7 @@ class SqlBookingRepository : public SqlRepositorySuite {
     b.service_id = service_id_;
     b.date = kDate;
     b.range = TimeRange{start, start + duration};
+    set_instants(b);
     b.customer_notes = "Tolong potong pendek";
     b.idempotency_key = std::move(key);
     b.created_at = b.updated_at = kCreatedAt;
@@ -111,10 +113,17 @@ class SqlBookingRepository : public SqlRepositorySuite {
     return out;
   }
 
+  // The instants of b's date and wall-clock range in the provider's zone (Jakarta, UTC+7).
+  static void set_instants(Booking& b) {
+    b.starts_at =
+        common::zone_day(*common::parse_date(b.date), "Asia/Jakarta").resolve(b.range.start);
+    b.ends_at = b.starts_at + std::chrono::minutes(b.range.end - b.range.start);
+  }
+
   Result<Booking> create(NewBooking nb) {
-    auto stored = bookings_.create(
-        provider_id_, service_id_, kDate,
-        [nb](const AvailabilityInputs&) -> Result<NewBooking> { return nb; });
+    auto stored =
+        bookings_.create(provider_id_, service_id_, kDate,
+                         [nb](const AvailabilityInputs&) -> Result<NewBooking> { return nb; });
     if (!stored) return common::fail(stored.error());
     return stored->booking;
   }
@@ -438,6 +447,7 @@ TEST_F(SqlBookingRepository, ListFiltersSortsAndPaginates) {
            {"2031-03-06", 9 * 60, customer_id_}}) {
     NewBooking nb = draft(start, 30, std::nullopt, customer);
     nb.booking.date = date;
+    set_instants(nb.booking);
     auto r = bookings_.create(provider_id_, service_id_, date,
                               [nb](const AvailabilityInputs&) -> Result<NewBooking> { return nb; });
     ASSERT_TRUE(r) << r.error().code;

@@ -11,7 +11,21 @@
 #include "support/http_client.hpp"
 #include "support/test_app.hpp"
 
+namespace soci {
+class session;
+}
+
 namespace janji::testing {
+
+// The UTC instants (ISO text) of a provider's wall-clock booking date start-end ("HH:MM" or
+// "HH:MM:SS"), read in its zone as the booking service does: for bookings tests write with SQL.
+struct StoredInstants {
+  std::string starts_at;
+  std::string ends_at;
+};
+StoredInstants stored_instants(soci::session& sql, const std::string& provider_id,
+                               const std::string& date, const std::string& start,
+                               const std::string& end);
 
 // A signed-in user as the catalogue tests use it.
 struct Actor {

@@ -6,12 +6,17 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <chrono>
+#include <climits>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <mutex>
 #include <random>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
 
+#include "adapters/db/booking_instants_migration.hpp"
 #include "adapters/db/embedded_migrations.hpp"
 #include "core/common/clock.hpp"
 
@@ -41,6 +46,27 @@ void exec_script(soci::session& sql, Dialect dialect, const std::string& script)
       throw std::runtime_error(text);
     }
     PQclear(result);
+  }
+}
+
+// C++ steps of migrations, by version: run right after that version's SQL, in its transaction.
+const std::map<std::string, std::function<void(soci::session&, Dialect)>>& migration_steps() {
+  static const std::map<std::string, std::function<void(soci::session&, Dialect)>> kSteps = {
+      {"005", fill_booking_instants},
+  };
+  return kSteps;
+}
+
+constexpr std::string_view kForeignKeysOff = "-- janji:foreign-keys-off";
+
+// SQLite: a migration that rebuilds a table runs with foreign keys off (dropping the old table
+// would otherwise cascade into the rows pointing at it) and checks them all before its commit.
+void check_foreign_keys(soci::session& sql, const std::string& name) {
+  std::string table;
+  soci::indicator ind = soci::i_null;
+  sql << "PRAGMA foreign_key_check", soci::into(table, ind);
+  if (sql.got_data()) {
+    throw std::runtime_error("migration " + name + " leaves a foreign key broken in " + table);
   }
 }
 
@@ -80,7 +106,11 @@ Database::Database(const DatabaseOptions& options)
       }
     } else {
       for (std::size_t i = 0; i < pool_size_; ++i) {
-        pool_->at(i).open(soci::postgresql, options.pg_conninfo);
+        soci::session& s = pool_->at(i);
+        s.open(soci::postgresql, options.pg_conninfo);
+        // Instants are read as text, which PostgreSQL renders in the session's zone: UTC
+        // whatever the server, role or connection string says, so they read as "+00".
+        s << "SET TIME ZONE 'UTC'";
       }
     }
   } catch (const std::exception& e) {
@@ -90,7 +120,9 @@ Database::Database(const DatabaseOptions& options)
 
 Database::~Database() = default;
 
-int Database::migrate() {
+int Database::migrate() { return migrate_to(INT_MAX); }
+
+int Database::migrate_to(int last) {
   const auto& migrations =
       dialect_ == Dialect::kSqlite ? sqlite_migrations() : postgres_migrations();
   soci::session sql(*pool_);
@@ -106,8 +138,29 @@ int Database::migrate() {
       sql << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(version),
           soci::into(count);
       if (count > 0) continue;
+      if (std::stoi(version) > last) break;
+      const bool foreign_keys_off =
+          dialect_ == Dialect::kSqlite && m.sql.rfind(kForeignKeysOff, 0) == 0;
+      // A no-op inside a transaction: set around it.
+      if (foreign_keys_off) sql << "PRAGMA foreign_keys=OFF";
+      struct ForeignKeysBackOn {
+        soci::session& sql;
+        bool active;
+        ~ForeignKeysBackOn() {
+          if (!active) return;
+          try {
+            sql << "PRAGMA foreign_keys=ON";
+          } catch (const std::exception& e) {
+            spdlog::error("cannot turn foreign keys back on: {}", e.what());
+          }
+        }
+      } back_on{sql, foreign_keys_off};
       WriteTransaction tx(sql, dialect_);
       exec_script(sql, dialect_, m.sql);
+      if (const auto step = migration_steps().find(version); step != migration_steps().end()) {
+        step->second(sql, dialect_);
+      }
+      if (foreign_keys_off) check_foreign_keys(sql, m.name);
       const std::string now = common::format_instant(std::chrono::system_clock::now());
       sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
           soci::use(version), soci::use(m.name), soci::use(now);

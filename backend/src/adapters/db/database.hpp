@@ -33,7 +33,13 @@ class Database {
   std::size_t pool_size() const { return pool_size_; }
 
   // Applies the embedded migrations not yet recorded in schema_migrations; returns how many.
+  // Each runs in one transaction: its SQL, then the C++ step registered for its version (005
+  // fills the bookings' instants). A SQLite file whose first line is the marker
+  // "-- janji:foreign-keys-off" runs with foreign keys off around its transaction and must
+  // leave PRAGMA foreign_key_check empty (a table rebuild, lang_altertable.html section 7).
   int migrate();
+  // The same, up to and including version `last` (tests prepare old schemas with it).
+  int migrate_to(int last);
   // A trivial query, for /ready.
   bool ping();
 

@@ -53,23 +53,27 @@ enum Column : int {
   kStart,     // time
   kEnd,       // time
   kDate,      // date: exception date, booking date
+  kStartsAt,  // instant: booking starts_at
+  kEndsAt,    // instant: booking ends_at
   kColumnCount,
 };
 
 // PostgreSQL's type of each column (the kind first), for its typed NULLs.
 constexpr const char* kPostgresTypes[] = {
-    "integer",                        // kind
-    "uuid",    "uuid",    "text",     // ids, time zone
-    "boolean",                        // flag
-    "integer", "integer", "integer",  // ints
-    "time",    "time",                // range
-    "date",
+    "integer",                            // kind
+    "uuid",    "uuid",        "text",     // ids, time zone
+    "boolean",                            // flag
+    "integer", "integer",     "integer",  // ints
+    "time",    "time",                    // range
+    "date",    "timestamptz", "timestamptz",
 };
 static_assert(std::size(kPostgresTypes) == kColumnCount);
 
 // Builds the statement for a dialect. Parameters: 1 provider id, 2 service id (NULL when
-// malformed), 3-4 the dates. PostgreSQL answers in text: booleans 't'/'f', instants
-// "2026-11-25 10:00:00+00" (the session is UTC); SQLite keeps its native values.
+// malformed), 3-4 the dates, 5 their weekdays, 6-7 the bookings' dates (a day wider on each
+// side), 8 the id of a booking to leave out (NULL for none). PostgreSQL answers in text:
+// booleans 't'/'f', instants "2026-11-25 10:00:00+00" (the session is UTC); SQLite keeps its
+// native values.
 class QueryBuilder {
  public:
   explicit QueryBuilder(Dialect dialect) : pg_(dialect == Dialect::kPostgres) {}
@@ -112,11 +116,19 @@ class QueryBuilder {
          {kEnd, "end_time"},
          {kFlag, "is_available"}},
         "availability_exceptions WHERE provider_id = " + provider + " AND exception_date" + window);
-    branch(
-        kBooking,
-        {{kId, "service_id"}, {kDate, "booking_date"}, {kStart, "start_time"}, {kEnd, "end_time"}},
-        "bookings WHERE provider_id = " + provider + " AND booking_date" + window +
-            " AND status IN ('pending', 'confirmed')");
+    // Left out by id in SQL (the covering index holds the id): `IS DISTINCT FROM NULL` keeps
+    // every row.
+    branch(kBooking,
+           {{kId, "service_id"},
+            {kDate, "booking_date"},
+            {kStart, "start_time"},
+            {kEnd, "end_time"},
+            {kStartsAt, "starts_at"},
+            {kEndsAt, "ends_at"}},
+           "bookings WHERE provider_id = " + provider + " AND booking_date" +
+               (pg_ ? " BETWEEN CAST($6 AS date) AND CAST($7 AS date)" : " BETWEEN ?6 AND ?7") +
+               " AND status IN ('pending', 'confirmed')" +
+               (pg_ ? " AND id IS DISTINCT FROM CAST($8 AS uuid)" : " AND id IS NOT ?8"));
     return sql_;
   }
 
@@ -161,6 +173,13 @@ int time_of_day(const NativeRow& row, int col) {
   throw UnreadableValue("unreadable stored time of day");
 }
 
+// Instants: ISO text on SQLite, "2026-11-25 10:00:00+00" from PostgreSQL (the session is
+// UTC, set by Database).
+common::Instant instant(const NativeRow& row, int col) {
+  if (auto t = common::parse_instant(std::string(row.short_text(col)))) return *t;
+  throw UnreadableValue("unreadable stored instant");
+}
+
 // Dates are compared as text with the requested days: insist on 'YYYY-MM-DD' (PostgreSQL's
 // ISO DateStyle) rather than silently matching nothing.
 std::string date(const NativeRow& row, int col) {
@@ -176,12 +195,7 @@ class InputsBuilder {
  public:
   // `sizes` remembers the last load's counts on this connection: reserving them spares the
   // vectors' regrowth (a load is a few dozen small allocations; these were a good part).
-  // The booking `excluded` (may be null) is left out of the busy times.
-  // `only_date`: the one date of a single-day load (empty otherwise): every booking has it, so
-  // their dates need not be read.
-  InputsBuilder(const std::string& only_date, const SqlAvailabilityReader::Excluded* excluded,
-                Sizes& sizes)
-      : only_date_(only_date), excluded_(excluded), sizes_(sizes) {
+  explicit InputsBuilder(Sizes& sizes) : sizes_(sizes) {
     in_.schedules.reserve(sizes.schedules);
     in_.exceptions.reserve(sizes.exceptions);
     in_.bookings.reserve(sizes.bookings);
@@ -223,7 +237,7 @@ class InputsBuilder {
       return std::tie(a.date, a_start) < std::tie(b.date, b_start);
     });
     sort_if_needed(in_.bookings, [](const CalendarEntry& a, const CalendarEntry& b) {
-      return std::tie(a.date, a.busy.range.start) < std::tie(b.date, b.busy.range.start);
+      return a.instants.start < b.instants.start;
     });
     return std::move(in_);
   }
@@ -268,13 +282,9 @@ class InputsBuilder {
 
   void add_booking(const NativeRow& row) {
     CalendarEntry& b = in_.bookings.emplace_back();
-    b.date = only_date_.empty() ? date(row, kDate) : only_date_;
+    b.date = date(row, kDate);
     b.busy.range = common::TimeRange{time_of_day(row, kStart), time_of_day(row, kEnd)};
-    if (excluded_ && b.date == excluded_->date && b.busy.range == excluded_->range) {
-      excluded_ = nullptr;  // only the one
-      in_.bookings.pop_back();
-      return;
-    }
+    b.instants = {instant(row, kStartsAt), instant(row, kEndsAt)};
     // The buffers rows come first (branch order), so this usually joins at once, without
     // keeping the id; a database answering in another order is joined at the end.
     const std::string_view service_id = row.short_text(kId);
@@ -305,8 +315,6 @@ class InputsBuilder {
     int after = 0;
   };
 
-  std::string only_date_;
-  const SqlAvailabilityReader::Excluded* excluded_;
   Sizes& sizes_;
   AvailabilityInputs in_;
   std::vector<Buffers> buffers_;
@@ -323,7 +331,7 @@ SqlAvailabilityReader::~SqlAvailabilityReader() = default;
 
 std::optional<AvailabilityInputs> SqlAvailabilityReader::load_on(
     PoolLease& lease, const std::string& provider_id, const std::string& service_id,
-    const std::string& from, const std::string& to, const Excluded* excluded) {
+    const std::string& from, const std::string& to, const std::string* excluded_id) {
   // Malformed ids never reach PostgreSQL, which would answer them with an error.
   if (!common::is_uuid(provider_id)) return std::nullopt;
   const auto first = common::parse_date(from);
@@ -335,12 +343,17 @@ std::optional<AvailabilityInputs> SqlAvailabilityReader::load_on(
   for (int i = 0; i <= std::min(span, 6); ++i) {
     weekdays |= 1 << common::day_of_week(common::add_days(*first, i));
   }
-  const std::array<NativeParam, 5> params = {
+  const std::string bookings_from = common::format_date(common::add_days(*first, -1));
+  const std::string bookings_to = common::format_date(common::add_days(*last, 1));
+  const bool excluding = excluded_id && common::is_uuid(*excluded_id);
+  const std::array<NativeParam, 8> params = {
       NativeParam::text(provider_id),
       // NULL matches no service.
       common::is_uuid(service_id) ? NativeParam::text(service_id) : NativeParam::null(),
-      NativeParam::text(from), NativeParam::text(to), NativeParam::integer(weekdays)};
-  InputsBuilder inputs(from == to ? from : std::string(), excluded, sizes_[lease.position()]);
+      NativeParam::text(from), NativeParam::text(to), NativeParam::integer(weekdays),
+      NativeParam::text(bookings_from), NativeParam::text(bookings_to),
+      excluding ? NativeParam::text(*excluded_id) : NativeParam::null()};
+  InputsBuilder inputs(sizes_[lease.position()]);
   query_.run(lease, params, [&](const NativeRow& row) { inputs.add(row); });
   return inputs.finish();
 }

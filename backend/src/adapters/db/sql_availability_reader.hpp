@@ -15,7 +15,11 @@ namespace janji::db {
 // provider, service, weekly schedules, exceptions and active bookings in one statement (one
 // round trip on PostgreSQL), a NativeStatement (SOCI would prepare it anew on every call, which
 // was half the CPU of the request). Schedules, exceptions and bookings come back sorted as the
-// repositories sort them.
+// repositories sort them (bookings by starts_at).
+//
+// Bookings are those dated from-1 .. to+1: instants decide, and a booking (or its buffers) of
+// the day before or after can reach into a requested day (a late booking in UTC-10 is
+// tomorrow in UTC+14; a fall-back night's booking may end after midnight).
 //
 // Thread-safe: each call leases a pool position (or uses the caller's) and only touches that
 // position's state. Destroy it before the Database.
@@ -30,20 +34,13 @@ class SqlAvailabilityReader final : public availability::AvailabilityReader {
       const std::string& provider_id, const std::string& service_id, const std::string& from,
       const std::string& to) override;
 
-  // A booking left out of the busy times, named by its date and time: at most one active
-  // booking of a provider has them (the overlap guard), and the covering index the query reads
-  // bookings from has no ids (an id would cost a table lookup per booking).
-  struct Excluded {
-    std::string date;  // YYYY-MM-DD
-    common::TimeRange range;
-  };
-
   // The same read on a connection the caller holds, inside its transaction (a booking's write
-  // transaction sees the day as its insert will), optionally with one booking left out (a
-  // reschedule's own). nullopt: no live provider. Throws soci::soci_error.
+  // transaction sees the day as its insert will), optionally with the booking whose id is
+  // `excluded_id` left out (a reschedule's own). nullopt: no live provider. Throws
+  // soci::soci_error.
   std::optional<availability::AvailabilityInputs> load_on(
       PoolLease& lease, const std::string& provider_id, const std::string& service_id,
-      const std::string& from, const std::string& to, const Excluded* excluded = nullptr);
+      const std::string& from, const std::string& to, const std::string* excluded_id = nullptr);
 
   // Row counts of the last load on one connection, to reserve the next one's vectors.
   struct Sizes {

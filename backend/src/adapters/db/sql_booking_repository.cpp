@@ -40,7 +40,15 @@ constexpr const char* kBookingColumns =
     "id, customer_id, provider_id, service_id, booking_date, start_time, end_time, status, "
     "customer_notes, admin_notes, cancellation_reason, payment_status, payment_id, "
     "rescheduled_from_id, rescheduled_to_id, idempotency_key, cancelled_at, created_at, "
-    "updated_at";
+    "updated_at, starts_at, ends_at";
+constexpr int kBookingColumnCount = 21;
+
+// Instants come back as ISO text from SQLite and as "2027-03-14 06:30:00+00" from PostgreSQL
+// (whose session Database keeps in UTC).
+common::Instant read_instant(const std::string& text) {
+  if (auto t = common::parse_instant(text)) return *t;
+  throw soci::soci_error("unreadable stored instant: '" + text + "'");
+}
 
 struct BookingRow {
   void bind(soci::statement& st) {
@@ -63,10 +71,14 @@ struct BookingRow {
     st.exchange(soci::into(cancelled_at, cancelled_at_ind));
     st.exchange(soci::into(row.created_at));
     st.exchange(soci::into(row.updated_at));
+    st.exchange(soci::into(starts_at));
+    st.exchange(soci::into(ends_at));
   }
   Booking current() const {
     Booking b = row;
     b.range = common::TimeRange{read_time(start), read_time(end)};
+    b.starts_at = read_instant(starts_at);
+    b.ends_at = read_instant(ends_at);
     const auto parsed_status = bookings::parse_booking_status(status);
     const auto parsed_payment = bookings::parse_payment_status(payment_status);
     if (!parsed_status || !parsed_payment) {
@@ -87,7 +99,7 @@ struct BookingRow {
     return b;
   }
   Booking row;
-  std::string start, end, status, payment_status;
+  std::string start, end, status, payment_status, starts_at, ends_at;
   std::string customer_notes, admin_notes, cancellation_reason, payment_id;
   std::string rescheduled_from_id, rescheduled_to_id, idempotency_key, cancelled_at;
   soci::indicator customer_notes_ind = soci::i_null, admin_notes_ind = soci::i_null,
@@ -111,6 +123,8 @@ struct BookingParams {
   explicit BookingParams(const Booking& b)
       : start(common::format_hhmmss(b.range.start)),
         end(common::format_hhmmss(b.range.end)),
+        starts_at(common::format_instant(b.starts_at)),
+        ends_at(common::format_instant(b.ends_at)),
         status(bookings::to_string(b.status)),
         payment_status(bookings::to_string(b.payment_status)),
         customer_notes(b.customer_notes),
@@ -121,7 +135,7 @@ struct BookingParams {
         rescheduled_to_id(b.rescheduled_to_id),
         idempotency_key(b.idempotency_key),
         cancelled_at(b.cancelled_at) {}
-  std::string start, end, status, payment_status;
+  std::string start, end, starts_at, ends_at, status, payment_status;
   OptionalParam customer_notes, admin_notes, cancellation_reason, payment_id;
   OptionalParam rescheduled_from_id, rescheduled_to_id, idempotency_key, cancelled_at;
 };
@@ -194,7 +208,7 @@ std::string placeholder(Dialect dialect, int n) {
 
 std::string insert_booking_sql(Dialect dialect) {
   std::string values;
-  for (int n = 1; n <= 19; ++n) {
+  for (int n = 1; n <= kBookingColumnCount; ++n) {
     if (n > 1) values += ", ";
     values += placeholder(dialect, n);
   }
@@ -220,25 +234,28 @@ SqlBookingRepository::~SqlBookingRepository() = default;
 
 void SqlBookingRepository::insert_booking(PoolLease& lease, const Booking& b) {
   const BookingParams p(b);
-  const std::array<NativeParam, 19> params = {NativeParam::text(b.id),
-                                              NativeParam::text(b.customer_id),
-                                              NativeParam::text(b.provider_id),
-                                              NativeParam::text(b.service_id),
-                                              NativeParam::text(b.date),
-                                              NativeParam::text(p.start),
-                                              NativeParam::text(p.end),
-                                              NativeParam::text(p.status),
-                                              NativeParam::optional(b.customer_notes),
-                                              NativeParam::optional(b.admin_notes),
-                                              NativeParam::optional(b.cancellation_reason),
-                                              NativeParam::text(p.payment_status),
-                                              NativeParam::optional(b.payment_id),
-                                              NativeParam::optional(b.rescheduled_from_id),
-                                              NativeParam::optional(b.rescheduled_to_id),
-                                              NativeParam::optional(b.idempotency_key),
-                                              NativeParam::optional(b.cancelled_at),
-                                              NativeParam::text(b.created_at),
-                                              NativeParam::text(b.updated_at)};
+  const std::array<NativeParam, kBookingColumnCount> params = {
+      NativeParam::text(b.id),
+      NativeParam::text(b.customer_id),
+      NativeParam::text(b.provider_id),
+      NativeParam::text(b.service_id),
+      NativeParam::text(b.date),
+      NativeParam::text(p.start),
+      NativeParam::text(p.end),
+      NativeParam::text(p.status),
+      NativeParam::optional(b.customer_notes),
+      NativeParam::optional(b.admin_notes),
+      NativeParam::optional(b.cancellation_reason),
+      NativeParam::text(p.payment_status),
+      NativeParam::optional(b.payment_id),
+      NativeParam::optional(b.rescheduled_from_id),
+      NativeParam::optional(b.rescheduled_to_id),
+      NativeParam::optional(b.idempotency_key),
+      NativeParam::optional(b.cancelled_at),
+      NativeParam::text(b.created_at),
+      NativeParam::text(b.updated_at),
+      NativeParam::text(p.starts_at),
+      NativeParam::text(p.ends_at)};
   insert_booking_.run(lease, params);
 }
 
@@ -257,11 +274,9 @@ void SqlBookingRepository::insert_notifications(PoolLease& lease,
 
 // One attempt of create(): everything in one write transaction on one connection. The day is
 // read on that connection, so decide() sees it as the insert will.
-common::Result<bookings::StoredBooking> SqlBookingRepository::create_once(PoolLease& lease,
-                                                          const std::string& provider_id,
-                                                          const std::string& service_id,
-                                                          const std::string& date,
-                                                          const bookings::BookingDecision& decide) {
+common::Result<bookings::StoredBooking> SqlBookingRepository::create_once(
+    PoolLease& lease, const std::string& provider_id, const std::string& service_id,
+    const std::string& date, const bookings::BookingDecision& decide) {
   soci::session& sql = lease.session();
   WriteTransaction tx(sql, db_.dialect());
   auto day = day_.load_on(lease, provider_id, service_id, date, date);
@@ -295,30 +310,35 @@ common::Result<std::pair<Booking, Booking>> SqlBookingRepository::reschedule_onc
   auto old = find_booking(sql, old_id);
   if (!old) return fail(booking_not_found());
   if (old->status != expected_status) return fail(booking_changed());
-  const SqlAvailabilityReader::Excluded own_time{old->date, old->range};
-  auto day = day_.load_on(
-      lease, old->provider_id, old->service_id, new_date, new_date,
-      old->status == BookingStatus::kPending || old->status == BookingStatus::kConfirmed ? &own_time
-                                                                                         : nullptr);
+  // Its own time counts as free while it holds it.
+  const bool holds_time =
+      old->status == BookingStatus::kPending || old->status == BookingStatus::kConfirmed;
+  auto day = day_.load_on(lease, old->provider_id, old->service_id, new_date, new_date,
+                          holds_time ? &old->id : nullptr);
   if (!day) return fail(Error::not_found("PROVIDER_001", "Provider not found"));
   auto decided = decide(*day);
   if (!decided) return fail(std::move(decided.error()));
+  // The service decides the links; this only stores them, so they must be the ones it means.
   Booking created = decided->booking;
-  created.rescheduled_from_id = old->id;
   Booking closed = close_old(*old);
-  closed.rescheduled_to_id = created.id;
+  if (created.rescheduled_from_id != old->id || closed.rescheduled_to_id != created.id ||
+      closed.id != old->id) {
+    spdlog::error("reschedule decision without consistent links");
+    return fail(Error::internal());
+  }
   if (!ids_are_uuids(created) || !ids_are_uuids(closed)) {
     spdlog::error("reschedule decision produced a malformed id");
     return fail(Error::internal());
   }
   // The old booking lets go of its time first: the overlap guard checks each statement. The
   // forward link is written once the new row exists (rescheduled_to_id is a foreign key).
+  const std::string forward_link = *closed.rescheduled_to_id;
   closed.rescheduled_to_id.reset();
   if (!update_if_status(sql, closed, expected_status)) {
     return fail(booking_changed());
   }
   insert_booking(lease, created);
-  closed.rescheduled_to_id = created.id;
+  closed.rescheduled_to_id = forward_link;
   auto updated = update_if_status(sql, closed, closed.status);
   if (!updated) return fail(Error::internal());
   insert_notifications(lease, decided->notifications);
@@ -327,10 +347,8 @@ common::Result<std::pair<Booking, Booking>> SqlBookingRepository::reschedule_onc
 }
 
 common::Result<bookings::StoredBooking> SqlBookingRepository::create(
-    const std::string& provider_id,
-                                                     const std::string& service_id,
-                                                     const std::string& date,
-                                                     const bookings::BookingDecision& decide) {
+    const std::string& provider_id, const std::string& service_id, const std::string& date,
+    const bookings::BookingDecision& decide) {
   // Malformed ids and dates never reach PostgreSQL, which would answer them with an error.
   if (!common::is_uuid(provider_id)) {
     return fail(Error::not_found("PROVIDER_001", "Provider not found"));
@@ -452,7 +470,7 @@ common::Result<bookings::BookingPage> SqlBookingRepository::list(
     rows.use(window.limit);
     rows.use(window.offset);
     page.items = rows.run(std::string("SELECT ") + kBookingColumns + " FROM bookings" + where +
-                          " ORDER BY booking_date DESC, start_time DESC, id LIMIT :limit OFFSET "
+                          " ORDER BY booking_date DESC, starts_at DESC, id LIMIT :limit OFFSET "
                           ":offset");
     return page;
   } catch (const soci::soci_error& e) {
