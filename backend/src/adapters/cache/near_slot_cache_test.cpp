@@ -7,17 +7,10 @@
 #include <tuple>
 #include <vector>
 
+#include "adapters/cache/sample_slots.hpp"
+
 namespace janji::cache {
 namespace {
-
-// A Jakarta (UTC+7) slot of 2026-11-25 starting `minutes` after local midnight, 30 minutes long.
-availability::Slot slot_at(int minutes) {
-  const common::Instant midnight{
-      std::chrono::sys_days{std::chrono::year{2026} / std::chrono::November / 25}
-          .time_since_epoch()};
-  const common::Instant start = midnight + std::chrono::minutes{minutes - 7 * 60};
-  return {minutes, minutes + 30, start, start + std::chrono::minutes{30}, 7 * 60};
-}
 
 std::vector<int> starts(const std::vector<availability::Slot>& slots) {
   std::vector<int> out;

@@ -48,6 +48,18 @@ void append_instant(std::string& out, common::Instant t) {
   out += "Z\"";
 }
 
+// "days":[{...},...]
+void append_days(std::string& out, const std::vector<availability::DaySlots>& days) {
+  out += R"("days":[)";
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    if (i > 0) out += ',';
+    out += '{';
+    append_day_members(out, days[i]);
+    out += '}';
+  }
+  out += ']';
+}
+
 }  // namespace
 
 void append_day_members(std::string& out, const availability::DaySlots& day) {
@@ -122,14 +134,9 @@ std::string range_slots_body(const availability::Availability& answer,
   out += service_id;
   out += R"(","time_zone":")";
   out += answer.time_zone;
-  out += R"(","days":[)";
-  for (std::size_t i = 0; i < answer.days.size(); ++i) {
-    if (i > 0) out += ',';
-    out += '{';
-    append_day_members(out, answer.days[i]);
-    out += '}';
-  }
-  out += "]}}";
+  out += R"(",)";
+  append_days(out, answer.days);
+  out += "}}";
   return out;
 }
 
@@ -141,14 +148,9 @@ std::string reschedule_options_body(const std::string& booking_id,
   out += booking_id;
   out += R"(","time_zone":")";
   out += answer.time_zone;
-  out += R"(","days":[)";
-  for (std::size_t i = 0; i < answer.days.size(); ++i) {
-    if (i > 0) out += ',';
-    out += '{';
-    append_day_members(out, answer.days[i]);
-    out += '}';
-  }
-  out += "]}}";
+  out += R"(",)";
+  append_days(out, answer.days);
+  out += "}}";
   return out;
 }
 
