@@ -31,9 +31,6 @@ const auth::Principal* viewer_of(const std::optional<auth::Principal>& p) {
 const std::initializer_list<std::string_view> kBusinessTypes = {"doctor", "salon", "consultant",
                                                                 "studio"};
 
-PathId provider_path_id(const char* param) { return {param, providers::provider_not_found()}; }
-PathId service_path_id() { return {"id", providers::service_not_found()}; }
-
 // The provider fields a create (name and type required) or update body may carry.
 providers::ProviderFields read_provider_fields(JsonFields& f, Presence presence) {
   providers::ProviderFields out;
@@ -71,10 +68,82 @@ Json services_json(const std::vector<providers::Service>& services) {
   return out;
 }
 
-void add_provider_routes(Router& router, auth::AuthService& auth,
-                         providers::CatalogService& catalog,
-                         availability::ScheduleService& schedules) {
-  router.add("GET", "/api/v1/providers", [&auth, &catalog](Request& request) {
+using providers::CatalogService;
+
+Response create_provider(CatalogService& catalog, Request& request) {
+  auto body = parse_json_object(request);
+  if (!body) return error_response(body.error());
+  Problems problems;
+  JsonFields f(*body, problems);
+  const auto fields = read_provider_fields(f, Presence::kRequired);
+  // Only an admin may name the owner; the core refuses it for anyone else.
+  const auto owner = f.uuid("user_id");
+  if (auto e = problems.error()) return error_response(*e);
+  auto created = catalog.create_provider(*request.principal, owner, fields);
+  if (!created) return error_response(created.error());
+  return success(201, Json{{"provider", provider_json(*created)}});
+}
+
+Response update_provider(CatalogService& catalog, Request& request) {
+  auto body = parse_json_object(request);
+  if (!body) return error_response(body.error());
+  Problems problems;
+  JsonFields f(*body, problems);
+  f.reject_other_fields(kUpdatableProviderFields, kFixedProviderFields);
+  const auto fields = read_provider_fields(f, Presence::kOptional);
+  if (auto e = problems.error()) return error_response(*e);
+  auto updated = catalog.update_provider(*request.principal, request.param("id"), fields);
+  if (!updated) return error_response(updated.error());
+  return success(200, Json{{"provider", provider_json(*updated)}});
+}
+
+Response delete_provider(CatalogService& catalog, Request& request) {
+  auto deleted = catalog.delete_provider(*request.principal, request.param("id"));
+  if (!deleted) return error_response(deleted.error());
+  return message_only(200, "Provider deleted");
+}
+
+Response create_service(CatalogService& catalog, Request& request) {
+  auto body = parse_json_object(request);
+  if (!body) return error_response(body.error());
+  Problems problems;
+  JsonFields f(*body, problems);
+  const auto fields = read_service_fields(f, Presence::kRequired);
+  if (auto e = problems.error()) return error_response(*e);
+  auto created = catalog.create_service(*request.principal, request.param("provider_id"), fields);
+  if (!created) return error_response(created.error());
+  return success(201, Json{{"service", service_json(*created)}});
+}
+
+Response update_service(CatalogService& catalog, Request& request) {
+  auto body = parse_json_object(request);
+  if (!body) return error_response(body.error());
+  Problems problems;
+  JsonFields f(*body, problems);
+  const auto fields = read_service_fields(f, Presence::kOptional);
+  if (auto e = problems.error()) return error_response(*e);
+  auto updated = catalog.update_service(*request.principal, request.param("provider_id"),
+                                        request.param("id"), fields);
+  if (!updated) return error_response(updated.error());
+  return success(200, Json{{"service", service_json(*updated)}});
+}
+
+Response delete_service(CatalogService& catalog, Request& request) {
+  auto deleted =
+      catalog.delete_service(*request.principal, request.param("provider_id"), request.param("id"));
+  if (!deleted) return error_response(deleted.error());
+  return message_only(200, "Service deleted");
+}
+
+void add_catalog_routes(Router& router, auth::AuthService& auth, CatalogService& catalog,
+                        availability::ScheduleService& schedules) {
+  const std::string providers_path = "/api/v1/providers";
+  const std::string services_path = providers_path + "/:provider_id/services";
+  const PathId provider{"id", providers::provider_not_found()};
+  const PathId owner_of_service{"provider_id", providers::provider_not_found()};
+  const PathId service{"id", providers::service_not_found()};
+
+  router.add("GET", providers_path, [&auth, &catalog](Request& request) {
     Problems problems;
     QueryFields q(request.query, problems);
     providers::ProviderFilter filter;
@@ -92,8 +161,8 @@ void add_provider_routes(Router& router, auth::AuthService& auth,
     return paginated(items, filter.page, filter.limit, page->total_items);
   });
 
-  router.add("GET", "/api/v1/providers/:id",
-             require_ids({provider_path_id("id")}, [&auth, &catalog, &schedules](Request& request) {
+  router.add("GET", providers_path + "/:id",
+             require_ids({provider}, [&auth, &catalog, &schedules](Request& request) {
                const auto viewer = optional_principal(auth, request);
                auto detail = catalog.provider_detail(request.param("id"), viewer_of(viewer));
                if (!detail) return error_response(detail.error());
@@ -106,104 +175,29 @@ void add_provider_routes(Router& router, auth::AuthService& auth,
                                         {"schedules", std::move(schedule_items)}});
              }));
 
-  router.add("POST", "/api/v1/providers", require_auth(auth, [&catalog](Request& request) {
-               auto body = parse_json_object(request);
-               if (!body) return error_response(body.error());
-               Problems problems;
-               JsonFields f(*body, problems);
-               const auto fields = read_provider_fields(f, Presence::kRequired);
-               // Only an admin may name the owner; the core refuses it for anyone else.
-               const auto owner = f.uuid("user_id");
-               if (auto e = problems.error()) return error_response(*e);
-               auto created = catalog.create_provider(*request.principal, owner, fields);
-               if (!created) return error_response(created.error());
-               return success(201, Json{{"provider", provider_json(*created)}});
-             }));
-
-  router.add("PUT", "/api/v1/providers/:id",
-             require_auth(auth, require_ids({provider_path_id("id")}, [&catalog](Request& request) {
-                            auto body = parse_json_object(request);
-                            if (!body) return error_response(body.error());
-                            Problems problems;
-                            JsonFields f(*body, problems);
-                            f.reject_other_fields(kUpdatableProviderFields, kFixedProviderFields);
-                            const auto fields = read_provider_fields(f, Presence::kOptional);
-                            if (auto e = problems.error()) return error_response(*e);
-                            auto updated = catalog.update_provider(*request.principal,
-                                                                   request.param("id"), fields);
-                            if (!updated) return error_response(updated.error());
-                            return success(200, Json{{"provider", provider_json(*updated)}});
-                          })));
-
   router.add(
-      "DELETE", "/api/v1/providers/:id",
-      require_auth(auth, require_ids({provider_path_id("id")}, [&catalog](Request& request) {
-                     if (auto r = catalog.delete_provider(*request.principal, request.param("id"));
-                         !r) {
-                       return error_response(r.error());
-                     }
-                     return message_only(200, "Provider deleted");
-                   })));
-}
+      "GET", services_path, require_ids({owner_of_service}, [&auth, &catalog](Request& request) {
+        const auto viewer = optional_principal(auth, request);
+        auto services = catalog.list_services(request.param("provider_id"), viewer_of(viewer));
+        if (!services) return error_response(services.error());
+        return success(200, Json{{"services", services_json(*services)}});
+      }));
 
-void add_service_routes(Router& router, auth::AuthService& auth,
-                        providers::CatalogService& catalog) {
-  const std::string base = "/api/v1/providers/:provider_id/services";
-
-  router.add("GET", base,
-             require_ids({provider_path_id("provider_id")}, [&auth, &catalog](Request& request) {
-               const auto viewer = optional_principal(auth, request);
-               auto services =
-                   catalog.list_services(request.param("provider_id"), viewer_of(viewer));
-               if (!services) return error_response(services.error());
-               return success(200, Json{{"services", services_json(*services)}});
-             }));
-
-  router.add("POST", base,
-             require_auth(
-                 auth, require_ids({provider_path_id("provider_id")}, [&catalog](Request& request) {
-                   auto body = parse_json_object(request);
-                   if (!body) return error_response(body.error());
-                   Problems problems;
-                   JsonFields f(*body, problems);
-                   const auto fields = read_service_fields(f, Presence::kRequired);
-                   if (auto e = problems.error()) return error_response(*e);
-                   auto created = catalog.create_service(*request.principal,
-                                                         request.param("provider_id"), fields);
-                   if (!created) return error_response(created.error());
-                   return success(201, Json{{"service", service_json(*created)}});
-                 })));
-
-  router.add("PUT", base + "/:id",
-             require_auth(
-                 auth, require_ids({provider_path_id("provider_id"), service_path_id()},
-                                   [&catalog](Request& request) {
-                                     auto body = parse_json_object(request);
-                                     if (!body) return error_response(body.error());
-                                     Problems problems;
-                                     JsonFields f(*body, problems);
-                                     const auto fields =
-                                         read_service_fields(f, Presence::kOptional);
-                                     if (auto e = problems.error()) return error_response(*e);
-                                     auto updated = catalog.update_service(
-                                         *request.principal, request.param("provider_id"),
-                                         request.param("id"), fields);
-                                     if (!updated) return error_response(updated.error());
-                                     return success(200, Json{{"service", service_json(*updated)}});
-                                   })));
-
-  router.add(
-      "DELETE", base + "/:id",
-      require_auth(auth, require_ids({provider_path_id("provider_id"), service_path_id()},
-                                     [&catalog](Request& request) {
-                                       if (auto r = catalog.delete_service(
-                                               *request.principal, request.param("provider_id"),
-                                               request.param("id"));
-                                           !r) {
-                                         return error_response(r.error());
-                                       }
-                                       return message_only(200, "Service deleted");
-                                     })));
+  // Changes: signed in first (401), then the path ids (404 for a malformed one).
+  using Handle = Response (*)(CatalogService&, Request&);
+  const auto route = [&](const char* method, const std::string& path, std::vector<PathId> ids,
+                         Handle handle) {
+    router.add(method, path,
+               require_auth(auth, require_ids(std::move(ids), [&catalog, handle](Request& r) {
+                              return handle(catalog, r);
+                            })));
+  };
+  route("POST", providers_path, {}, create_provider);
+  route("PUT", providers_path + "/:id", {provider}, update_provider);
+  route("DELETE", providers_path + "/:id", {provider}, delete_provider);
+  route("POST", services_path, {owner_of_service}, create_service);
+  route("PUT", services_path + "/:id", {owner_of_service, service}, update_service);
+  route("DELETE", services_path + "/:id", {owner_of_service, service}, delete_service);
 }
 
 }  // namespace
@@ -247,8 +241,7 @@ Json service_json(const providers::Service& s) {
 void register_provider_routes(Router& router, auth::AuthService& auth,
                               providers::CatalogService& catalog,
                               availability::ScheduleService& schedules) {
-  add_provider_routes(router, auth, catalog, schedules);
-  add_service_routes(router, auth, catalog);
+  add_catalog_routes(router, auth, catalog, schedules);
 }
 
 }  // namespace janji::http
