@@ -14,64 +14,39 @@ namespace {
 
 constexpr std::size_t kMaxReasonLength = 255;
 
-Error schedule_not_found() { return Error::not_found("SCHEDULE_001", "Schedule not found"); }
-Error exception_not_found() { return Error::not_found("EXCEPTION_001", "Exception not found"); }
 Error schedule_overlap() {
   return Error::conflict("SCHEDULE_002", "This range overlaps another range on the same day");
 }
 
+// Field problems of the domain's own rules, keyed by the resource's attribute names
+// (start_time, end_time, reason: SPEC's column names, which the routes use on the wire too).
 using Problems = std::map<std::string, std::string>;
 
-// Parses "HH:MM" into `out`, recording a problem under `field` otherwise.
-void read_time(const std::string& text, const char* field, int& out, Problems& problems) {
-  if (auto t = common::parse_time_of_day(text)) {
-    out = *t;
-  } else {
-    problems[field] = "must be a time HH:MM between 00:00 and 24:00";
-  }
-}
-
-// Builds the schedule `fields` describe on top of `base`; problems when invalid.
+// Builds the schedule `fields` describe on top of `s`; problems when invalid.
 Problems apply(Schedule& s, const ScheduleFields& f) {
-  Problems problems;
-  if (f.day_of_week) {
-    if (*f.day_of_week < 0 || *f.day_of_week > 6) {
-      problems["day_of_week"] = "must be 0 (Sunday) to 6 (Saturday)";
-    } else {
-      s.day_of_week = *f.day_of_week;
-    }
-  }
-  if (f.start_time) read_time(*f.start_time, "start_time", s.range.start, problems);
-  if (f.end_time) read_time(*f.end_time, "end_time", s.range.end, problems);
+  if (f.day_of_week) s.day_of_week = *f.day_of_week;
+  if (f.start) s.range.start = *f.start;
+  if (f.end) s.range.end = *f.end;
   if (f.is_active) s.is_active = *f.is_active;
-  if (!problems.count("start_time") && !problems.count("end_time") &&
-      s.range.end <= s.range.start) {
-    problems["end_time"] = "must be after start_time";
-  }
-  return problems;
+  if (s.range.end <= s.range.start) return {{"end_time", "must be after start_time"}};
+  return {};
 }
 
 Problems apply(ScheduleException& e, const ExceptionFields& f) {
   Problems problems;
-  if (f.exception_date) {
-    if (common::parse_date(*f.exception_date)) {
-      e.date = *f.exception_date;
-    } else {
-      problems["exception_date"] = "must be a date YYYY-MM-DD";
-    }
-  }
+  if (f.date) e.date = common::format_date(*f.date);
   // Plain ints and flags: g++ 12 -O2 warns (-Wmaybe-uninitialized) on optional<int> here.
   bool has_start = e.range.has_value();
   bool has_end = has_start;
   int start = has_start ? e.range->start : 0;
   int end = has_end ? e.range->end : 0;
-  if (f.start_time) {
-    has_start = f.start_time->has_value();
-    if (has_start) read_time(**f.start_time, "start_time", start, problems);
+  if (f.start) {
+    has_start = f.start->has_value();
+    if (has_start) start = **f.start;
   }
-  if (f.end_time) {
-    has_end = f.end_time->has_value();
-    if (has_end) read_time(**f.end_time, "end_time", end, problems);
+  if (f.end) {
+    has_end = f.end->has_value();
+    if (has_end) end = **f.end;
   }
   if (f.reason) {
     e.reason = *f.reason;
@@ -81,7 +56,6 @@ Problems apply(ScheduleException& e, const ExceptionFields& f) {
     }
   }
   if (f.is_available) e.is_available = *f.is_available;
-  if (problems.count("start_time") || problems.count("end_time")) return problems;
   if (has_start != has_end) {
     problems[has_start ? "end_time" : "start_time"] =
         "start_time and end_time must be given together (neither = the whole day)";
@@ -113,30 +87,29 @@ Result<bool> overlaps_existing(ScheduleRepository& repo, const Schedule& s) {
 
 }  // namespace
 
-Result<std::pair<std::string, std::string>> ScheduleService::exception_window(
-    const providers::Provider& p, const std::string& from, const std::string& to) const {
-  Problems problems;
-  if (!from.empty() && !common::parse_date(from)) problems["from"] = "must be a date YYYY-MM-DD";
-  if (!to.empty() && !common::parse_date(to)) problems["to"] = "must be a date YYYY-MM-DD";
-  if (!problems.empty()) return fail(Error::invalid("Invalid query parameters", problems));
-  std::string start = from;
-  if (start.empty()) {
-    const auto local = common::to_local(deps_.clock.now(), p.timezone);
-    if (local) start = common::format_date(local->date);
+Error schedule_not_found() { return Error::not_found("SCHEDULE_001", "Schedule not found"); }
+Error exception_not_found() { return Error::not_found("EXCEPTION_001", "Exception not found"); }
+
+std::pair<std::string, std::string> ScheduleService::exception_window(
+    const providers::Provider& p, std::optional<common::Date> from,
+    std::optional<common::Date> to) const {
+  if (!from) {
+    if (auto local = common::to_local(deps_.clock.now(), p.timezone)) from = local->date;
   }
-  return std::make_pair(start, to);
+  return {from ? common::format_date(*from) : std::string{},
+          to ? common::format_date(*to) : std::string{}};
 }
 
 Result<ScheduleBook> ScheduleService::overview(const auth::Principal& who,
                                                const std::string& provider_id,
-                                               const std::string& from, const std::string& to) {
+                                               std::optional<common::Date> from,
+                                               std::optional<common::Date> to) {
   auto provider = deps_.catalog.managed_provider(who, provider_id);
   if (!provider) return fail(provider.error());
-  auto window = exception_window(*provider, from, to);
-  if (!window) return fail(window.error());
+  const auto window = exception_window(*provider, from, to);
   auto schedules = deps_.schedules.list_schedules(provider->id);
   if (!schedules) return fail(schedules.error());
-  auto exceptions = deps_.schedules.list_exceptions(provider->id, window->first, window->second);
+  auto exceptions = deps_.schedules.list_exceptions(provider->id, window.first, window.second);
   if (!exceptions) return fail(exceptions.error());
   return ScheduleBook{std::move(*schedules), std::move(*exceptions)};
 }
@@ -156,11 +129,10 @@ Result<Schedule> ScheduleService::create_schedule(const auth::Principal& who,
                                                   const ScheduleFields& fields) {
   auto provider = deps_.catalog.managed_provider(who, provider_id);
   if (!provider) return fail(provider.error());
-  Problems missing;
-  if (!fields.day_of_week) missing["day_of_week"] = "is required";
-  if (!fields.start_time) missing["start_time"] = "is required";
-  if (!fields.end_time) missing["end_time"] = "is required";
-  if (!missing.empty()) return fail(Error::missing_fields(missing));
+  // The route requires these; without them there is no range to create.
+  if (!fields.day_of_week || !fields.start || !fields.end) {
+    return fail(Error::internal("A new schedule needs its day and times"));
+  }
   Schedule s;
   s.id = deps_.crypto.new_uuid();
   s.provider_id = provider->id;
@@ -184,7 +156,6 @@ Result<Schedule> ScheduleService::update_schedule(const auth::Principal& who,
                                                   const ScheduleFields& fields) {
   auto provider = deps_.catalog.managed_provider(who, provider_id);
   if (!provider) return fail(provider.error());
-  if (!common::is_uuid(schedule_id)) return fail(schedule_not_found());
   auto found = deps_.schedules.find_schedule(provider->id, schedule_id);
   if (!found) return fail(found.error());
   if (!*found) return fail(schedule_not_found());
@@ -205,7 +176,6 @@ Status ScheduleService::delete_schedule(const auth::Principal& who, const std::s
                                         const std::string& schedule_id) {
   auto provider = deps_.catalog.managed_provider(who, provider_id);
   if (!provider) return fail(provider.error());
-  if (!common::is_uuid(schedule_id)) return fail(schedule_not_found());
   auto deleted = deps_.schedules.delete_schedule(provider->id, schedule_id);
   if (!deleted) return fail(deleted.error());
   if (!*deleted) return fail(schedule_not_found());
@@ -214,13 +184,12 @@ Status ScheduleService::delete_schedule(const auth::Principal& who, const std::s
 }
 
 Result<std::vector<ScheduleException>> ScheduleService::list_exceptions(
-    const auth::Principal& who, const std::string& provider_id, const std::string& from,
-    const std::string& to) {
+    const auth::Principal& who, const std::string& provider_id, std::optional<common::Date> from,
+    std::optional<common::Date> to) {
   auto provider = deps_.catalog.managed_provider(who, provider_id);
   if (!provider) return fail(provider.error());
-  auto window = exception_window(*provider, from, to);
-  if (!window) return fail(window.error());
-  return deps_.schedules.list_exceptions(provider->id, window->first, window->second);
+  const auto window = exception_window(*provider, from, to);
+  return deps_.schedules.list_exceptions(provider->id, window.first, window.second);
 }
 
 Result<ScheduleException> ScheduleService::create_exception(const auth::Principal& who,
@@ -228,9 +197,7 @@ Result<ScheduleException> ScheduleService::create_exception(const auth::Principa
                                                             const ExceptionFields& fields) {
   auto provider = deps_.catalog.managed_provider(who, provider_id);
   if (!provider) return fail(provider.error());
-  if (!fields.exception_date) {
-    return fail(Error::missing_fields({{"exception_date", "is required"}}));
-  }
+  if (!fields.date) return fail(Error::internal("A new exception needs its date"));
   ScheduleException e;
   e.id = deps_.crypto.new_uuid();
   e.provider_id = provider->id;
@@ -250,7 +217,6 @@ Result<ScheduleException> ScheduleService::update_exception(const auth::Principa
                                                             const ExceptionFields& fields) {
   auto provider = deps_.catalog.managed_provider(who, provider_id);
   if (!provider) return fail(provider.error());
-  if (!common::is_uuid(exception_id)) return fail(exception_not_found());
   auto found = deps_.schedules.find_exception(provider->id, exception_id);
   if (!found) return fail(found.error());
   if (!*found) return fail(exception_not_found());
@@ -268,7 +234,6 @@ Status ScheduleService::delete_exception(const auth::Principal& who, const std::
                                          const std::string& exception_id) {
   auto provider = deps_.catalog.managed_provider(who, provider_id);
   if (!provider) return fail(provider.error());
-  if (!common::is_uuid(exception_id)) return fail(exception_not_found());
   auto deleted = deps_.schedules.delete_exception(provider->id, exception_id);
   if (!deleted) return fail(deleted.error());
   if (!*deleted) return fail(exception_not_found());

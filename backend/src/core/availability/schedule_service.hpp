@@ -8,25 +8,32 @@
 #include "core/availability/ports.hpp"
 #include "core/common/clock.hpp"
 #include "core/common/crypto.hpp"
+#include "core/common/wall_time.hpp"
 #include "core/providers/catalog_service.hpp"
 
 namespace janji::availability {
 
-// Request fields as sent ("HH:MM" times, "YYYY-MM-DD" dates); absent = unchanged on update.
+// A change to a weekly range, parsed at the edge. Absent = unchanged on update; on create
+// day_of_week, start and end are required.
 struct ScheduleFields {
-  std::optional<int> day_of_week;
-  std::optional<std::string> start_time;
-  std::optional<std::string> end_time;
+  std::optional<int> day_of_week;  // 0 = Sunday .. 6 = Saturday
+  std::optional<int> start;        // minutes since local midnight, 0..1439
+  std::optional<int> end;          // 1..1440 (24:00 = end of day)
   std::optional<bool> is_active;
 };
 
+// A change to a dated exception. Absent = unchanged on update; on create the date is required.
 struct ExceptionFields {
-  std::optional<std::string> exception_date;
-  std::optional<std::optional<std::string>> start_time;  // inner nullopt = whole day
-  std::optional<std::optional<std::string>> end_time;
-  std::optional<std::optional<std::string>> reason;
+  std::optional<common::Date> date;
+  std::optional<std::optional<int>> start;  // inner nullopt = the whole day
+  std::optional<std::optional<int>> end;
+  std::optional<std::optional<std::string>> reason;  // inner nullopt or "" clears it
   std::optional<bool> is_available;
 };
+
+// The answers for an unknown (or malformed) schedule or exception id.
+common::Error schedule_not_found();
+common::Error exception_not_found();
 
 struct ScheduleBook {
   std::vector<Schedule> schedules;
@@ -46,10 +53,10 @@ class ScheduleService {
  public:
   explicit ScheduleService(ScheduleDependencies deps) : deps_(deps) {}
 
-  // All weekly ranges and the exceptions dated from..to (YYYY-MM-DD, inclusive); an empty
-  // `from` means today in the provider's time zone, an empty `to` no upper bound.
+  // All weekly ranges and the exceptions dated from..to (inclusive); no `from` means today in
+  // the provider's time zone, no `to` no upper bound.
   Result<ScheduleBook> overview(const auth::Principal& who, const std::string& provider_id,
-                                const std::string& from, const std::string& to);
+                                std::optional<common::Date> from, std::optional<common::Date> to);
   // The active weekly ranges of a provider `viewer` may see (may be null): the public detail
   // page shows opening hours without the owner's paused ranges.
   Result<std::vector<Schedule>> weekly_hours(const std::string& provider_id,
@@ -63,8 +70,8 @@ class ScheduleService {
 
   Result<std::vector<ScheduleException>> list_exceptions(const auth::Principal& who,
                                                          const std::string& provider_id,
-                                                         const std::string& from,
-                                                         const std::string& to);
+                                                         std::optional<common::Date> from,
+                                                         std::optional<common::Date> to);
   Result<ScheduleException> create_exception(const auth::Principal& who,
                                              const std::string& provider_id,
                                              const ExceptionFields& fields);
@@ -76,9 +83,10 @@ class ScheduleService {
                           const std::string& exception_id);
 
  private:
-  Result<std::pair<std::string, std::string>> exception_window(const providers::Provider& p,
-                                                               const std::string& from,
-                                                               const std::string& to) const;
+  // The stored text bounds of from..to; "" = open.
+  std::pair<std::string, std::string> exception_window(const providers::Provider& p,
+                                                       std::optional<common::Date> from,
+                                                       std::optional<common::Date> to) const;
   ScheduleDependencies deps_;
 };
 

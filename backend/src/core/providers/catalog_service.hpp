@@ -14,8 +14,10 @@
 
 namespace janji::providers {
 
-// Fields of a provider a request may set. Absent = unchanged (update) or default (create);
-// for nullable columns an inner nullopt clears the value.
+// Fields of a provider a request may set, typed at the edge (business_type one of the four
+// kinds). Absent = unchanged (update) or default (create; business_name and business_type are
+// required there); for nullable columns an inner nullopt clears the value. Ranges, lengths and
+// the time zone are the core's rules.
 struct ProviderFields {
   std::optional<std::string> business_name;
   std::optional<std::string> business_type;
@@ -31,6 +33,7 @@ struct ProviderFields {
   std::optional<int> max_advance_days;
 };
 
+// Fields of a service; on create name and duration are required.
 struct ServiceFields {
   std::optional<std::string> name;
   std::optional<std::optional<std::string>> description;
@@ -48,6 +51,7 @@ struct ProviderDetail {
 };
 
 inline constexpr long long kMaxPageLimit = 100;
+inline constexpr std::size_t kMaxSearchLength = 255;
 inline constexpr long long kMaxPrice = 9'999'999'999;  // NUMERIC(12,2) in whole rupiah
 inline constexpr int kMaxMinNoticeMinutes = 30 * 24 * 60;
 
@@ -67,12 +71,15 @@ class CatalogService {
  public:
   explicit CatalogService(CatalogDependencies deps) : deps_(deps) {}
 
-  // `viewer` (may be null) sees inactive providers too when admin.
+  // `viewer` (may be null) sees inactive providers too when admin. The filter is checked at the
+  // edge: page >= 1, limit 1..kMaxPageLimit, search at most kMaxSearchLength characters,
+  // business_type empty or a known kind.
   Result<ProviderPage> list_providers(ProviderFilter filter, const auth::Principal* viewer);
   // Inactive providers are visible to their owner and admins only (404 for others).
   Result<ProviderDetail> provider_detail(const std::string& id, const auth::Principal* viewer);
-  // `owner_user_id` empty = the caller. Only admins may name another user.
-  Result<Provider> create_provider(const auth::Principal& who, const std::string& owner_user_id,
+  // No `owner_user_id` = the caller. Only admins may name another user (and must name one).
+  Result<Provider> create_provider(const auth::Principal& who,
+                                   const std::optional<std::string>& owner_user_id,
                                    const ProviderFields& fields);
   Result<Provider> update_provider(const auth::Principal& who, const std::string& id,
                                    const ProviderFields& fields);
@@ -97,8 +104,8 @@ class CatalogService {
   CatalogDependencies deps_;
 };
 
-// Field checks shared by create and update: field -> problem; empty when valid.
-std::map<std::string, std::string> validate_provider(const Provider& p);
-std::map<std::string, std::string> validate_service(const Service& s);
+// The answers for an unknown (or malformed) provider or service id.
+common::Error provider_not_found();
+common::Error service_not_found();
 
 }  // namespace janji::providers

@@ -3,6 +3,7 @@
 #include "adapters/http/auth_middleware.hpp"
 #include "adapters/http/envelope.hpp"
 #include "adapters/http/routes/json_fields.hpp"
+#include "adapters/http/routes/path_ids.hpp"
 #include "adapters/http/routes/slot_json.hpp"
 #include "core/common/crypto.hpp"
 #include "core/common/wall_time.hpp"
@@ -18,24 +19,35 @@ Json nullable_time(const std::optional<common::TimeRange>& range, bool start) {
   return common::format_hhmm(start ? range->start : range->end);
 }
 
-availability::ScheduleFields read_schedule_fields(JsonFields& f) {
+// The body of a schedule create (everything but is_active required) or update.
+availability::ScheduleFields read_schedule_fields(JsonFields& f, Presence presence) {
   availability::ScheduleFields out;
-  out.day_of_week = f.integer("day_of_week");
-  out.start_time = f.string("start_time");
-  out.end_time = f.string("end_time");
+  out.day_of_week =
+      f.integer_in("day_of_week", 0, 6, presence, "must be 0 (Sunday) to 6 (Saturday)");
+  out.start = f.time_of_day("start_time", TimeBound::kStart, presence);
+  out.end = f.time_of_day("end_time", TimeBound::kEnd, presence);
   out.is_active = f.boolean("is_active");
   return out;
 }
 
-availability::ExceptionFields read_exception_fields(JsonFields& f) {
+// The body of an exception create (exception_date required) or update.
+availability::ExceptionFields read_exception_fields(JsonFields& f, Presence presence) {
   availability::ExceptionFields out;
-  out.exception_date = f.string("exception_date");
-  out.start_time = f.nullable_string("start_time");
-  out.end_time = f.nullable_string("end_time");
+  out.date = f.date("exception_date", presence);
+  out.start = f.nullable_time_of_day("start_time", TimeBound::kStart);
+  out.end = f.nullable_time_of_day("end_time", TimeBound::kEnd);
   out.reason = f.nullable_string("reason");
   out.is_available = f.boolean("is_available");
   return out;
 }
+
+// The from/to window of the schedule and exception lists.
+struct Window {
+  std::optional<common::Date> from;
+  std::optional<common::Date> to;
+};
+
+Window read_window(QueryFields& q) { return {q.date("from"), q.date("to")}; }
 
 Json exceptions_json(const std::vector<availability::ScheduleException>& exceptions) {
   Json out = Json::array();
@@ -95,105 +107,124 @@ const auth::Principal* viewer_of(const std::optional<auth::Principal>& p) {
   return p ? &*p : nullptr;
 }
 
-void add_schedule_routes(Router& router, auth::AuthService& auth,
-                         availability::ScheduleService& schedules) {
-  const std::string base = std::string(kBase) + "/schedules";
+using availability::ScheduleService;
 
-  router.add("GET", base, require_auth(auth, [&schedules](Request& request) {
-               Problems problems;
-               QueryFields q(request.query, problems);
-               auto book = schedules.overview(*request.principal, request.param("provider_id"),
-                                              q.text("from"), q.text("to"));
-               if (!book) return error_response(book.error());
-               Json items = Json::array();
-               for (const auto& s : book->schedules) items.push_back(schedule_json(s));
-               return success(200, Json{{"schedules", std::move(items)},
-                                        {"exceptions", exceptions_json(book->exceptions)}});
-             }));
-
-  router.add("POST", base, require_auth(auth, [&schedules](Request& request) {
-               auto body = parse_json_object(request);
-               if (!body) return error_response(body.error());
-               Problems problems;
-               JsonFields f(*body, problems);
-               const auto fields = read_schedule_fields(f);
-               if (auto e = problems.error()) return error_response(*e);
-               auto created = schedules.create_schedule(*request.principal,
-                                                        request.param("provider_id"), fields);
-               if (!created) return error_response(created.error());
-               return success(201, Json{{"schedule", schedule_json(*created)}});
-             }));
-
-  router.add("PUT", base + "/:id", require_auth(auth, [&schedules](Request& request) {
-               auto body = parse_json_object(request);
-               if (!body) return error_response(body.error());
-               Problems problems;
-               JsonFields f(*body, problems);
-               const auto fields = read_schedule_fields(f);
-               if (auto e = problems.error()) return error_response(*e);
-               auto updated = schedules.update_schedule(
-                   *request.principal, request.param("provider_id"), request.param("id"), fields);
-               if (!updated) return error_response(updated.error());
-               return success(200, Json{{"schedule", schedule_json(*updated)}});
-             }));
-
-  router.add("DELETE", base + "/:id", require_auth(auth, [&schedules](Request& request) {
-               if (auto r = schedules.delete_schedule(
-                       *request.principal, request.param("provider_id"), request.param("id"));
-                   !r) {
-                 return error_response(r.error());
-               }
-               return message_only(200, "Schedule deleted");
-             }));
+Response list_schedules(ScheduleService& schedules, Request& request) {
+  Problems problems;
+  QueryFields q(request.query, problems);
+  const auto window = read_window(q);
+  if (auto e = problems.error()) return error_response(*e);
+  auto book =
+      schedules.overview(*request.principal, request.param("provider_id"), window.from, window.to);
+  if (!book) return error_response(book.error());
+  Json items = Json::array();
+  for (const auto& s : book->schedules) items.push_back(schedule_json(s));
+  return success(200, Json{{"schedules", std::move(items)},
+                           {"exceptions", exceptions_json(book->exceptions)}});
 }
 
-void add_exception_routes(Router& router, auth::AuthService& auth,
-                          availability::ScheduleService& schedules) {
-  const std::string base = std::string(kBase) + "/exceptions";
+Response create_schedule(ScheduleService& schedules, Request& request) {
+  auto body = parse_json_object(request);
+  if (!body) return error_response(body.error());
+  Problems problems;
+  JsonFields f(*body, problems);
+  const auto fields = read_schedule_fields(f, Presence::kRequired);
+  if (auto e = problems.error()) return error_response(*e);
+  auto created =
+      schedules.create_schedule(*request.principal, request.param("provider_id"), fields);
+  if (!created) return error_response(created.error());
+  return success(201, Json{{"schedule", schedule_json(*created)}});
+}
 
-  router.add("GET", base, require_auth(auth, [&schedules](Request& request) {
-               Problems problems;
-               QueryFields q(request.query, problems);
-               auto found = schedules.list_exceptions(
-                   *request.principal, request.param("provider_id"), q.text("from"), q.text("to"));
-               if (!found) return error_response(found.error());
-               return success(200, Json{{"exceptions", exceptions_json(*found)}});
-             }));
+Response update_schedule(ScheduleService& schedules, Request& request) {
+  auto body = parse_json_object(request);
+  if (!body) return error_response(body.error());
+  Problems problems;
+  JsonFields f(*body, problems);
+  const auto fields = read_schedule_fields(f, Presence::kOptional);
+  if (auto e = problems.error()) return error_response(*e);
+  auto updated = schedules.update_schedule(*request.principal, request.param("provider_id"),
+                                           request.param("id"), fields);
+  if (!updated) return error_response(updated.error());
+  return success(200, Json{{"schedule", schedule_json(*updated)}});
+}
 
-  router.add("POST", base, require_auth(auth, [&schedules](Request& request) {
-               auto body = parse_json_object(request);
-               if (!body) return error_response(body.error());
-               Problems problems;
-               JsonFields f(*body, problems);
-               const auto fields = read_exception_fields(f);
-               if (auto e = problems.error()) return error_response(*e);
-               auto created = schedules.create_exception(*request.principal,
-                                                         request.param("provider_id"), fields);
-               if (!created) return error_response(created.error());
-               return success(201, Json{{"exception", exception_json(*created)}});
-             }));
+Response delete_schedule(ScheduleService& schedules, Request& request) {
+  auto deleted = schedules.delete_schedule(*request.principal, request.param("provider_id"),
+                                           request.param("id"));
+  if (!deleted) return error_response(deleted.error());
+  return message_only(200, "Schedule deleted");
+}
 
-  router.add("PUT", base + "/:id", require_auth(auth, [&schedules](Request& request) {
-               auto body = parse_json_object(request);
-               if (!body) return error_response(body.error());
-               Problems problems;
-               JsonFields f(*body, problems);
-               const auto fields = read_exception_fields(f);
-               if (auto e = problems.error()) return error_response(*e);
-               auto updated = schedules.update_exception(
-                   *request.principal, request.param("provider_id"), request.param("id"), fields);
-               if (!updated) return error_response(updated.error());
-               return success(200, Json{{"exception", exception_json(*updated)}});
-             }));
+Response list_exceptions(ScheduleService& schedules, Request& request) {
+  Problems problems;
+  QueryFields q(request.query, problems);
+  const auto window = read_window(q);
+  if (auto e = problems.error()) return error_response(*e);
+  auto found = schedules.list_exceptions(*request.principal, request.param("provider_id"),
+                                         window.from, window.to);
+  if (!found) return error_response(found.error());
+  return success(200, Json{{"exceptions", exceptions_json(*found)}});
+}
 
-  router.add("DELETE", base + "/:id", require_auth(auth, [&schedules](Request& request) {
-               if (auto r = schedules.delete_exception(
-                       *request.principal, request.param("provider_id"), request.param("id"));
-                   !r) {
-                 return error_response(r.error());
-               }
-               return message_only(200, "Exception deleted");
-             }));
+Response create_exception(ScheduleService& schedules, Request& request) {
+  auto body = parse_json_object(request);
+  if (!body) return error_response(body.error());
+  Problems problems;
+  JsonFields f(*body, problems);
+  const auto fields = read_exception_fields(f, Presence::kRequired);
+  if (auto e = problems.error()) return error_response(*e);
+  auto created =
+      schedules.create_exception(*request.principal, request.param("provider_id"), fields);
+  if (!created) return error_response(created.error());
+  return success(201, Json{{"exception", exception_json(*created)}});
+}
+
+Response update_exception(ScheduleService& schedules, Request& request) {
+  auto body = parse_json_object(request);
+  if (!body) return error_response(body.error());
+  Problems problems;
+  JsonFields f(*body, problems);
+  const auto fields = read_exception_fields(f, Presence::kOptional);
+  if (auto e = problems.error()) return error_response(*e);
+  auto updated = schedules.update_exception(*request.principal, request.param("provider_id"),
+                                            request.param("id"), fields);
+  if (!updated) return error_response(updated.error());
+  return success(200, Json{{"exception", exception_json(*updated)}});
+}
+
+Response delete_exception(ScheduleService& schedules, Request& request) {
+  auto deleted = schedules.delete_exception(*request.principal, request.param("provider_id"),
+                                            request.param("id"));
+  if (!deleted) return error_response(deleted.error());
+  return message_only(200, "Exception deleted");
+}
+
+// The owner's schedule and exception endpoints: signed in first (401), then the path ids
+// (404 for a malformed one), then the handler.
+void add_schedule_routes(Router& router, auth::AuthService& auth, ScheduleService& schedules) {
+  using Handle = Response (*)(ScheduleService&, Request&);
+  const auto route = [&](const char* method, const std::string& path, std::vector<PathId> ids,
+                         Handle handle) {
+    router.add(method, path,
+               require_auth(auth, require_ids(std::move(ids), [&schedules, handle](Request& r) {
+                              return handle(schedules, r);
+                            })));
+  };
+  const PathId provider{"provider_id", providers::provider_not_found()};
+  const PathId schedule{"id", availability::schedule_not_found()};
+  const PathId exception{"id", availability::exception_not_found()};
+  const std::string schedules_path = std::string(kBase) + "/schedules";
+  const std::string exceptions_path = std::string(kBase) + "/exceptions";
+
+  route("GET", schedules_path, {provider}, list_schedules);
+  route("POST", schedules_path, {provider}, create_schedule);
+  route("PUT", schedules_path + "/:id", {provider, schedule}, update_schedule);
+  route("DELETE", schedules_path + "/:id", {provider, schedule}, delete_schedule);
+  route("GET", exceptions_path, {provider}, list_exceptions);
+  route("POST", exceptions_path, {provider}, create_exception);
+  route("PUT", exceptions_path + "/:id", {provider, exception}, update_exception);
+  route("DELETE", exceptions_path + "/:id", {provider, exception}, delete_exception);
 }
 
 }  // namespace
@@ -223,7 +254,6 @@ void register_availability_routes(Router& router, auth::AuthService& auth,
                                   availability::ScheduleService& schedules,
                                   availability::AvailabilityService& availability) {
   add_schedule_routes(router, auth, schedules);
-  add_exception_routes(router, auth, schedules);
 
   // Public and benchmarked: no JSON library on the way out, one token check at most.
   router.add(

@@ -86,7 +86,6 @@ class QueryFields {
       : query_(query), problems_(problems) {}
 
   std::string text(const std::string& name) const;  // "" when absent
-  bool has(const std::string& name) const { return query_.count(name) > 0; }
   // Digits only, 1..max; `fallback` when absent.
   long long positive(const std::string& name, long long fallback, long long max);
   // "true"/"false" (also "1"/"0"); false when absent.

@@ -6,6 +6,7 @@
 #include "adapters/http/envelope.hpp"
 #include "adapters/http/routes/availability_routes.hpp"
 #include "adapters/http/routes/json_fields.hpp"
+#include "adapters/http/routes/path_ids.hpp"
 
 namespace janji::http {
 
@@ -27,11 +28,14 @@ const auth::Principal* viewer_of(const std::optional<auth::Principal>& p) {
   return p ? &*p : nullptr;
 }
 
-// The provider fields a create or update body may carry.
-providers::ProviderFields read_provider_fields(JsonFields& f) {
+const std::initializer_list<std::string_view> kBusinessTypes = {"doctor", "salon", "consultant",
+                                                                "studio"};
+
+// The provider fields a create (name and type required) or update body may carry.
+providers::ProviderFields read_provider_fields(JsonFields& f, Presence presence) {
   providers::ProviderFields out;
-  out.business_name = f.string("business_name");
-  out.business_type = f.string("business_type");
+  out.business_name = f.string("business_name", presence);
+  out.business_type = f.one_of("business_type", kBusinessTypes, presence);
   out.description = f.nullable_string("description");
   out.address = f.nullable_string("address");
   out.latitude = f.nullable_number("latitude");
@@ -45,11 +49,12 @@ providers::ProviderFields read_provider_fields(JsonFields& f) {
   return out;
 }
 
-providers::ServiceFields read_service_fields(JsonFields& f) {
+// The service fields a create (name and duration required) or update body may carry.
+providers::ServiceFields read_service_fields(JsonFields& f, Presence presence) {
   providers::ServiceFields out;
-  out.name = f.string("name");
+  out.name = f.string("name", presence);
   out.description = f.nullable_string("description");
-  out.duration = f.integer("duration");
+  out.duration = f.integer("duration", presence);
   out.price = f.rupiah("price");
   out.buffer_before_minutes = f.integer("buffer_before_minutes");
   out.buffer_after_minutes = f.integer("buffer_after_minutes");
@@ -63,23 +68,90 @@ Json services_json(const std::vector<providers::Service>& services) {
   return out;
 }
 
-void add_provider_routes(Router& router, auth::AuthService& auth,
-                         providers::CatalogService& catalog,
-                         availability::ScheduleService& schedules) {
-  router.add("GET", "/api/v1/providers", [&auth, &catalog](Request& request) {
+using providers::CatalogService;
+
+Response create_provider(CatalogService& catalog, Request& request) {
+  auto body = parse_json_object(request);
+  if (!body) return error_response(body.error());
+  Problems problems;
+  JsonFields f(*body, problems);
+  const auto fields = read_provider_fields(f, Presence::kRequired);
+  // Only an admin may name the owner; the core refuses it for anyone else.
+  const auto owner = f.uuid("user_id");
+  if (auto e = problems.error()) return error_response(*e);
+  auto created = catalog.create_provider(*request.principal, owner, fields);
+  if (!created) return error_response(created.error());
+  return success(201, Json{{"provider", provider_json(*created)}});
+}
+
+Response update_provider(CatalogService& catalog, Request& request) {
+  auto body = parse_json_object(request);
+  if (!body) return error_response(body.error());
+  Problems problems;
+  JsonFields f(*body, problems);
+  f.reject_other_fields(kUpdatableProviderFields, kFixedProviderFields);
+  const auto fields = read_provider_fields(f, Presence::kOptional);
+  if (auto e = problems.error()) return error_response(*e);
+  auto updated = catalog.update_provider(*request.principal, request.param("id"), fields);
+  if (!updated) return error_response(updated.error());
+  return success(200, Json{{"provider", provider_json(*updated)}});
+}
+
+Response delete_provider(CatalogService& catalog, Request& request) {
+  auto deleted = catalog.delete_provider(*request.principal, request.param("id"));
+  if (!deleted) return error_response(deleted.error());
+  return message_only(200, "Provider deleted");
+}
+
+Response create_service(CatalogService& catalog, Request& request) {
+  auto body = parse_json_object(request);
+  if (!body) return error_response(body.error());
+  Problems problems;
+  JsonFields f(*body, problems);
+  const auto fields = read_service_fields(f, Presence::kRequired);
+  if (auto e = problems.error()) return error_response(*e);
+  auto created = catalog.create_service(*request.principal, request.param("provider_id"), fields);
+  if (!created) return error_response(created.error());
+  return success(201, Json{{"service", service_json(*created)}});
+}
+
+Response update_service(CatalogService& catalog, Request& request) {
+  auto body = parse_json_object(request);
+  if (!body) return error_response(body.error());
+  Problems problems;
+  JsonFields f(*body, problems);
+  const auto fields = read_service_fields(f, Presence::kOptional);
+  if (auto e = problems.error()) return error_response(*e);
+  auto updated = catalog.update_service(*request.principal, request.param("provider_id"),
+                                        request.param("id"), fields);
+  if (!updated) return error_response(updated.error());
+  return success(200, Json{{"service", service_json(*updated)}});
+}
+
+Response delete_service(CatalogService& catalog, Request& request) {
+  auto deleted =
+      catalog.delete_service(*request.principal, request.param("provider_id"), request.param("id"));
+  if (!deleted) return error_response(deleted.error());
+  return message_only(200, "Service deleted");
+}
+
+void add_catalog_routes(Router& router, auth::AuthService& auth, CatalogService& catalog,
+                        availability::ScheduleService& schedules) {
+  const std::string providers_path = "/api/v1/providers";
+  const std::string services_path = providers_path + "/:provider_id/services";
+  const PathId provider{"id", providers::provider_not_found()};
+  const PathId owner_of_service{"provider_id", providers::provider_not_found()};
+  const PathId service{"id", providers::service_not_found()};
+
+  router.add("GET", providers_path, [&auth, &catalog](Request& request) {
     Problems problems;
     QueryFields q(request.query, problems);
     providers::ProviderFilter filter;
-    filter.search = q.text("search");
-    filter.business_type = q.text("business_type");
+    filter.search = q.bounded_text("search", providers::kMaxSearchLength);
+    filter.business_type = q.one_of("business_type", kBusinessTypes).value_or("");
     filter.include_inactive = q.flag("include_inactive");
     filter.page = q.positive("page", 1, kMaxPage);
     filter.limit = q.positive("limit", 10, providers::kMaxPageLimit);
-    // Checked here too (the core repeats it) so one answer lists every bad parameter.
-    if (!filter.business_type.empty() && !providers::is_business_type(filter.business_type)) {
-      problems.invalid("business_type", "must be one of doctor, salon, consultant, studio",
-                       FieldSource::kQuery);
-    }
     if (auto e = problems.error()) return error_response(*e);
     const auto viewer = optional_principal(auth, request);
     auto page = catalog.list_providers(filter, viewer_of(viewer));
@@ -89,101 +161,43 @@ void add_provider_routes(Router& router, auth::AuthService& auth,
     return paginated(items, filter.page, filter.limit, page->total_items);
   });
 
-  router.add("GET", "/api/v1/providers/:id", [&auth, &catalog, &schedules](Request& request) {
-    const auto viewer = optional_principal(auth, request);
-    auto detail = catalog.provider_detail(request.param("id"), viewer_of(viewer));
-    if (!detail) return error_response(detail.error());
-    auto hours = schedules.weekly_hours(detail->provider.id, viewer_of(viewer));
-    if (!hours) return error_response(hours.error());
-    Json schedule_items = Json::array();
-    for (const auto& s : *hours) schedule_items.push_back(schedule_json(s));
-    return success(200, Json{{"provider", provider_json(detail->provider)},
-                             {"services", services_json(detail->services)},
-                             {"schedules", std::move(schedule_items)}});
-  });
-
-  router.add("POST", "/api/v1/providers", require_auth(auth, [&catalog](Request& request) {
-               auto body = parse_json_object(request);
-               if (!body) return error_response(body.error());
-               Problems problems;
-               JsonFields f(*body, problems);
-               const auto fields = read_provider_fields(f);
-               // Only an admin may name the owner; the core refuses it for anyone else.
-               const auto owner = f.string("user_id");
-               if (auto e = problems.error()) return error_response(*e);
-               auto created =
-                   catalog.create_provider(*request.principal, owner.value_or(""), fields);
-               if (!created) return error_response(created.error());
-               return success(201, Json{{"provider", provider_json(*created)}});
+  router.add("GET", providers_path + "/:id",
+             require_ids({provider}, [&auth, &catalog, &schedules](Request& request) {
+               const auto viewer = optional_principal(auth, request);
+               auto detail = catalog.provider_detail(request.param("id"), viewer_of(viewer));
+               if (!detail) return error_response(detail.error());
+               auto hours = schedules.weekly_hours(detail->provider.id, viewer_of(viewer));
+               if (!hours) return error_response(hours.error());
+               Json schedule_items = Json::array();
+               for (const auto& s : *hours) schedule_items.push_back(schedule_json(s));
+               return success(200, Json{{"provider", provider_json(detail->provider)},
+                                        {"services", services_json(detail->services)},
+                                        {"schedules", std::move(schedule_items)}});
              }));
 
-  router.add("PUT", "/api/v1/providers/:id", require_auth(auth, [&catalog](Request& request) {
-               auto body = parse_json_object(request);
-               if (!body) return error_response(body.error());
-               Problems problems;
-               JsonFields f(*body, problems);
-               f.reject_other_fields(kUpdatableProviderFields, kFixedProviderFields);
-               const auto fields = read_provider_fields(f);
-               if (auto e = problems.error()) return error_response(*e);
-               auto updated =
-                   catalog.update_provider(*request.principal, request.param("id"), fields);
-               if (!updated) return error_response(updated.error());
-               return success(200, Json{{"provider", provider_json(*updated)}});
-             }));
+  router.add(
+      "GET", services_path, require_ids({owner_of_service}, [&auth, &catalog](Request& request) {
+        const auto viewer = optional_principal(auth, request);
+        auto services = catalog.list_services(request.param("provider_id"), viewer_of(viewer));
+        if (!services) return error_response(services.error());
+        return success(200, Json{{"services", services_json(*services)}});
+      }));
 
-  router.add("DELETE", "/api/v1/providers/:id", require_auth(auth, [&catalog](Request& request) {
-               if (auto r = catalog.delete_provider(*request.principal, request.param("id")); !r) {
-                 return error_response(r.error());
-               }
-               return message_only(200, "Provider deleted");
-             }));
-}
-
-void add_service_routes(Router& router, auth::AuthService& auth,
-                        providers::CatalogService& catalog) {
-  const std::string base = "/api/v1/providers/:provider_id/services";
-
-  router.add("GET", base, [&auth, &catalog](Request& request) {
-    const auto viewer = optional_principal(auth, request);
-    auto services = catalog.list_services(request.param("provider_id"), viewer_of(viewer));
-    if (!services) return error_response(services.error());
-    return success(200, Json{{"services", services_json(*services)}});
-  });
-
-  router.add("POST", base, require_auth(auth, [&catalog](Request& request) {
-               auto body = parse_json_object(request);
-               if (!body) return error_response(body.error());
-               Problems problems;
-               JsonFields f(*body, problems);
-               const auto fields = read_service_fields(f);
-               if (auto e = problems.error()) return error_response(*e);
-               auto created =
-                   catalog.create_service(*request.principal, request.param("provider_id"), fields);
-               if (!created) return error_response(created.error());
-               return success(201, Json{{"service", service_json(*created)}});
-             }));
-
-  router.add("PUT", base + "/:id", require_auth(auth, [&catalog](Request& request) {
-               auto body = parse_json_object(request);
-               if (!body) return error_response(body.error());
-               Problems problems;
-               JsonFields f(*body, problems);
-               const auto fields = read_service_fields(f);
-               if (auto e = problems.error()) return error_response(*e);
-               auto updated = catalog.update_service(
-                   *request.principal, request.param("provider_id"), request.param("id"), fields);
-               if (!updated) return error_response(updated.error());
-               return success(200, Json{{"service", service_json(*updated)}});
-             }));
-
-  router.add("DELETE", base + "/:id", require_auth(auth, [&catalog](Request& request) {
-               if (auto r = catalog.delete_service(*request.principal, request.param("provider_id"),
-                                                   request.param("id"));
-                   !r) {
-                 return error_response(r.error());
-               }
-               return message_only(200, "Service deleted");
-             }));
+  // Changes: signed in first (401), then the path ids (404 for a malformed one).
+  using Handle = Response (*)(CatalogService&, Request&);
+  const auto route = [&](const char* method, const std::string& path, std::vector<PathId> ids,
+                         Handle handle) {
+    router.add(method, path,
+               require_auth(auth, require_ids(std::move(ids), [&catalog, handle](Request& r) {
+                              return handle(catalog, r);
+                            })));
+  };
+  route("POST", providers_path, {}, create_provider);
+  route("PUT", providers_path + "/:id", {provider}, update_provider);
+  route("DELETE", providers_path + "/:id", {provider}, delete_provider);
+  route("POST", services_path, {owner_of_service}, create_service);
+  route("PUT", services_path + "/:id", {owner_of_service, service}, update_service);
+  route("DELETE", services_path + "/:id", {owner_of_service, service}, delete_service);
 }
 
 }  // namespace
@@ -227,8 +241,7 @@ Json service_json(const providers::Service& s) {
 void register_provider_routes(Router& router, auth::AuthService& auth,
                               providers::CatalogService& catalog,
                               availability::ScheduleService& schedules) {
-  add_provider_routes(router, auth, catalog, schedules);
-  add_service_routes(router, auth, catalog);
+  add_catalog_routes(router, auth, catalog, schedules);
 }
 
 }  // namespace janji::http
