@@ -64,11 +64,14 @@ struct Seeded {
     for (const auto& [start, end] :
          {std::pair{8 * 60, 12 * 60}, {13 * 60, 17 * 60}, {18 * 60, 21 * 60}}) {
       for (int t = start; t + 10 <= end && booked < 40; t += 10) {
+        // Jakarta (the default zone) is UTC+7: kBusyDay's local t is (t - 7 h) UTC that day.
         sql << "INSERT INTO bookings (id, customer_id, provider_id, service_id, booking_date, "
-               "start_time, end_time, status) VALUES ('0b6f3a52-4c1d-4e7a-9a52-"
+               "start_time, end_time, status, starts_at, ends_at) VALUES "
+               "('0b6f3a52-4c1d-4e7a-9a52-"
             << 200000000000 + booked << "', '" << kUser << "', '" << kProvider << "', '" << kService
             << "', '" << kBusyDay << "', '" << hhmmss(t) << "', '" << hhmmss(t + 10)
-            << "', 'confirmed')";
+            << "', 'confirmed', '" << kBusyDay << "T" << hhmmss(t - 7 * 60) << "Z', '" << kBusyDay
+            << "T" << hhmmss(t + 10 - 7 * 60) << "Z')";
         if (++booked % 8 == 0) t += 60;
       }
     }
