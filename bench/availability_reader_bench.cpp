@@ -19,8 +19,9 @@ namespace {
 constexpr const char* kProvider = "0b6f3a52-4c1d-4e7a-9a52-3f6d2c1e8a01";
 constexpr const char* kService = "0b6f3a52-4c1d-4e7a-9a52-3f6d2c1e8a02";
 constexpr const char* kUser = "0b6f3a52-4c1d-4e7a-9a52-3f6d2c1e8a03";
-constexpr const char* kBusyDay = "2026-03-02";   // a Monday
-constexpr const char* kQuietDay = "2026-03-03";  // a Tuesday
+constexpr const char* kBusyDay = "2026-03-02";  // a Monday
+// Two days after the busy day: the reader also takes the bookings of the days either side.
+constexpr const char* kQuietDay = "2026-03-04";  // a Wednesday
 
 std::string hhmmss(int minutes) {
   char buf[16];
