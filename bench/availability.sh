@@ -102,7 +102,7 @@ seed_busy_provider() {
   done
   date=$(date -d '+7 days' +%F)
   python3 - "$owner_id" "$provider_id" "$short_id" "$date" <<'PY'
-import sys, uuid
+import datetime, sys, uuid
 owner, provider, service, date = sys.argv[1:]
 # Runs of 8 back-to-back 10-minute bookings, each followed by a free hour, until 40.
 starts = []
@@ -116,11 +116,16 @@ for lo, hi in ((8 * 60, 12 * 60), (13 * 60, 17 * 60), (18 * 60, 21 * 60)):
             t += 10
         t += 60
 rows = []
+# The provider keeps the default zone, Asia/Jakarta (UTC+7 all year): the stored instants.
+midnight = datetime.datetime.fromisoformat(date) - datetime.timedelta(hours=7)
+def instant(minutes):
+    return (midnight + datetime.timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%SZ")
 for t in starts:
     s, e = f"{t // 60:02d}:{t % 60:02d}:00", f"{(t + 10) // 60:02d}:{(t + 10) % 60:02d}:00"
-    rows.append(f"('{uuid.uuid4()}','{owner}','{provider}','{service}','{date}','{s}','{e}','confirmed')")
+    rows.append(f"('{uuid.uuid4()}','{owner}','{provider}','{service}','{date}','{s}','{e}',"
+                f"'confirmed','{instant(t)}','{instant(t + 10)}')")
 print("INSERT INTO bookings (id, customer_id, provider_id, service_id, booking_date, start_time,"
-      " end_time, status) VALUES " + ",\n".join(rows) + ";")
+      " end_time, status, starts_at, ends_at) VALUES " + ",\n".join(rows) + ";")
 PY
 }
 

@@ -19,8 +19,9 @@ namespace {
 constexpr const char* kProvider = "0b6f3a52-4c1d-4e7a-9a52-3f6d2c1e8a01";
 constexpr const char* kService = "0b6f3a52-4c1d-4e7a-9a52-3f6d2c1e8a02";
 constexpr const char* kUser = "0b6f3a52-4c1d-4e7a-9a52-3f6d2c1e8a03";
-constexpr const char* kBusyDay = "2026-03-02";   // a Monday
-constexpr const char* kQuietDay = "2026-03-03";  // a Tuesday
+constexpr const char* kBusyDay = "2026-03-02";  // a Monday
+// Two days after the busy day: the reader also takes the bookings of the days either side.
+constexpr const char* kQuietDay = "2026-03-04";  // a Wednesday
 
 std::string hhmmss(int minutes) {
   char buf[16];
@@ -64,11 +65,14 @@ struct Seeded {
     for (const auto& [start, end] :
          {std::pair{8 * 60, 12 * 60}, {13 * 60, 17 * 60}, {18 * 60, 21 * 60}}) {
       for (int t = start; t + 10 <= end && booked < 40; t += 10) {
+        // Jakarta (the default zone) is UTC+7: kBusyDay's local t is (t - 7 h) UTC that day.
         sql << "INSERT INTO bookings (id, customer_id, provider_id, service_id, booking_date, "
-               "start_time, end_time, status) VALUES ('0b6f3a52-4c1d-4e7a-9a52-"
+               "start_time, end_time, status, starts_at, ends_at) VALUES "
+               "('0b6f3a52-4c1d-4e7a-9a52-"
             << 200000000000 + booked << "', '" << kUser << "', '" << kProvider << "', '" << kService
             << "', '" << kBusyDay << "', '" << hhmmss(t) << "', '" << hhmmss(t + 10)
-            << "', 'confirmed')";
+            << "', 'confirmed', '" << kBusyDay << "T" << hhmmss(t - 7 * 60) << "Z', '" << kBusyDay
+            << "T" << hhmmss(t + 10 - 7 * 60) << "Z')";
         if (++booked % 8 == 0) t += 60;
       }
     }

@@ -183,11 +183,14 @@ SELECT day_of_week, start_time, end_time FROM availability_schedules
   WHERE provider_id = :pid AND is_active AND day_of_week = extract(dow FROM CURRENT_DATE + :day::integer)::integer;
 SELECT exception_date, start_time, end_time, is_available FROM availability_exceptions
   WHERE provider_id = :pid AND exception_date = CURRENT_DATE + :day::integer;
-SELECT start_time, end_time FROM bookings
-  WHERE provider_id = :pid AND booking_date = CURRENT_DATE + :day::integer AND status IN ('pending', 'confirmed');
-INSERT INTO bookings (customer_id, provider_id, service_id, booking_date, start_time, end_time, status)
+SELECT start_time, end_time, starts_at, ends_at FROM bookings
+  WHERE provider_id = :pid AND booking_date BETWEEN CURRENT_DATE + :day::integer - 1 AND CURRENT_DATE + :day::integer + 1
+    AND status IN ('pending', 'confirmed');
+INSERT INTO bookings (customer_id, provider_id, service_id, booking_date, start_time, end_time, status, starts_at, ends_at)
   VALUES (:cid, :pid, :sid, CURRENT_DATE + :day::integer, time '00:00' + make_interval(mins => :slot::integer),
-          time '00:05' + make_interval(mins => :slot::integer), 'pending')
+          time '00:05' + make_interval(mins => :slot::integer), 'pending',
+          (CURRENT_DATE + :day::integer + make_interval(mins => :slot::integer)) AT TIME ZONE 'Asia/Jakarta',
+          (CURRENT_DATE + :day::integer + make_interval(mins => :slot::integer + 5)) AT TIME ZONE 'Asia/Jakarta')
   RETURNING id AS bid \\gset
 INSERT INTO notifications (user_id, booking_id, type, recipient_email, payload)
   VALUES (:cid, :bid, 'booking_created', 'customer@example.com', '{}'),

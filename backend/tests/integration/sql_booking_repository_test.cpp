@@ -512,5 +512,186 @@ TEST_F(SqlBookingRepository, ListFiltersSortsAndPaginates) {
   EXPECT_EQ(bad.error().kind, ErrorKind::kInvalidArgument);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Instants decide (DESIGN.md section 6, item 6)
+// ---------------------------------------------------------------------------------------------
+
+// A booking with these local fields and these instants, whatever they say.
+NewBooking with_instants(NewBooking nb, const std::string& date, TimeRange local,
+                         const std::string& starts_at, const std::string& ends_at) {
+  nb.booking.date = date;
+  nb.booking.range = local;
+  nb.booking.starts_at = *common::parse_instant(starts_at);
+  nb.booking.ends_at = *common::parse_instant(ends_at);
+  return nb;
+}
+
+TEST_F(SqlBookingRepository, InstantsRoundTripAndLocalFieldsMayReadBackwards) {
+  // New York's fall-back night: 60 minutes from 01:30 EDT end at 01:30 EST.
+  auto created = create(
+      with_instants(draft(0, 60), kDate, {90, 90}, "2031-03-04T05:30:00Z", "2031-03-04T06:30:00Z"));
+  ASSERT_TRUE(created) << created.error().code;
+  auto stored = bookings_.find(created->id);
+  ASSERT_TRUE(stored && *stored);
+  EXPECT_EQ(common::format_instant((*stored)->starts_at), "2031-03-04T05:30:00Z");
+  EXPECT_EQ(common::format_instant((*stored)->ends_at), "2031-03-04T06:30:00Z");
+  EXPECT_EQ((*stored)->range, (TimeRange{90, 90}));
+  BookingFilter mine;
+  mine.provider_id = provider_id_;
+  auto page = bookings_.list(mine);
+  ASSERT_TRUE(page && page->items.size() == 1);
+  EXPECT_EQ(page->items[0].starts_at, (*stored)->starts_at);
+  EXPECT_EQ(page->items[0].ends_at, (*stored)->ends_at);
+  // The day's read carries them too.
+  std::optional<AvailabilityInputs> seen;
+  auto next = bookings_.create(provider_id_, service_id_, kDate,
+                               [&](const AvailabilityInputs& day) -> Result<NewBooking> {
+                                 seen = day;
+                                 return common::fail(common::Error::internal());
+                               });
+  EXPECT_FALSE(next);
+  ASSERT_TRUE(seen);
+  ASSERT_EQ(seen->bookings.size(), 1u);
+  EXPECT_EQ(seen->bookings[0].instants.start, (*stored)->starts_at);
+  EXPECT_EQ(seen->bookings[0].instants.end, (*stored)->ends_at);
+}
+
+TEST_F(SqlBookingRepository, GuardComparesInstantsNotLocalFields) {
+  // The two occurrences of a repeated hour: same date and start time, different instants.
+  auto first = create(with_instants(draft(0, 30), kDate, {90, 120}, "2031-03-04T05:30:00Z",
+                                    "2031-03-04T06:00:00Z"));
+  ASSERT_TRUE(first) << first.error().code;
+  auto second = create(with_instants(draft(0, 30), kDate, {90, 120}, "2031-03-04T06:30:00Z",
+                                     "2031-03-04T07:00:00Z"));
+  ASSERT_TRUE(second) << second.error().code;
+  // Local fields far apart (another day even), instants overlapping the first: refused.
+  auto overlapping = create(with_instants(draft(0, 30), "2031-03-05", {600, 660},
+                                          "2031-03-04T05:45:00Z", "2031-03-04T06:15:00Z"));
+  ASSERT_FALSE(overlapping);
+  EXPECT_EQ(overlapping.error().code, "BOOKING_001");
+  // Local fields overlapping the first, instants in between the two: accepted.
+  auto between = create(with_instants(draft(0, 30), kDate, {90, 120}, "2031-03-04T06:00:00Z",
+                                      "2031-03-04T06:30:00Z"));
+  ASSERT_TRUE(between) << between.error().code;
+  EXPECT_EQ(bookings_of_provider(), 3);
+
+  // Reactivating a cancelled booking into instants taken meanwhile is refused too.
+  Booking cancelled = *first;
+  cancelled.status = BookingStatus::kCancelled;
+  ASSERT_TRUE(bookings_.update(cancelled, BookingStatus::kPending, {}));
+  auto retaken = create(with_instants(draft(0, 30), "2031-03-06", {0, 30}, "2031-03-04T05:40:00Z",
+                                      "2031-03-04T05:50:00Z"));
+  ASSERT_TRUE(retaken) << retaken.error().code;
+  Booking back = cancelled;
+  back.status = BookingStatus::kPending;
+  auto reactivated = bookings_.update(back, BookingStatus::kCancelled, {});
+  ASSERT_FALSE(reactivated);
+  EXPECT_EQ(reactivated.error().code, "BOOKING_001");
+}
+
+TEST_F(SqlBookingRepository, TwentyCreatesWithOverlappingInstantsButApartLocallyOnlyOneWins) {
+  // Local starts an hour apart (no two alike, so neither the old wall-clock guard nor the old
+  // unique slot would stop them); instants all cover 10:00:30Z.
+  constexpr int kThreads = 20;
+  std::vector<NewBooking> drafts;
+  for (int k = 0; k < kThreads; ++k) {
+    const std::string minute = (k < 10 ? "0" : "") + std::to_string(k);
+    drafts.push_back(with_instants(draft(0, 30), kDate, {k * 60, k * 60 + 30},
+                                   "2031-03-04T09:" + minute + ":00Z",
+                                   "2031-03-04T10:" + minute + ":00Z"));
+  }
+  std::latch go(kThreads);
+  std::atomic<int> ok{0}, conflicts{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int k = 0; k < kThreads; ++k) {
+    threads.emplace_back([&, k] {
+      go.arrive_and_wait();
+      auto r = create(drafts[k]);
+      if (r) {
+        ++ok;
+      } else if (r.error().code == "BOOKING_001") {
+        ++conflicts;
+      } else {
+        ++other;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok, 1);
+  EXPECT_EQ(conflicts, kThreads - 1);
+  EXPECT_EQ(other, 0);
+  EXPECT_EQ(bookings_of_provider(), 1);
+}
+
+TEST_F(SqlBookingRepository, RescheduleStoresTheLinksTheServiceDecided) {
+  auto old = create(draft(9 * 60, 60));
+  ASSERT_TRUE(old) << old.error().code;
+  const auto reschedule = [&](bool link_back, bool link_forward) {
+    NewBooking moved = draft(9 * 60 + 30, 60);  // overlaps the old one: its own time is free
+    if (link_back) moved.booking.rescheduled_from_id = old->id;
+    return bookings_.reschedule(
+        old->id, BookingStatus::kPending, kDate,
+        [moved](const AvailabilityInputs& day) -> Result<NewBooking> {
+          EXPECT_TRUE(day.bookings.empty());  // left out by id
+          return moved;
+        },
+        [&, id = moved.booking.id](Booking b) {
+          b.status = BookingStatus::kCancelled;
+          if (link_forward) b.rescheduled_to_id = id;
+          return b;
+        });
+  };
+  // Links missing: the repository does not invent them.
+  for (const auto& [back, forward] : {std::pair{false, true}, std::pair{true, false}}) {
+    auto r = reschedule(back, forward);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().kind, ErrorKind::kInternal);
+    EXPECT_EQ(bookings_of_provider(), 1);
+  }
+  auto r = reschedule(true, true);
+  ASSERT_TRUE(r) << r.error().code;
+  EXPECT_EQ(r->first.rescheduled_from_id, old->id);
+  EXPECT_EQ(r->second.rescheduled_to_id, r->first.id);
+  EXPECT_EQ(r->second.status, BookingStatus::kCancelled);
+  auto stored_old = bookings_.find(old->id);
+  ASSERT_TRUE(stored_old && *stored_old);
+  EXPECT_EQ((*stored_old)->rescheduled_to_id, r->first.id);
+}
+
+// PostgreSQL renders TIMESTAMPTZ in the session's zone: a connection that asks for another
+// zone (here through its connection string, as a server or role default would) still reads
+// the instants right, because Database sets the session to UTC.
+TEST_F(SqlBookingRepository, ReadsAreRightWhateverZoneTheSessionAskedFor) {
+  if (!using_postgres()) GTEST_SKIP() << "PostgreSQL only";
+  auto created = create(draft(10 * 60, 60));  // 10:00 Jakarta = 03:00Z
+  ASSERT_TRUE(created) << created.error().code;
+  db::DatabaseOptions options;
+  options.dialect = db::Dialect::kPostgres;
+  options.pg_conninfo =
+      test_config().postgres_connection_string() + " options='-c TimeZone=America/Los_Angeles'";
+  options.pool_size = 2;
+  db::Database elsewhere(options);
+  db::SqlAvailabilityReader reader(elsewhere);
+  db::SqlBookingRepository repo(elsewhere, reader);
+  auto found = repo.find(created->id);
+  ASSERT_TRUE(found) << found.error().code;
+  ASSERT_TRUE(*found);
+  EXPECT_EQ(common::format_instant((*found)->starts_at), "2031-03-04T03:00:00Z");
+  EXPECT_EQ(common::format_instant((*found)->ends_at), "2031-03-04T04:00:00Z");
+  auto day = reader.load(provider_id_, service_id_, kDate, kDate);
+  ASSERT_TRUE(day && *day) << (day ? "" : day.error().code);
+  ASSERT_EQ((*day)->bookings.size(), 1u);
+  EXPECT_EQ(common::format_instant((*day)->bookings[0].instants.start), "2031-03-04T03:00:00Z");
+  // Writes through it land at the same instants.
+  NewBooking next = draft(12 * 60, 30);
+  auto written =
+      repo.create(provider_id_, service_id_, kDate,
+                  [next](const AvailabilityInputs&) -> Result<NewBooking> { return next; });
+  ASSERT_TRUE(written) << written.error().code;
+  auto again = bookings_.find(next.booking.id);
+  ASSERT_TRUE(again && *again);
+  EXPECT_EQ(common::format_instant((*again)->starts_at), "2031-03-04T05:00:00Z");
+}
+
 }  // namespace
 }  // namespace janji::testing

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <iterator>
 #include <string_view>
 #include <tuple>
@@ -173,10 +174,32 @@ int time_of_day(const NativeRow& row, int col) {
   throw UnreadableValue("unreadable stored time of day");
 }
 
-// Instants: ISO text on SQLite, "2026-11-25 10:00:00+00" from PostgreSQL (the session is
-// UTC, set by Database).
+// Instants: "2026-11-25T10:00:00Z" on SQLite (a CHECK keeps that form), "2026-11-25
+// 10:00:00+00" from PostgreSQL (the session is UTC, set by Database). Read by position:
+// common::parse_instant (sscanf) cost 0.2 us a value, twice per booking row on the hot path.
 common::Instant instant(const NativeRow& row, int col) {
-  if (auto t = common::parse_instant(std::string(row.short_text(col)))) return *t;
+  const std::string_view t = row.short_text(col);
+  const auto digits = [&](std::size_t at, std::size_t n, int& out) {
+    out = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (t[i] < '0' || t[i] > '9') return false;
+      out = out * 10 + (t[i] - '0');
+    }
+    return true;
+  };
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+  const bool zulu = t.size() == 20 && t[10] == 'T' && t[19] == 'Z';
+  const bool utc = t.size() == 22 && t[10] == ' ' && t.substr(19) == "+00";
+  if ((zulu || utc) && t[4] == '-' && t[7] == '-' && t[13] == ':' && t[16] == ':' &&
+      digits(0, 4, y) && digits(5, 2, mo) && digits(8, 2, d) && digits(11, 2, h) &&
+      digits(14, 2, mi) && digits(17, 2, sec) && h < 24 && mi < 60 && sec < 60) {
+    using namespace std::chrono;
+    const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)},
+                             day{static_cast<unsigned>(d)}};
+    if (ymd.ok()) return sys_days{ymd} + hours{h} + minutes{mi} + seconds{sec};
+  }
+  // Anything else (fractions, another offset) through the general parser, or refused.
+  if (auto parsed = common::parse_instant(std::string(t))) return *parsed;
   throw UnreadableValue("unreadable stored instant");
 }
 

@@ -23,8 +23,9 @@ class SqlBookingRepository final : public bookings::BookingRepository {
   SqlBookingRepository& operator=(const SqlBookingRepository&) = delete;
 
   common::Result<bookings::StoredBooking> create(const std::string& provider_id,
-                                           const std::string& service_id, const std::string& date,
-                                           const bookings::BookingDecision& decide) override;
+                                                 const std::string& service_id,
+                                                 const std::string& date,
+                                                 const bookings::BookingDecision& decide) override;
   common::Result<std::optional<bookings::Booking>> find(const std::string& id) override;
   common::Result<std::optional<bookings::Booking>> find_by_idempotency_key(
       const std::string& customer_id, const std::string& key) override;
@@ -38,10 +39,11 @@ class SqlBookingRepository final : public bookings::BookingRepository {
       const std::function<bookings::Booking(bookings::Booking old)>& close_old) override;
 
  private:
-  common::Result<bookings::StoredBooking> create_once(PoolLease& lease, const std::string& provider_id,
-                                                const std::string& service_id,
-                                                const std::string& date,
-                                                const bookings::BookingDecision& decide);
+  common::Result<bookings::StoredBooking> create_once(PoolLease& lease,
+                                                      const std::string& provider_id,
+                                                      const std::string& service_id,
+                                                      const std::string& date,
+                                                      const bookings::BookingDecision& decide);
   common::Result<std::pair<bookings::Booking, bookings::Booking>> reschedule_once(
       PoolLease& lease, const std::string& old_id, bookings::BookingStatus expected_status,
       const std::string& new_date, const bookings::BookingDecision& decide,
