@@ -83,14 +83,17 @@ void expect_same(const std::vector<DatedException>& a, const std::vector<Schedul
   }
 }
 
-// date start-end +before +after, for readable failures.
+// date start-end +before +after (the instants read on the provider's wall clock in
+// Asia/Makassar, UTC+8 all year), for readable failures.
 std::vector<std::string> describe(const std::vector<CalendarEntry>& entries) {
   std::vector<std::string> out;
   for (const auto& e : entries) {
-    out.push_back(e.date + " " + common::format_hhmm(e.busy.range.start) + "-" +
-                  common::format_hhmm(e.busy.range.end) + " +" +
-                  std::to_string(e.busy.buffer_before) + " +" +
-                  std::to_string(e.busy.buffer_after));
+    const common::ZoneDay day = common::zone_day(*common::parse_date(e.date), "Asia/Makassar");
+    const auto hhmm = [&day](common::Instant t) {
+      return common::format_hhmm(static_cast<int>(day.reading_at(t)));
+    };
+    out.push_back(e.date + " " + hhmm(e.instants.start) + "-" + hhmm(e.instants.end) + " +" +
+                  std::to_string(e.buffer_before) + " +" + std::to_string(e.buffer_after));
   }
   return out;
 }

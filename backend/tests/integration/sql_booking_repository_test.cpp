@@ -223,9 +223,9 @@ TEST_F(SqlBookingRepository, CreateStoresTheBookingAndItsNotificationsAndShowsDe
   EXPECT_TRUE(seen->exceptions.empty());
   ASSERT_EQ(seen->bookings.size(), 1u);
   EXPECT_EQ(seen->bookings[0].date, kDate);
-  EXPECT_EQ(seen->bookings[0].busy.range, (TimeRange{9 * 60, 10 * 60}));
-  EXPECT_EQ(seen->bookings[0].busy.buffer_before, 5);
-  EXPECT_EQ(seen->bookings[0].busy.buffer_after, 10);
+  EXPECT_EQ(seen->bookings[0].instants, (common::InstantRange{first->starts_at, first->ends_at}));
+  EXPECT_EQ(seen->bookings[0].buffer_before, 5);
+  EXPECT_EQ(seen->bookings[0].buffer_after, 10);
 
   auto stored = bookings_.find(second.booking.id);
   ASSERT_TRUE(stored && *stored);

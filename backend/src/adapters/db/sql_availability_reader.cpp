@@ -122,8 +122,6 @@ class QueryBuilder {
     branch(kBooking,
            {{kId, "service_id"},
             {kDate, "booking_date"},
-            {kStart, "start_time"},
-            {kEnd, "end_time"},
             {kStartsAt, "starts_at"},
             {kEndsAt, "ends_at"}},
            "bookings WHERE provider_id = " + provider + " AND booking_date" +
@@ -306,7 +304,6 @@ class InputsBuilder {
   void add_booking(const NativeRow& row) {
     CalendarEntry& b = in_.bookings.emplace_back();
     b.date = date(row, kDate);
-    b.busy.range = common::TimeRange{time_of_day(row, kStart), time_of_day(row, kEnd)};
     b.instants = {instant(row, kStartsAt), instant(row, kEndsAt)};
     // The buffers rows come first (branch order), so this usually joins at once, without
     // keeping the id; a database answering in another order is joined at the end.
@@ -317,8 +314,8 @@ class InputsBuilder {
   bool join_buffers(CalendarEntry& booking, std::string_view service_id) const {
     for (const auto& b : buffers_) {
       if (b.service_id == service_id) {
-        booking.busy.buffer_before = b.before;
-        booking.busy.buffer_after = b.after;
+        booking.buffer_before = b.before;
+        booking.buffer_after = b.after;
         return true;
       }
     }

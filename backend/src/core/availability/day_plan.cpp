@@ -22,7 +22,7 @@ DayPlan plan_for(const AvailabilityInputs& inputs, Date date) {
   const std::string after = common::format_date(common::add_days(date, 1));
   for (const auto& b : inputs.bookings) {
     if (b.date == text || b.date == before || b.date == after) {
-      plan.busy.push_back({b.instants, b.busy.buffer_before, b.busy.buffer_after});
+      plan.busy.push_back({b.instants, b.buffer_before, b.buffer_after});
     }
   }
   return plan;

@@ -39,11 +39,13 @@ class ScheduleRepository {
   virtual Result<bool> delete_exception(const std::string& provider_id, const std::string& id) = 0;
 };
 
-// A pending or confirmed booking as the slot finder sees it.
+// A pending or confirmed booking as the slot finder sees it: its instants decide; its date
+// only says which days it may reach into.
 struct CalendarEntry {
-  std::string date;  // YYYY-MM-DD
-  BusyBooking busy;
+  std::string date;               // YYYY-MM-DD, provider-local
   common::InstantRange instants;  // [starts_at, ends_at) as stored
+  int buffer_before = 0;          // its own service's buffers, elapsed minutes
+  int buffer_after = 0;
 };
 
 // What availability and booking decisions read of a provider: not the whole catalogue row

@@ -19,13 +19,6 @@ struct DayException {
   bool is_available = false;       // true = special hours (needs a range), false = blocked
 };
 
-// A pending or confirmed booking as the database holds it: its wall-clock range and buffers.
-struct BusyBooking {
-  TimeRange range;
-  int buffer_before = 0;
-  int buffer_after = 0;
-};
-
 // A pending or confirmed booking as the finder weighs it: its instants (they decide) and its
 // own service's buffers, in elapsed minutes.
 struct BusyTime {
@@ -50,9 +43,9 @@ struct BookingRules {
 // Everything the finder needs about one provider-local date.
 struct DayPlan {
   Date date;
-  std::vector<TimeRange> weekly_ranges;  // active weekly schedules for this weekday
-  std::vector<DayException> exceptions;  // exceptions dated on this day
-  std::vector<BusyTime> busy;            // active bookings that may reach into this day
+  std::vector<TimeRange> weekly_ranges;     // active weekly schedules for this weekday
+  std::vector<DayException> exceptions;     // exceptions dated on this day
+  std::vector<BusyTime> busy;               // active bookings that may reach into this day
   std::vector<common::OffsetSpan> offsets;  // the provider's zone around `date`; empty = UTC
 };
 

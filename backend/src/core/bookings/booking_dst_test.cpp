@@ -28,7 +28,7 @@ AvailabilityInputs open_nights(const char* zone) {
 }
 
 void book(AvailabilityInputs& in, const char* day, const char* from, const char* to) {
-  in.bookings.push_back({day, {}, {at(from), at(to)}});
+  in.bookings.push_back({day, {at(from), at(to)}, 0, 0});
 }
 
 const common::ZonedNow kLongBefore{at("2027-01-01T00:00:00Z"), {date("2026-12-31"), hm(19, 0)}};

@@ -68,8 +68,9 @@ class BookingRepository {
   // The database guard decides races: a unique-slot or overlap violation is Conflict
   // BOOKING_001 ("This time slot is no longer available"). A repeated (customer_id,
   // idempotency_key) reports the booking stored first (inserted = false) instead of inserting.
-  virtual Result<StoredBooking> create(const std::string& provider_id, const std::string& service_id,
-                                 const std::string& date, const BookingDecision& decide) = 0;
+  virtual Result<StoredBooking> create(const std::string& provider_id,
+                                       const std::string& service_id, const std::string& date,
+                                       const BookingDecision& decide) = 0;
 
   virtual Result<std::optional<Booking>> find(const std::string& id) = 0;
   // The booking a customer made with this Idempotency-Key, if any.

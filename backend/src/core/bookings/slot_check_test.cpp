@@ -24,9 +24,10 @@ AvailabilityInputs monday() {
   in.schedules.push_back({1, {9 * 60, 12 * 60}});
   // 10:00-11:00 WIB (UTC+7).
   in.bookings.push_back({"2026-12-07",
-                         {{10 * 60, 11 * 60}, 0, 0},
                          {*common::parse_instant("2026-12-07T03:00:00Z"),
-                          *common::parse_instant("2026-12-07T04:00:00Z")}});
+                          *common::parse_instant("2026-12-07T04:00:00Z")},
+                         0,
+                         0});
   return in;
 }
 
