@@ -64,15 +64,16 @@ common::Result<availability::Slot> check_requested_slot(
       break;
   }
 
-  const auto busy = std::move(plan.busy);
-  plan.busy.clear();
-  if (!find(availability::candidate_slots(plan, spec, rules.slot_interval), starts_at)) {
-    return fail(not_offered());
-  }
-  plan.busy = busy;
+  // The usual answer needs one pass; only a refusal needs a second to say why.
   const auto slots = availability::candidate_slots(plan, spec, rules.slot_interval);
   const availability::Slot* slot = find(slots, starts_at);
-  if (!slot) return fail(Error::conflict("BOOKING_001", "This time slot is no longer available"));
+  if (!slot) {
+    plan.busy.clear();
+    if (!find(availability::candidate_slots(plan, spec, rules.slot_interval), starts_at)) {
+      return fail(not_offered());
+    }
+    return fail(Error::conflict("BOOKING_001", "This time slot is no longer available"));
+  }
   return *slot;
 }
 
