@@ -156,8 +156,8 @@ std::vector<Slot> candidate_slots(const DayPlan& day, const ServiceSpec& service
         const Instant end = start + length;
         if (!fits(open, start, end) || overlaps(busy, start - before, end + after)) continue;
         if (!slots.empty() && start < slots.back().starts_at) ascending = false;
-        slots.push_back(Slot{t, static_cast<int>(zone.reading_at(end)), start, end,
-                             zone.offset_at(start)});
+        slots.push_back(
+            Slot{t, static_cast<int>(zone.reading_at(end)), start, end, zone.offset_at(start)});
       }
     }
   }

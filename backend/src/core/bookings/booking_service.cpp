@@ -141,12 +141,12 @@ Result<Booking> BookingService::create(const auth::Principal& who,
   draft.customer_notes = command.customer_notes;
   draft.idempotency_key = key;
   draft.created_at = draft.updated_at = now_text;
-  auto created = deps_.bookings.create(
-      command.provider_id, command.service_id, common::format_date(*date),
-      [&](const availability::AvailabilityInputs& day) {
-        return decide_new_booking(day, *date, command.start, deps_.clock, deps_.crypto, draft,
-                                  "booking_created");
-      });
+  auto created =
+      deps_.bookings.create(command.provider_id, command.service_id, common::format_date(*date),
+                            [&](const availability::AvailabilityInputs& day) {
+                              return decide_new_booking(day, *date, command.start, deps_.clock,
+                                                        deps_.crypto, draft, "booking_created");
+                            });
   if (!created && key && created.error().code == "BOOKING_001") {
     // A twin request with the same key, still running when we looked the key up, took the slot
     // (its own): answer with its booking rather than 409.
@@ -420,8 +420,8 @@ Result<availability::Availability> BookingService::reschedule_options(
     const common::Date date = common::add_days(first, i);
     availability::DaySlots d;
     d.date = common::format_date(date);
-    d.slots = availability::candidate_slots(availability::plan_for(in, date), spec,
-                                            rules.slot_interval);
+    d.slots =
+        availability::candidate_slots(availability::plan_for(in, date), spec, rules.slot_interval);
     availability::apply_booking_window(d.slots, date, rules, now);
     out.days.push_back(std::move(d));
   }

@@ -24,7 +24,7 @@ struct BookingSettings {
 };
 
 // Limits the edge checks before a command reaches the service (the service trusts them).
-inline constexpr std::size_t kMaxNotesLength = 2000;      // characters, notes and reasons
+inline constexpr std::size_t kMaxNotesLength = 2000;  // characters, notes and reasons
 inline constexpr std::size_t kMaxIdempotencyKeyLength = 255;
 inline constexpr long long kMaxListLimit = 100;
 

@@ -19,17 +19,17 @@ Error not_offered() {
 
 const availability::Slot* find(const std::vector<availability::Slot>& slots,
                                common::Instant starts_at) {
-  auto it = std::find_if(slots.begin(), slots.end(), [&](const availability::Slot& s) {
-    return s.starts_at == starts_at;
-  });
+  auto it = std::find_if(slots.begin(), slots.end(),
+                         [&](const availability::Slot& s) { return s.starts_at == starts_at; });
   return it == slots.end() ? nullptr : &*it;
 }
 
 }  // namespace
 
-common::Result<availability::Slot> check_requested_slot(
-    const availability::AvailabilityInputs& day, common::Date date, const RequestedStart& start,
-    const common::ZonedNow& now) {
+common::Result<availability::Slot> check_requested_slot(const availability::AvailabilityInputs& day,
+                                                        common::Date date,
+                                                        const RequestedStart& start,
+                                                        const common::ZonedNow& now) {
   if (!day.provider.is_active) return fail(Error::not_found("PROVIDER_001", "Provider not found"));
   if (!day.service || !day.service->is_active) {
     return fail(Error::not_found("SERVICE_001", "Service not found"));

@@ -31,8 +31,9 @@ using RequestedStart = std::variant<LocalStart, common::Instant>;
 //   422 BOOKING_008                 after the provider's booking window
 //   422 BOOKING_006                 not a start the provider offers (closed, off the grid)
 //   409 BOOKING_001                 offered, but taken by another booking (or its buffers)
-common::Result<availability::Slot> check_requested_slot(
-    const availability::AvailabilityInputs& day, common::Date date, const RequestedStart& start,
-    const common::ZonedNow& now);
+common::Result<availability::Slot> check_requested_slot(const availability::AvailabilityInputs& day,
+                                                        common::Date date,
+                                                        const RequestedStart& start,
+                                                        const common::ZonedNow& now);
 
 }  // namespace janji::bookings

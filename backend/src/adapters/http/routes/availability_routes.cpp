@@ -264,8 +264,9 @@ void register_availability_routes(Router& router, auth::AuthService& auth,
         const auto viewer = optional_principal(auth, request);
         auto answer = availability.find(query->query, viewer_of(viewer));
         if (!answer) return error_response(answer.error());
-        return json_text_response(query->single ? day_slots_body(*answer, query->query.service_id)
-                                                : range_slots_body(*answer, query->query.service_id));
+        return json_text_response(query->single
+                                      ? day_slots_body(*answer, query->query.service_id)
+                                      : range_slots_body(*answer, query->query.service_id));
       },
       // Cache hits answer on the I/O thread. Only active providers are cached, so the answer is
       // the same for every viewer and needs no token; anything unusual declines to the handler.
@@ -274,8 +275,9 @@ void register_availability_routes(Router& router, auth::AuthService& auth,
         if (!query) return std::nullopt;
         auto answer = availability.cached(query->query);
         if (!answer) return std::nullopt;
-        return json_text_response(query->single ? day_slots_body(*answer, query->query.service_id)
-                                                : range_slots_body(*answer, query->query.service_id));
+        return json_text_response(query->single
+                                      ? day_slots_body(*answer, query->query.service_id)
+                                      : range_slots_body(*answer, query->query.service_id));
       });
 }
 

@@ -44,8 +44,8 @@ std::optional<bookings::RequestedStart> requested_start(const Json& body, JsonFi
   };
   if (given(instant_name)) {
     if (given(date_name) || given(time_name)) {
-      problems.invalid(instant_name, "give either " + instant_name + " or " + date_name +
-                                         " and " + time_name + ", not both");
+      problems.invalid(instant_name, "give either " + instant_name + " or " + date_name + " and " +
+                                         time_name + ", not both");
       return std::nullopt;
     }
     auto instant = f.instant(instant_name, Presence::kRequired);
@@ -73,14 +73,12 @@ void add_booking_routes(Router& router, auth::AuthService& auth,
         bookings::CreateBookingCommand command;
         auto provider_id = f.uuid("provider_id", Presence::kRequired);
         auto service_id = f.uuid("service_id", Presence::kRequired);
-        auto start =
-            requested_start(*body, f, problems, "booking_date", "start_time", "starts_at");
+        auto start = requested_start(*body, f, problems, "booking_date", "start_time", "starts_at");
         if (auto notes = note(f, problems, "customer_notes")) command.customer_notes = *notes;
         command.idempotency_key = request.header("idempotency-key");
         const auto& key = command.idempotency_key;
         if (key && (key->empty() || key->size() > bookings::kMaxIdempotencyKeyLength)) {
-          problems.invalid("Idempotency-Key", "must be 1 to 255 characters",
-                           FieldSource::kHeader);
+          problems.invalid("Idempotency-Key", "must be 1 to 255 characters", FieldSource::kHeader);
         }
         if (auto e = problems.error()) return error_response(*e);
         command.provider_id = *provider_id;
@@ -94,32 +92,31 @@ void add_booking_routes(Router& router, auth::AuthService& auth,
         return response;
       }));
 
-  router.add(
-      "GET", "/api/v1/bookings", require_auth(auth, [&bookings](Request& request) {
-        Problems problems;
-        QueryFields q(request.query, problems);
-        bookings::BookingListQuery query;
-        if (auto as = q.one_of("as", {"customer", "provider"})) {
-          query.as = *as == "customer" ? bookings::ListedAs::kCustomer
-                                       : bookings::ListedAs::kProvider;
-        }
-        if (auto status = q.one_of(
-                "status", {"pending", "confirmed", "cancelled", "completed", "no_show"})) {
-          query.status = bookings::parse_booking_status(*status);
-        }
-        query.start_date = q.date("start_date");
-        query.end_date = q.date("end_date");
-        query.provider_id = q.uuid("provider_id");
-        query.customer_id = q.uuid("customer_id");
-        query.page = q.positive("page", 1, kMaxPage);
-        query.limit = q.positive("limit", 10, bookings::kMaxListLimit);
-        if (auto e = problems.error()) return error_response(*e);
-        auto page = bookings.list(*request.principal, query);
-        if (!page) return error_response(page.error());
-        Json items = Json::array();
-        for (const auto& b : page->items) items.push_back(booking_json(b));
-        return paginated(items, query.page, query.limit, page->total_items);
-      }));
+  router.add("GET", "/api/v1/bookings", require_auth(auth, [&bookings](Request& request) {
+               Problems problems;
+               QueryFields q(request.query, problems);
+               bookings::BookingListQuery query;
+               if (auto as = q.one_of("as", {"customer", "provider"})) {
+                 query.as = *as == "customer" ? bookings::ListedAs::kCustomer
+                                              : bookings::ListedAs::kProvider;
+               }
+               if (auto status = q.one_of(
+                       "status", {"pending", "confirmed", "cancelled", "completed", "no_show"})) {
+                 query.status = bookings::parse_booking_status(*status);
+               }
+               query.start_date = q.date("start_date");
+               query.end_date = q.date("end_date");
+               query.provider_id = q.uuid("provider_id");
+               query.customer_id = q.uuid("customer_id");
+               query.page = q.positive("page", 1, kMaxPage);
+               query.limit = q.positive("limit", 10, bookings::kMaxListLimit);
+               if (auto e = problems.error()) return error_response(*e);
+               auto page = bookings.list(*request.principal, query);
+               if (!page) return error_response(page.error());
+               Json items = Json::array();
+               for (const auto& b : page->items) items.push_back(booking_json(b));
+               return paginated(items, query.page, query.limit, page->total_items);
+             }));
 
   router.add("PUT", "/api/v1/bookings/:id", require_auth(auth, [&bookings](Request& request) {
                auto body = parse_json_object(request);
@@ -188,23 +185,23 @@ void add_booking_routes(Router& router, auth::AuthService& auth,
                return r;
              }));
 
-  router.add("POST", "/api/v1/bookings/:id/reschedule",
-             require_auth(auth, [&bookings](Request& request) {
-               auto body = parse_json_object(request);
-               if (!body) return error_response(body.error());
-               Problems problems;
-               JsonFields f(*body, problems);
-               auto start = requested_start(*body, f, problems, "new_date", "new_start_time",
-                                            "new_starts_at");
-               bookings::RescheduleCommand command;
-               if (auto r = note(f, problems, "reason")) command.reason = *r;
-               if (auto e = problems.error()) return error_response(*e);
-               command.start = *start;
-               auto moved = bookings.reschedule(*request.principal, request.param("id"), command);
-               if (!moved) return error_response(moved.error());
-               return success(201, Json{{"booking", booking_json(moved->booking)},
-                                        {"previous", booking_json(moved->previous)}});
-             }));
+  router.add(
+      "POST", "/api/v1/bookings/:id/reschedule", require_auth(auth, [&bookings](Request& request) {
+        auto body = parse_json_object(request);
+        if (!body) return error_response(body.error());
+        Problems problems;
+        JsonFields f(*body, problems);
+        auto start =
+            requested_start(*body, f, problems, "new_date", "new_start_time", "new_starts_at");
+        bookings::RescheduleCommand command;
+        if (auto r = note(f, problems, "reason")) command.reason = *r;
+        if (auto e = problems.error()) return error_response(*e);
+        command.start = *start;
+        auto moved = bookings.reschedule(*request.principal, request.param("id"), command);
+        if (!moved) return error_response(moved.error());
+        return success(201, Json{{"booking", booking_json(moved->booking)},
+                                 {"previous", booking_json(moved->previous)}});
+      }));
 
   router.add("GET", "/api/v1/bookings/:id", require_auth(auth, [&bookings](Request& request) {
                auto view = bookings.get(*request.principal, request.param("id"));

@@ -17,8 +17,7 @@ void append_day_members(std::string& out, const availability::DaySlots& day);
 
 // The envelopes of GET availability. `service_id` must be a checked UUID and `answer.days`
 // non-empty (nothing is escaped; zone names come from the tz database).
-std::string day_slots_body(const availability::Availability& answer,
-                           const std::string& service_id);
+std::string day_slots_body(const availability::Availability& answer, const std::string& service_id);
 std::string range_slots_body(const availability::Availability& answer,
                              const std::string& service_id);
 
