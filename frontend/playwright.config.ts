@@ -1,0 +1,84 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+
+// End-to-end tests drive Debian's Chromium (Playwright's own browser download does not work
+// here) against the real `janji` binary serving the built app (dist/) on a fresh SQLite data
+// directory. The config is evaluated in the runner and in each worker: the first evaluation
+// picks the data directory and port, workers inherit them through the environment.
+if (!process.env.E2E_DATA_DIR) {
+  process.env.E2E_DATA_DIR = mkdtempSync(join(tmpdir(), 'janji-e2e-'));
+}
+const port = Number(process.env.E2E_PORT ?? 18180);
+process.env.E2E_BASE_URL = `http://127.0.0.1:${port}`;
+const janji = resolve(process.env.JANJI_BIN ?? '../build-test/bin/janji');
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: './test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  use: {
+    baseURL: process.env.E2E_BASE_URL,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: chromium,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [
+    {
+      name: 'mobile',
+      use: {
+        ...devices['Pixel 5'],
+        viewport: { width: 375, height: 812 },
+        deviceScaleFactor: 1,
+        isMobile: true,
+        hasTouch: true,
+        browserName: 'chromium',
+      },
+    },
+    {
+      name: 'desktop',
+      use: { viewport: { width: 1280, height: 800 }, browserName: 'chromium' },
+    },
+  ],
+  webServer: {
+    command: `${janji} serve`,
+    url: `${process.env.E2E_BASE_URL}/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: process.env.E2E_DATA_DIR,
+      DB_DRIVER: 'sqlite',
+      WEB_DIR: resolve('dist'),
+      MAIL_DRIVER: 'log',
+      APP_URL: process.env.E2E_BASE_URL,
+      FRONTEND_URL: process.env.E2E_BASE_URL,
+      BCRYPT_COST: '4',
+      REGISTER_MAX_PER_IP: '10000',
+      TEST_CLOCK_API: 'true',
+      ASAN_OPTIONS: 'detect_leaks=0',
+    },
+  },
+});

@@ -1,0 +1,4 @@
+import type { RouteObject } from 'react-router-dom';
+
+// The booking feature's pages, mounted under the app shell by src/app/routes.tsx.
+export const bookingRoutes: RouteObject[] = [];
