@@ -15,6 +15,48 @@ process.env.E2E_BASE_URL = `http://127.0.0.1:${port}`;
 const janji = resolve(process.env.JANJI_BIN ?? '../build-test/bin/janji');
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 
+// E2E_SERVER=preview (while developing pages against a janji without WEB_DIR support): vite
+// preview serves dist/ and proxies the API to janji on the next port. Default: janji serves all.
+const preview = process.env.E2E_SERVER === 'preview';
+const apiPort = preview ? port + 1 : port;
+const janjiEnv = {
+  ENV: 'test',
+  HOST: '127.0.0.1',
+  PORT: String(apiPort),
+  DATA_DIR: process.env.E2E_DATA_DIR,
+  DB_DRIVER: 'sqlite',
+  WEB_DIR: resolve('dist'),
+  MAIL_DRIVER: 'log',
+  APP_URL: process.env.E2E_BASE_URL,
+  FRONTEND_URL: process.env.E2E_BASE_URL,
+  BCRYPT_COST: '4',
+  REGISTER_MAX_PER_IP: '10000',
+  TEST_CLOCK_API: 'true',
+  ASAN_OPTIONS: 'detect_leaks=0',
+};
+const webServer = [
+  {
+    command: `${janji} serve`,
+    url: `http://127.0.0.1:${apiPort}/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore' as const,
+    stderr: 'pipe' as const,
+    env: janjiEnv,
+  },
+  ...(preview
+    ? [
+        {
+          command: `npx vite preview --strictPort --host 127.0.0.1 --port ${port}`,
+          url: `${process.env.E2E_BASE_URL}/`,
+          reuseExistingServer: false,
+          timeout: 60_000,
+          env: { JANJI_API: `http://127.0.0.1:${apiPort}` },
+        },
+      ]
+    : []),
+];
+
 export default defineConfig({
   testDir: './e2e',
   outputDir: './test-results',
@@ -58,27 +100,5 @@ export default defineConfig({
       use: { viewport: { width: 1280, height: 800 }, browserName: 'chromium' },
     },
   ],
-  webServer: {
-    command: `${janji} serve`,
-    url: `${process.env.E2E_BASE_URL}/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: process.env.E2E_DATA_DIR,
-      DB_DRIVER: 'sqlite',
-      WEB_DIR: resolve('dist'),
-      MAIL_DRIVER: 'log',
-      APP_URL: process.env.E2E_BASE_URL,
-      FRONTEND_URL: process.env.E2E_BASE_URL,
-      BCRYPT_COST: '4',
-      REGISTER_MAX_PER_IP: '10000',
-      TEST_CLOCK_API: 'true',
-      ASAN_OPTIONS: 'detect_leaks=0',
-    },
-  },
+  webServer,
 });

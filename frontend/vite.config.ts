@@ -15,6 +15,9 @@ export default defineConfig({
   server: {
     proxy: { '/api': apiTarget, '/health': apiTarget },
   },
+  preview: {
+    proxy: { '/api': apiTarget, '/health': apiTarget },
+  },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 600,
