@@ -117,6 +117,22 @@ bool is_regular(const fs::path& p) {
   return fs::is_regular_file(p, ec);
 }
 
+// The file `relative` names under the (canonical) `root`, when it resolves, symlinks
+// followed, to somewhere inside it.
+std::optional<fs::path> inside(const fs::path& root, const fs::path& relative) {
+  std::error_code ec;
+  auto resolved = fs::canonical(root / relative, ec);
+  if (ec) return std::nullopt;
+  const auto [root_end, unused] =
+      std::mismatch(root.begin(), root.end(), resolved.begin(), resolved.end());
+  if (root_end != root.end()) return std::nullopt;
+  return resolved;
+}
+
+// The answer for an existing regular `file` inside `root`.
+Response file_response(const Request& request, const fs::path& root, const fs::path& file,
+                       bool immutable);
+
 Response not_built() {
   Response r;
   r.status = 404;
@@ -168,22 +184,11 @@ std::string_view content_type_for(std::string_view file_name) {
   return "application/octet-stream";
 }
 
-StaticSite::StaticSite(fs::path root) {
+std::optional<fs::path> StaticSite::resolved_root() const {
   std::error_code ec;
-  auto canonical = fs::canonical(root, ec);
-  available_ = !ec && fs::is_directory(canonical, ec) && !ec;
-  root_ = available_ ? std::move(canonical) : std::move(root);
-}
-
-// The file `relative` names, when it resolves (symlinks followed) to somewhere inside the root.
-std::optional<fs::path> StaticSite::inside_root(const fs::path& relative) const {
-  std::error_code ec;
-  auto resolved = fs::canonical(root_ / relative, ec);
-  if (ec) return std::nullopt;
-  const auto [root_end, unused] =
-      std::mismatch(root_.begin(), root_.end(), resolved.begin(), resolved.end());
-  if (root_end != root_.end()) return std::nullopt;
-  return resolved;
+  auto canonical = fs::canonical(root_, ec);
+  if (ec || !fs::is_directory(canonical, ec) || ec) return std::nullopt;
+  return canonical;
 }
 
 std::optional<Response> StaticSite::serve(const Request& request) const {
@@ -209,16 +214,17 @@ std::optional<Response> StaticSite::serve(const Request& request) const {
     if (segment == ".." || segment == ".") return std::nullopt;
     if (!segment.empty()) relative /= std::string(segment);
   }
-  if (!available_) return not_built();
+  const auto root = resolved_root();
+  if (!root) return not_built();
 
   const bool asset = path.starts_with("/assets/");
   if (!relative.empty()) {
-    if (const auto file = inside_root(relative)) {
-      if (is_regular(*file)) return file_response(request, *file, asset);
+    if (const auto file = inside(*root, relative)) {
+      if (is_regular(*file)) return file_response(request, *root, *file, asset);
     } else {
       std::error_code ec;
       // It exists but resolves outside the root (a symlink out): not ours to show.
-      if (fs::symlink_status(root_ / relative, ec).type() != fs::file_type::not_found) {
+      if (fs::symlink_status(*root / relative, ec).type() != fs::file_type::not_found) {
         return std::nullopt;
       }
     }
@@ -227,13 +233,15 @@ std::optional<Response> StaticSite::serve(const Request& request) const {
     if (asset) return std::nullopt;
   }
   // "/", a directory (never listed) or a page of the client-side router.
-  const auto index = inside_root("index.html");
+  const auto index = inside(*root, "index.html");
   if (!index || !is_regular(*index)) return not_built();
-  return file_response(request, *index, false);
+  return file_response(request, *root, *index, false);
 }
 
-Response StaticSite::file_response(const Request& request, const fs::path& file,
-                                   bool immutable) const {
+namespace {
+
+Response file_response(const Request& request, const fs::path& root, const fs::path& file,
+                       bool immutable) {
   const std::string name = file.filename().string();
   const std::string_view type = content_type_for(name);
 
@@ -244,7 +252,7 @@ Response StaticSite::file_response(const Request& request, const fs::path& file,
   const auto accept_encoding = request.header("accept-encoding").value_or("");
   for (const char* coding : {"br", "gzip"}) {
     const std::string suffix = std::string(".") + (std::string_view(coding) == "br" ? "br" : "gz");
-    const auto variant = inside_root(fs::relative(file, root_).string() + suffix);
+    const auto variant = inside(root, fs::relative(file, root).string() + suffix);
     if (!variant || !is_regular(*variant)) continue;
     has_variants = true;
     if (encoding.empty() && accepts(accept_encoding, coding)) {
@@ -283,5 +291,7 @@ Response StaticSite::file_response(const Request& request, const fs::path& file,
   r.body = std::move(*body);
   return r;
 }
+
+}  // namespace
 
 }  // namespace janji::http

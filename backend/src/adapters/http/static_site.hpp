@@ -12,14 +12,15 @@ namespace janji::http {
 // The built web app (Vite's dist/) served by `janji serve`, so one process is the whole product.
 // The pipeline calls it for requests no route matched. Files are read per request, not cached:
 // dist/ is small, the page cache keeps it in memory anyway, production puts nginx in front of
-// it, and a `npm run build` while janji runs is picked up without a restart.
+// it, and a `npm run build` while janji runs (even the first one) is picked up without a
+// restart.
 class StaticSite {
  public:
-  // `root` need not exist: then every page answers a short "not built" HTML page.
-  explicit StaticSite(std::filesystem::path root);
+  // `root` need not exist: while it does not, every page answers a short "not built" page.
+  explicit StaticSite(std::filesystem::path root) : root_(std::move(root)) {}
 
-  // Whether `root` was a directory when the site was made (serve warns once when not).
-  bool available() const { return available_; }
+  // Whether `root` is a directory now (serve warns once at start when not).
+  bool available() const { return static_cast<bool>(resolved_root()); }
   const std::filesystem::path& root() const { return root_; }
 
   // The answer to a GET or HEAD outside /api/: the file at the path (precompressed when the
@@ -30,12 +31,10 @@ class StaticSite {
   std::optional<Response> serve(const Request& request) const;
 
  private:
-  std::optional<std::filesystem::path> inside_root(const std::filesystem::path& relative) const;
-  Response file_response(const Request& request, const std::filesystem::path& file,
-                         bool immutable) const;
+  // The root with symlinks resolved, when it is a directory; looked up per request.
+  std::optional<std::filesystem::path> resolved_root() const;
 
-  std::filesystem::path root_;  // canonical when available
-  bool available_ = false;
+  std::filesystem::path root_;
 };
 
 // "text/html; charset=utf-8" for "index.html", ...; application/octet-stream when unknown.

@@ -188,6 +188,12 @@ TEST_F(StaticSiteTest, MissingDirectoryAnswersNotBuiltPage) {
   EXPECT_NE(page->body.find("scripts/run.sh"), std::string::npos);
   r.path = "/api/v1/x";
   EXPECT_FALSE(missing.serve(r));
+
+  // The first build after start-up is served without a restart.
+  write(base_ / "nope/index.html", "<p>built</p>");
+  EXPECT_TRUE(missing.available());
+  r.path = "/providers/abc";
+  EXPECT_EQ(missing.serve(r)->body, "<p>built</p>");
 }
 
 }  // namespace
