@@ -98,5 +98,24 @@ TEST_F(TestClockApi, CachedAvailabilityFollowsTheMovedClock) {
   EXPECT_EQ(slots(shop.provider.provider_id, tomorrow, shop.service_id), open);
 }
 
+// CLOCK_OFFSET_SECONDS alone shifts the services' clock from the start; the API stays off.
+TEST(TestClockOffset, ShiftsTheServicesFromStartUp) {
+  TestApp app({{"CLOCK_OFFSET_SECONDS", std::to_string(3 * kDay)}});
+  const auto r = app.client().post(
+      "/api/v1/auth/register",
+      {{"email", unique_email("offset")}, {"password", "secret123"}, {"full_name", "Sari offset"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto created =
+      common::parse_instant(r.json["data"]["user"]["created_at"].get<std::string>());
+  ASSERT_TRUE(created);
+  const auto ahead = *created - std::chrono::system_clock::now();
+  EXPECT_GT(ahead, std::chrono::hours{71});
+  EXPECT_LT(ahead, std::chrono::hours{73});
+  // Tokens are issued and checked on the same shifted clock.
+  const auto token = r.json["data"]["access_token"].get<std::string>();
+  EXPECT_EQ(app.client().get("/api/v1/users/me", {"Authorization: Bearer " + token}).status, 200);
+  EXPECT_EQ(app.client().get("/api/v1/test/clock").status, 404);
+}
+
 }  // namespace
 }  // namespace janji::testing
