@@ -111,7 +111,8 @@ TEST(TestClockOffset, ShiftsTheServicesFromStartUp) {
   const auto ahead = *created - std::chrono::system_clock::now();
   EXPECT_GT(ahead, std::chrono::hours{71});
   EXPECT_LT(ahead, std::chrono::hours{73});
-  // Tokens are issued and checked on the same shifted clock.
+  // Tokens are issued and checked on the same shifted clock, and last their usual time.
+  EXPECT_EQ(r.json["data"]["expires_in"], 900);
   const auto token = r.json["data"]["access_token"].get<std::string>();
   EXPECT_EQ(app.client().get("/api/v1/users/me", {"Authorization: Bearer " + token}).status, 200);
   EXPECT_EQ(app.client().get("/api/v1/test/clock").status, 404);

@@ -469,6 +469,7 @@ Result<Session> AuthService::start_session(const User& user,
                                            const std::optional<std::string>& family_id) {
   const auto now = deps_.clock.now();
   Session session;
+  session.issued_at = now;
   session.user = user;
   session.access_expires_at = now + settings_.access_ttl;
   RefreshTokenRecord record;

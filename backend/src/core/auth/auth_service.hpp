@@ -64,6 +64,9 @@ struct ProfileUpdate {
 
 struct Session {
   User user;
+  // The service clock's "now" at issue: expires_in is counted from it, so a shifted test clock
+  // (or a slow request) does not distort it.
+  Instant issued_at;
   std::string access_token;
   Instant access_expires_at;
   std::string refresh_token;
