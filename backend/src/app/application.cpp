@@ -28,7 +28,10 @@
 #include "adapters/http/routes/booking_routes.hpp"
 #include "adapters/http/routes/health_routes.hpp"
 #include "adapters/http/routes/provider_routes.hpp"
+#include "adapters/http/routes/test_clock_routes.hpp"
+#include "adapters/http/routes/user_routes.hpp"
 #include "adapters/http/server.hpp"
+#include "adapters/http/static_site.hpp"
 #include "adapters/mail/log_mailer.hpp"
 #include "adapters/mail/mustache_mail_templates.hpp"
 #include "app/background_queue.hpp"
@@ -60,6 +63,10 @@ std::string template_dir(const config::Config& c) {
                                      : c.mail.template_dir;
 }
 
+std::string web_dir(const config::Config& c) {
+  return c.web_dir.empty() ? std::string(JANJI_WEB_DIR) : c.web_dir;
+}
+
 auth::AuthSettings auth_settings(const config::Config& c) {
   auth::AuthSettings s;
   s.access_ttl = c.jwt.access_token_expiry;
@@ -89,6 +96,7 @@ auth::AuthSettings auth_settings(const config::Config& c) {
 struct Application::Parts {
   explicit Parts(const config::Config& c)
       : config(c),
+        clock(system_clock, std::chrono::seconds{c.clock_offset_seconds}),
         database(database_options(c)),
         users(database),
         refresh_tokens(database),
@@ -97,10 +105,11 @@ struct Application::Parts {
         access_tokens(c.jwt.secret),
         mailer(c.data_dir / "outbox", c.mail.from_email, c.mail.from_name),
         templates(template_dir(c), c.mail.default_locale),
-        memory_limiter(clock),
+        memory_limiter(system_clock),
         provider_repo(database),
         service_repo(database),
-        schedule_repo(database) {
+        schedule_repo(database),
+        site(web_dir(c)) {
     if (c.redis.enabled) {
       redis_options.host = c.redis.host;
       redis_options.port = c.redis.port;
@@ -149,9 +158,17 @@ struct Application::Parts {
     http::register_provider_routes(router, *auth, *catalog, *schedules);
     http::register_availability_routes(router, *auth, *schedules, *availability);
     http::register_booking_routes(router, *auth, *bookings);
+    http::register_user_routes(router, *auth, *catalog);
+    if (c.test_clock_api) {
+      http::register_test_clock_routes(router, clock, [](std::chrono::seconds offset) {
+        spdlog::warn("TEST CLOCK MOVED: the server's clock is now shifted by {} s (TEST_CLOCK_API)",
+                     offset.count());
+      });
+    }
     pipeline = std::make_unique<http::Pipeline>(
-        router, http::PipelineOptions{c.allowed_origins, c.max_body_bytes, c.is_production(),
-                                      c.trust_proxy});
+        router, http::PipelineOptions{
+                    c.allowed_origins, c.max_body_bytes, c.is_production(), c.trust_proxy,
+                    [this](const http::Request& request) { return site.serve(request); }});
     http::ServerOptions server_options;
     server_options.host = c.host;
     server_options.port = c.port;
@@ -179,7 +196,7 @@ struct Application::Parts {
       };
     }
     auto cached = std::make_unique<cache::AccountStandingCache>(
-        load, publish, clock, std::chrono::seconds{c.auth_standing_cache_ttl_seconds});
+        load, publish, system_clock, std::chrono::seconds{c.auth_standing_cache_ttl_seconds});
     if (redis) {
       standing_feed = start_feed(kStandingChannel, *cached);
     }
@@ -205,7 +222,7 @@ struct Application::Parts {
   std::unique_ptr<availability::SlotCache> make_slot_cache(const config::Config& c) {
     const std::chrono::seconds ttl{c.slot_cache_ttl_seconds};
     if (ttl.count() == 0) return std::make_unique<DisabledSlotCache>();
-    if (!redis) return std::make_unique<cache::MemorySlotCache>(clock, ttl);
+    if (!redis) return std::make_unique<cache::MemorySlotCache>(system_clock, ttl);
     auto shared = std::make_unique<cache::RedisSlotCache>(*redis, ttl);
     if (!c.slot_cache_near) return shared;
     shared_slot_cache = std::move(shared);
@@ -214,7 +231,7 @@ struct Application::Parts {
         [this](std::string_view provider_id) {
           return cache::RedisInvalidationFeed::publish(*redis, kInvalidationChannel, provider_id);
         },
-        clock, ttl);
+        system_clock, ttl);
     invalidation_feed = start_feed(kInvalidationChannel, *near);
     return near;
   }
@@ -223,7 +240,12 @@ struct Application::Parts {
   static constexpr const char* kStandingChannel = "janji:auth:standing-changed";
 
   config::Config config;
-  common::SystemClock clock;
+  // Caches and rate limits measure real elapsed time; the services read `clock`, which the test
+  // clock (CLOCK_OFFSET_SECONDS, PUT /api/v1/test/clock) may shift. Cached days are computed
+  // before any rule that depends on now (the window is applied on every read), so a shift
+  // never serves a stale day.
+  common::SystemClock system_clock;
+  common::OffsetClock clock;
   SpdlogEventLog event_log;
   crypto::SodiumCrypto crypto;
   db::Database database;
@@ -258,6 +280,7 @@ struct Application::Parts {
   std::unique_ptr<availability::AvailabilityService> availability;
   std::unique_ptr<bookings::SlotLocks> slot_locks;
   std::unique_ptr<bookings::BookingService> bookings;
+  http::StaticSite site;
   http::Router router;
   std::unique_ptr<http::Pipeline> pipeline;
   std::unique_ptr<http::HttpServer> server;
@@ -292,6 +315,12 @@ void Application::start() {
   }
   spdlog::info("http: at most {} client connections ({}; open files limit {}, {} reserved)", cap,
                c.max_connections > 0 ? "MAX_CONNECTIONS" : "automatic", soft, reserve);
+  if (!parts_->site.available()) {
+    spdlog::warn(
+        "web app: {} is not a directory, so / answers a \"not built\" page; build it "
+        "with scripts/run.sh or set WEB_DIR",
+        parts_->site.root().string());
+  }
   parts_->server->start();
 }
 

@@ -361,6 +361,37 @@ void load_mail(Loader& in, Config& c) {
   m.default_locale = in.choice("DEFAULT_LOCALE", m.default_locale, {"id", "en"});
 }
 
+// A shifted clock and the API that moves it are for end-to-end tests only: in production they
+// would let anyone (the API) or a stray variable (the offset) move every deadline.
+void load_test_clock(Loader& in, Config& c) {
+  constexpr std::int64_t kTenYears = 10LL * 366 * 24 * 3600;
+  c.clock_offset_seconds =
+      in.integer("CLOCK_OFFSET_SECONDS", c.clock_offset_seconds, -kTenYears, kTenYears);
+  c.test_clock_api = in.boolean("TEST_CLOCK_API", c.test_clock_api);
+  if (c.is_production()) {
+    if (c.clock_offset_seconds != 0) {
+      in.problem(
+          "CLOCK_OFFSET_SECONDS: a shifted clock is for tests only and is not allowed in "
+          "production; unset it or set 0");
+    }
+    if (c.test_clock_api) {
+      in.problem(
+          "TEST_CLOCK_API: the test clock API is for tests only and is not allowed in "
+          "production; unset it or set false");
+    }
+    return;
+  }
+  if (c.clock_offset_seconds != 0) {
+    c.serve_warnings.push_back("CLOCK_OFFSET_SECONDS=" + std::to_string(c.clock_offset_seconds) +
+                               ": THE SERVER'S CLOCK IS SHIFTED; for tests only");
+  }
+  if (c.test_clock_api) {
+    c.serve_warnings.push_back(
+        "TEST_CLOCK_API is on: PUT /api/v1/test/clock lets ANY caller move the server's clock; "
+        "for tests only");
+  }
+}
+
 LogLevel to_log_level(std::string_view s) {
   if (s == "trace") return LogLevel::kTrace;
   if (s == "debug") return LogLevel::kDebug;
@@ -501,7 +532,16 @@ tl::expected<Config, std::vector<std::string>> load_config(
   c.midtrans.is_production = in.boolean("MIDTRANS_IS_PRODUCTION", c.midtrans.is_production);
 
   c.app_url = in.base_url("APP_URL", c.app_url);
-  c.frontend_url = in.base_url("FRONTEND_URL", c.frontend_url);
+  // The web app is served by janji itself unless told otherwise: same origin as the API.
+  c.frontend_url = in.base_url("FRONTEND_URL", c.app_url);
+  if (const auto dir = in.raw("WEB_DIR")) {
+    if (has_control(*dir)) {
+      in.invalid("WEB_DIR", *dir, "a directory path");
+    } else {
+      c.web_dir = *dir;
+    }
+  }
+  load_test_clock(in, c);
   if (production) {
     const auto warn_plain_http = [&c](std::string_view name, const std::string& url) {
       if (!lower(url).starts_with("https://")) {
@@ -588,6 +628,9 @@ std::string Config::describe() const {
     << " client_key=" << redacted(midtrans.client_key) << '\n';
   o << "app_url: " << app_url << '\n';
   o << "frontend_url: " << frontend_url << '\n';
+  o << "web_dir: " << (web_dir.empty() ? "<built-in>" : web_dir) << '\n';
+  o << "test_clock: offset=" << clock_offset_seconds << "s api=" << (test_clock_api ? "on" : "off")
+    << '\n';
   o << "http: max_body_bytes=" << max_body_bytes
     << " request_timeout=" << format_duration(request_timeout)
     << " shutdown_timeout=" << format_duration(shutdown_timeout)

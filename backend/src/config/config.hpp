@@ -19,7 +19,8 @@ namespace janji::config {
 //
 // An empty value means "unset, use the default", except for the variables where empty is a
 // meaningful value: DB_PASSWORD, REDIS_PASSWORD, SENDGRID_API_KEY, MIDTRANS_SERVER_KEY,
-// MIDTRANS_CLIENT_KEY, EMAIL_TEMPLATE_DIR and ALLOWED_ORIGINS (empty list: same-origin only).
+// MIDTRANS_CLIENT_KEY, EMAIL_TEMPLATE_DIR, WEB_DIR and ALLOWED_ORIGINS (empty list: same-origin
+// only).
 
 enum class Environment { kDevelopment, kStaging, kProduction, kTest };
 enum class DbDriver { kSqlite, kPostgres };
@@ -120,8 +121,19 @@ struct Config {
   MidtransConfig midtrans;
 
   // Base URLs for links in e-mails (never derived from the Host header); no trailing slash.
-  std::string app_url = "http://localhost:8080";       // APP_URL
-  std::string frontend_url = "http://localhost:3000";  // FRONTEND_URL
+  std::string app_url = "http://localhost:8080";  // APP_URL
+  // FRONTEND_URL: where the web app's pages are (verify-email, reset-password); defaults to
+  // APP_URL, since `janji serve` serves the web app itself.
+  std::string frontend_url = "http://localhost:8080";
+  // WEB_DIR: the built web app (Vite's dist/); empty means the compiled-in default
+  // (JANJI_WEB_DIR, <source root>/frontend/dist).
+  std::string web_dir;
+
+  // CLOCK_OFFSET_SECONDS: shifts the services' clock (end-to-end tests); refused in production.
+  std::int64_t clock_offset_seconds = 0;
+  // TEST_CLOCK_API: enables PUT /api/v1/test/clock to change that offset at run time; refused
+  // in production.
+  bool test_clock_api = false;
 
   std::size_t max_body_bytes = 1048576;       // MAX_BODY_BYTES
   std::chrono::seconds request_timeout{30};   // REQUEST_TIMEOUT

@@ -110,7 +110,10 @@ TEST(LoadConfig, DefaultsFromAnEmptyEnvironment) {
   EXPECT_FALSE(c.midtrans.is_production);
 
   EXPECT_EQ(c.app_url, "http://localhost:8080");
-  EXPECT_EQ(c.frontend_url, "http://localhost:3000");
+  EXPECT_EQ(c.frontend_url, "http://localhost:8080");
+  EXPECT_EQ(c.web_dir, "");
+  EXPECT_EQ(c.clock_offset_seconds, 0);
+  EXPECT_FALSE(c.test_clock_api);
   EXPECT_EQ(c.max_body_bytes, 1048576u);
   EXPECT_EQ(c.request_timeout, seconds(30));
   EXPECT_EQ(c.shutdown_timeout, seconds(20));
@@ -371,6 +374,9 @@ TEST(LoadConfig, ProductionRefusesInsecureSettings) {
   refused("JWT_SECRET", std::string(31, 'k'), "at least 32 bytes");
   refused("ALLOWED_ORIGINS", "https://janji.example.com, *", "not allowed in production");
   refused("BCRYPT_COST", "9", "too low for production");
+  refused("CLOCK_OFFSET_SECONDS", "86400", "not allowed in production");
+  refused("CLOCK_OFFSET_SECONDS", "-1", "not allowed in production");
+  refused("TEST_CLOCK_API", "true", "not allowed in production");
 
   Env env = valid_production();
   env["JWT_SECRET"] = std::string(32, 'k');  // exactly 32 bytes is enough
@@ -387,6 +393,35 @@ TEST(LoadConfig, OutsideProductionInsecureSettingsAreWarnings) {
 
   const Config spec_example = load_ok({{"JWT_SECRET", std::string(kSpecExampleJwtSecret)}});
   EXPECT_TRUE(any_contains(spec_example.serve_warnings, "JWT_SECRET"));
+}
+
+TEST(LoadConfig, FrontendUrlDefaultsToAppUrl) {
+  EXPECT_EQ(load_ok({{"APP_URL", "https://janji.example.com/"}}).frontend_url,
+            "https://janji.example.com");
+  EXPECT_EQ(load_ok({{"APP_URL", "https://api.example.com"}, {"FRONTEND_URL", "https://x.example"}})
+                .frontend_url,
+            "https://x.example");
+}
+
+TEST(LoadConfig, TestClockIsReadAndWarnedAboutOutsideProduction) {
+  const Config c = load_ok({{"CLOCK_OFFSET_SECONDS", "-3600"},
+                            {"TEST_CLOCK_API", "true"},
+                            {"WEB_DIR", "/srv/janji/web"}});
+  EXPECT_EQ(c.clock_offset_seconds, -3600);
+  EXPECT_TRUE(c.test_clock_api);
+  EXPECT_EQ(c.web_dir, "/srv/janji/web");
+  EXPECT_TRUE(any_contains(c.serve_warnings, "CLOCK_OFFSET_SECONDS"));
+  EXPECT_TRUE(any_contains(c.serve_warnings, "TEST_CLOCK_API"));
+  const Config plain = load_ok({});
+  EXPECT_FALSE(any_contains(plain.serve_warnings, "CLOCK_OFFSET_SECONDS"));
+  EXPECT_FALSE(any_contains(plain.serve_warnings, "TEST_CLOCK_API"));
+  const auto problems = load_problems({{"CLOCK_OFFSET_SECONDS", "soon"}});
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].rfind("CLOCK_OFFSET_SECONDS:", 0), 0u) << problems[0];
+  Env production = valid_production();
+  production["CLOCK_OFFSET_SECONDS"] = "0";  // no shift is fine anywhere
+  production["TEST_CLOCK_API"] = "false";
+  load_ok(production);
 }
 
 TEST(LoadConfig, ProductionWarnsAboutPlainHttpLinks) {

@@ -56,6 +56,8 @@ Env base_env(const fs::path& data_dir) {
   // The Redis run shares one limiter across the suite; failures here must not lock anyone out.
   env["LOGIN_MAX_FAILURES_PER_IP"] = "100000";
   env["REGISTER_MAX_PER_IP"] = "100000";  // every client is 127.0.0.1
+  // No web app, whether or not someone built frontend/dist in this tree.
+  env["WEB_DIR"] = (data_dir / "no-web-app").string();
   return env;
 }
 
@@ -469,7 +471,9 @@ TEST(Cli, LogsAreJsonLinesWithoutSecrets) {
   const std::string password = "hunter2-SECRET-pw1";
   const std::string token = "SECRETTOKEN123";
   EXPECT_EQ(server->client.get("/health").status, 200);
-  EXPECT_EQ(server->client.get("/no-such-route").status, 404);
+  EXPECT_EQ(server->client.get("/api/v1/no-such-route").status, 404);
+  // A web page (here the "not built" one) whose path carries a token.
+  EXPECT_EQ(server->client.get("/verify-email/" + token).status, 404);
   EXPECT_EQ(login(server->client, unique_email("cli-logs"), password).status, 401);
   const auto verify = server->client.get("/api/v1/auth/verify-email/" + token);
   EXPECT_GE(verify.status, 400) << verify.body;
@@ -508,7 +512,7 @@ TEST(Cli, LogsAreJsonLinesWithoutSecrets) {
     }
     return nullptr;
   };
-  const auto* not_found = find_path("/no-such-route");
+  const auto* not_found = find_path("/api/v1/no-such-route");
   ASSERT_NE(not_found, nullptr) << log;
   EXPECT_EQ((*not_found)["status"], 404);
   EXPECT_EQ((*not_found)["method"], "GET");
@@ -520,6 +524,9 @@ TEST(Cli, LogsAreJsonLinesWithoutSecrets) {
   ASSERT_NE(verify_line, nullptr) << log;
   EXPECT_EQ((*verify_line)["status"], verify.status);
   EXPECT_NE(find_path("/health"), nullptr) << log;
+  EXPECT_NE(find_path("(web app)"), nullptr) << log;
+  // Serve said once that there is no web app to serve.
+  EXPECT_TRUE(contains(log, "no-web-app is not a directory")) << log;
 }
 
 }  // namespace

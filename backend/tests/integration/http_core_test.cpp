@@ -25,7 +25,7 @@ TEST_F(HttpCore, HealthAndReadiness) {
 }
 
 TEST_F(HttpCore, UnknownRoutesAre404Json) {
-  for (const char* path : {"/api/v1/nope", "/api/v1/auth/login/extra", "/"}) {
+  for (const char* path : {"/api/v1/nope", "/api/v1/auth/login/extra", "/api/v1"}) {
     auto r = client().get(path);
     EXPECT_EQ(r.status, 404) << path;
     EXPECT_EQ(r.json["error"]["code"], "NOT_FOUND") << path;

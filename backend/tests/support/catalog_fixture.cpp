@@ -38,7 +38,11 @@ std::unique_ptr<TestApp>& CatalogSuite::instance() {
   return app;
 }
 
-void CatalogSuite::SetUpTestSuite() { instance() = std::make_unique<TestApp>(); }
+void CatalogSuite::SetUpTestSuite() { start_app({}); }
+
+void CatalogSuite::start_app(const std::map<std::string, std::string>& overrides) {
+  instance() = std::make_unique<TestApp>(overrides);
+}
 
 void CatalogSuite::TearDownTestSuite() { instance().reset(); }
 

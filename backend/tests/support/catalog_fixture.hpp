@@ -68,6 +68,8 @@ class CatalogSuite : public ::testing::Test {
  protected:
   static void SetUpTestSuite();
   static void TearDownTestSuite();
+  // For a derived suite's SetUpTestSuite: the shared application with other settings.
+  static void start_app(const std::map<std::string, std::string>& overrides);
 
   static TestApp& test_app();
   HttpClient client() const { return test_app().client(); }

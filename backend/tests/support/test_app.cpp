@@ -66,6 +66,9 @@ config::Config test_config(const std::map<std::string, std::string>& overrides) 
   vars["ALLOWED_ORIGINS"] = "http://localhost:5173";
   vars["DB_POOL_SIZE"] = "4";
   vars["WORKER_THREADS"] = "4";
+  // Not the compiled-in frontend/dist: whether someone built the web app must not change what
+  // the tests see. Suites that serve it point WEB_DIR at their own directory.
+  vars["WEB_DIR"] = (scratch_dir() / "no-web-app").string();
   for (const auto& [k, v] : overrides) vars[k] = v;
   auto config = config::load_config(vars);
   if (!config) {

@@ -83,6 +83,22 @@ common::Status SqlUserRepository::set_verified(const std::string& user_id, commo
   }
 }
 
+common::Status SqlUserRepository::update_profile(const auth::User& user) {
+  try {
+    soci::session sql(db_.pool());
+    // No phone is stored as NULL, as at registration.
+    soci::indicator phone_ind = user.phone.empty() ? soci::i_null : soci::i_ok;
+    sql << "UPDATE users SET full_name = :name, phone = :phone, locale = :locale, "
+           "updated_at = :at WHERE id = :id AND deleted_at IS NULL",
+        soci::use(user.full_name, "name"), soci::use(user.phone, phone_ind, "phone"),
+        soci::use(user.locale, "locale"), soci::use(user.updated_at, "at"),
+        soci::use(user.id, "id");
+    return {};
+  } catch (const soci::soci_error& e) {
+    return fail(translate_sql_error(e));
+  }
+}
+
 common::Status SqlUserRepository::set_password_hash(const std::string& user_id,
                                                     const std::string& hash, common::Instant now) {
   try {

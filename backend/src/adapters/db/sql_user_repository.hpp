@@ -13,6 +13,7 @@ class SqlUserRepository final : public auth::UserRepository {
   common::Result<std::optional<auth::User>> find_by_email(const std::string& email) override;
   common::Result<std::optional<auth::User>> find_by_id(const std::string& id) override;
   common::Status set_verified(const std::string& user_id, common::Instant now) override;
+  common::Status update_profile(const auth::User& user) override;
   common::Status set_password_hash(const std::string& user_id, const std::string& hash,
                                    common::Instant now) override;
   common::Result<auth::AccountStanding> find_standing(const std::string& user_id,

@@ -123,14 +123,17 @@ void Pipeline::finish(const Request& request, Response& response, const std::str
   response.set_header("X-Request-ID", request.request_id);
   response.set_header("X-Content-Type-Options", "nosniff");
   response.set_header("X-Frame-Options", "DENY");
-  response.set_header("Referrer-Policy", "no-referrer");
-  response.set_header("Cache-Control", "no-store");
-  const auto type = response.header("Content-Type");
-  if (type && type->find("text/html") != std::string::npos) {
-    response.set_header("Content-Security-Policy",
-                        "default-src 'self'; frame-ancestors 'none'; base-uri 'none'");
-  } else {
-    response.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  // Defaults: a handler that chose its own (the web app's files) keeps them.
+  if (!response.header("Referrer-Policy")) response.set_header("Referrer-Policy", "no-referrer");
+  if (!response.header("Cache-Control")) response.set_header("Cache-Control", "no-store");
+  if (!response.header("Content-Security-Policy")) {
+    const auto type = response.header("Content-Type");
+    if (type && type->find("text/html") != std::string::npos) {
+      response.set_header("Content-Security-Policy",
+                          "default-src 'self'; frame-ancestors 'none'; base-uri 'none'");
+    } else {
+      response.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    }
   }
   if (options_.production) {
     response.set_header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
@@ -184,6 +187,13 @@ Response Pipeline::dispatch(Request& request, std::string& route_for_log) const 
   }
   switch (match.outcome) {
     case Router::Outcome::kNotFound:
+      if (options_.not_found) {
+        if (auto page = options_.not_found(request)) {
+          // Never the path: web pages such as /verify-email/<token> carry secrets.
+          route_for_log = "(web app)";
+          return std::move(*page);
+        }
+      }
       return error_response(simple_error(common::ErrorKind::kNotFound, "NOT_FOUND",
                                          "The requested resource does not exist"));
     case Router::Outcome::kMethodNotAllowed: {
@@ -212,7 +222,8 @@ bool Pipeline::origin_allowed(const std::string& origin) const {
 
 void Pipeline::add_cors(const Request& request, Response& response) const {
   const auto origin = request.header("origin");
-  response.set_header("Vary", "Origin");
+  const auto vary = response.header("Vary");
+  response.set_header("Vary", vary ? *vary + ", Origin" : std::string("Origin"));
   if (!origin || !origin_allowed(*origin)) return;
   response.set_header("Access-Control-Allow-Origin", *origin);
   response.set_header("Access-Control-Allow-Credentials", "true");

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,6 +22,9 @@ struct PipelineOptions {
   std::size_t max_body_bytes = 1 << 20;
   bool production = false;   // adds HSTS
   bool trust_proxy = false;  // take the client IP from X-Forwarded-For
+  // Asked for a request no route matched (the web app's files and pages); nullopt keeps the
+  // JSON 404. Its headers (Cache-Control, CSP, Referrer-Policy, Vary) are kept.
+  std::function<std::optional<Response>(const Request&)> not_found;
 };
 
 // Everything around a handler that does not depend on the HTTP library: request ids, body

@@ -58,7 +58,7 @@ class PipelineTest : public ::testing::Test {
   }
 
   Router router_;
-  Pipeline pipeline_{router_, PipelineOptions{{"https://app.example.com"}, 16, true, false}};
+  Pipeline pipeline_{router_, PipelineOptions{{"https://app.example.com"}, 16, true, false, {}}};
 };
 
 TEST_F(PipelineTest, RoutesAndDecodesParameters) {
@@ -166,8 +166,8 @@ TEST_F(PipelineTest, CorsAllowsOnlyConfiguredOrigins) {
 TEST_F(PipelineTest, TrustedProxyHeaderOnlyWhenConfigured) {
   Router router;
   router.add("GET", "/ip", [](Request& r) { return success(200, Json{{"ip", r.client_ip}}); });
-  Pipeline trusting(router, PipelineOptions{{}, 1024, false, true});
-  Pipeline plain(router, PipelineOptions{{}, 1024, false, false});
+  Pipeline trusting(router, PipelineOptions{{}, 1024, false, true, {}});
+  Pipeline plain(router, PipelineOptions{{}, 1024, false, false, {}});
   Request a;
   a.method = "GET";
   a.path = "/ip";
@@ -180,6 +180,48 @@ TEST_F(PipelineTest, TrustedProxyHeaderOnlyWhenConfigured) {
   EXPECT_EQ(Json::parse(trusting.handle(a).body)["data"]["ip"], "203.0.113.9");
   EXPECT_EQ(Json::parse(plain.handle(b).body)["data"]["ip"], "127.0.0.1");
   EXPECT_EQ(Json::parse(trusting.handle(c).body)["data"]["ip"], "198.51.100.7");
+}
+
+TEST_F(PipelineTest, NotFoundHookAnswersUnmatchedPathsAndKeepsItsHeaders) {
+  Router router;
+  router.add("POST", "/form", [](Request&) { return message_only(200, "posted"); });
+  const auto page = [](const Request& r) -> std::optional<Response> {
+    if (r.path != "/page") return std::nullopt;
+    Response out;
+    out.set_header("Content-Type", "text/html; charset=utf-8");
+    out.set_header("Cache-Control", "no-cache");
+    out.set_header("Content-Security-Policy", "default-src 'self'");
+    out.set_header("Referrer-Policy", "same-origin");
+    out.set_header("Vary", "Accept-Encoding");
+    out.body = "<p>hi</p>";
+    return out;
+  };
+  Pipeline pipeline(router, PipelineOptions{{}, 1024, false, false, page});
+  Request a;
+  a.method = "GET";
+  a.path = "/page";
+  const auto answered = pipeline.handle(a);
+  EXPECT_EQ(answered.status, 200);
+  EXPECT_EQ(answered.body, "<p>hi</p>");
+  EXPECT_EQ(answered.header("Cache-Control"), "no-cache");
+  EXPECT_EQ(answered.header("Content-Security-Policy"), "default-src 'self'");
+  EXPECT_EQ(answered.header("Referrer-Policy"), "same-origin");
+  EXPECT_EQ(answered.header("Vary"), "Accept-Encoding, Origin");
+  EXPECT_EQ(answered.header("X-Content-Type-Options"), "nosniff");
+
+  Request b;
+  b.method = "GET";
+  b.path = "/elsewhere";  // declined: the JSON 404 with the API's defaults
+  const auto declined = pipeline.handle(b);
+  EXPECT_EQ(declined.status, 404);
+  EXPECT_EQ(Json::parse(declined.body)["error"]["code"], "NOT_FOUND");
+  EXPECT_EQ(declined.header("Cache-Control"), "no-store");
+  EXPECT_EQ(declined.header("Referrer-Policy"), "no-referrer");
+
+  Request c;
+  c.method = "GET";
+  c.path = "/form";  // a route exists for another method: 405, the hook is not asked
+  EXPECT_EQ(pipeline.handle(c).status, 405);
 }
 
 TEST(PercentDecode, DecodesAndRejectsBrokenEscapes) {

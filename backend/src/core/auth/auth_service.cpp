@@ -64,6 +64,14 @@ bool has_control_chars(const std::string& s) {
   return false;
 }
 
+// Registration and profile updates share it.
+std::optional<std::string> name_problem(const std::string& name) {
+  if (name.empty()) return "is required";
+  if (common::utf8_length(name) > kMaxNameChars) return "must be at most 100 characters";
+  if (has_control_chars(name)) return "must not contain control characters";
+  return std::nullopt;
+}
+
 }  // namespace
 
 AuthService::AuthService(AuthDependencies deps, AuthSettings settings)
@@ -79,13 +87,7 @@ Result<Session> AuthService::register_user(const RegisterInput& input,
   const std::string email = normalize_email(input.email);
   if (auto p = email_problem(email)) problems["email"] = *p;
   if (auto p = password_problem(input.password)) problems["password"] = *p;
-  if (input.full_name.empty()) {
-    problems["full_name"] = "is required";
-  } else if (common::utf8_length(input.full_name) > kMaxNameChars) {
-    problems["full_name"] = "must be at most 100 characters";
-  } else if (has_control_chars(input.full_name)) {
-    problems["full_name"] = "must not contain control characters";
-  }
+  if (auto p = name_problem(input.full_name)) problems["full_name"] = *p;
   if (auto p = phone_problem(input.phone)) problems["phone"] = *p;
   Role role = Role::kCustomer;
   if (!input.role.empty()) {
@@ -467,6 +469,7 @@ Result<Session> AuthService::start_session(const User& user,
                                            const std::optional<std::string>& family_id) {
   const auto now = deps_.clock.now();
   Session session;
+  session.issued_at = now;
   session.user = user;
   session.access_expires_at = now + settings_.access_ttl;
   RefreshTokenRecord record;
@@ -486,6 +489,36 @@ Result<Session> AuthService::start_session(const User& user,
   return session;
 }
 
+Result<User> AuthService::profile(const Principal& who) {
+  auto found = deps_.users.find_by_id(who.user_id);
+  if (!found) return fail(found.error());
+  if (!*found || !(*found)->is_active) return fail(invalid_token());
+  return std::move(**found);
+}
+
+Result<User> AuthService::update_profile(const Principal& who, const ProfileUpdate& update) {
+  std::map<std::string, std::string> problems;
+  if (update.full_name) {
+    if (auto p = name_problem(*update.full_name)) problems["full_name"] = *p;
+  }
+  if (update.phone) {
+    if (auto p = phone_problem(*update.phone)) problems["phone"] = *p;
+  }
+  if (update.locale && *update.locale != "id" && *update.locale != "en") {
+    problems["locale"] = "must be id or en";
+  }
+  if (!problems.empty()) return fail(Error::invalid("Invalid input", problems));
+
+  auto user = profile(who);
+  if (!user) return user;
+  if (update.full_name) user->full_name = *update.full_name;
+  if (update.phone) user->phone = *update.phone;
+  if (update.locale) user->locale = *update.locale;
+  user->updated_at = common::format_instant(deps_.clock.now());
+  if (auto r = deps_.users.update_profile(*user); !r) return fail(r.error());
+  return user;
+}
+
 Status AuthService::send_one_time_link(const User& user, OneTimePurpose purpose) {
   const auto now = deps_.clock.now();
   const bool verify = purpose == OneTimePurpose::kVerifyEmail;
@@ -500,7 +533,8 @@ Status AuthService::send_one_time_link(const User& user, OneTimePurpose purpose)
   if (verify) {
     send_mail(user, "verify_email",
               {{"full_name", user.full_name},
-               {"verify_url", settings_.app_url + "/api/v1/auth/verify-email/" + token},
+               // A web page that calls GET /api/v1/auth/verify-email/:token and says how it went.
+               {"verify_url", settings_.frontend_url + "/verify-email/" + token},
                {"expires_hours", std::to_string(ttl.count() / 3600)}});
   } else {
     send_mail(user, "password_reset",

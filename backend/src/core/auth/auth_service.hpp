@@ -41,8 +41,8 @@ struct AuthSettings {
   int register_max_per_ip = 10;
   std::chrono::seconds register_window{3600};
   std::string app_name = "Janji";
-  std::string app_url = "http://localhost:8080";       // API links (verify e-mail)
-  std::string frontend_url = "http://localhost:3000";  // pages (reset password form)
+  std::string app_url = "http://localhost:8080";       // the API's own origin
+  std::string frontend_url = "http://localhost:8080";  // pages (verify e-mail, reset password)
   std::string default_locale = "id";
 };
 
@@ -55,8 +55,18 @@ struct RegisterInput {
   std::string locale;  // "id" or "en"; empty means the default
 };
 
+// PUT /users/me: the fields given change, the others stay. An empty phone clears it.
+struct ProfileUpdate {
+  std::optional<std::string> full_name;
+  std::optional<std::string> phone;
+  std::optional<std::string> locale;  // "id" or "en"
+};
+
 struct Session {
   User user;
+  // The service clock's "now" at issue: expires_in is counted from it, so a shifted test clock
+  // (or a slow request) does not distort it.
+  Instant issued_at;
   std::string access_token;
   Instant access_expires_at;
   std::string refresh_token;
@@ -109,6 +119,10 @@ class AuthService {
   // AccountStandings): unknown, deleted or deactivated users, older generations and revoked
   // sessions are refused.
   Result<Principal> authenticate(const std::string& access_token) const;
+  // The caller's own account; Unauthenticated when it is gone or deactivated.
+  Result<User> profile(const Principal& who);
+  // Same rules as registration for the name and the phone; the updated account.
+  Result<User> update_profile(const Principal& who, const ProfileUpdate& update);
   // The only way to make an admin (CLI); promotes nothing, creates a verified admin.
   Result<User> create_admin(const std::string& email, const std::string& password,
                             const std::string& full_name);

@@ -35,6 +35,8 @@ class UserRepository {
   // Also bumps the user's token generation: every access token issued before dies.
   virtual Status set_password_hash(const std::string& user_id, const std::string& hash,
                                    Instant now) = 0;
+  // Writes full_name, phone, locale and updated_at of `user` (found by id).
+  virtual Status update_profile(const User& user) = 0;
   // What an access token of this user is checked against (see AccountStanding); inactive for
   // an unknown or deleted user. Sessions revoked at or after `revoked_since` are listed.
   virtual Result<AccountStanding> find_standing(const std::string& user_id,

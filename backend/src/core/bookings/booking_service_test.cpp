@@ -152,6 +152,7 @@ class UnusedUsers final : public auth::UserRepository {
   Status set_password_hash(const std::string&, const std::string&, common::Instant) override {
     return fail(unused());
   }
+  Status update_profile(const auth::User&) override { return fail(unused()); }
   Result<auth::AccountStanding> find_standing(const std::string&, common::Instant) override {
     return fail(unused());
   }

@@ -17,6 +17,17 @@ void ManualClock::advance(std::chrono::system_clock::duration by) {
   }
 }
 
+OffsetClock::OffsetClock(const Clock& base, std::chrono::seconds offset)
+    : base_(base), offset_seconds_(offset.count()) {}
+
+Instant OffsetClock::now() const { return base_.now() + offset(); }
+
+std::chrono::seconds OffsetClock::offset() const {
+  return std::chrono::seconds{offset_seconds_.load()};
+}
+
+void OffsetClock::set_offset(std::chrono::seconds offset) { offset_seconds_.store(offset.count()); }
+
 std::string format_instant(Instant t) {
   const std::time_t secs = std::chrono::system_clock::to_time_t(t);
   std::tm tm{};

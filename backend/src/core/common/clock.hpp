@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,21 @@ class ManualClock final : public Clock {
 
  private:
   std::atomic<Instant> now_;
+};
+
+// Another clock shifted by an offset that may change while it is read (the test clock of
+// end-to-end runs: CLOCK_OFFSET_SECONDS, PUT /api/v1/test/clock). The offset is atomic, so
+// readers on any thread see either the old or the new shift, never a torn one.
+class OffsetClock final : public Clock {
+ public:
+  explicit OffsetClock(const Clock& base, std::chrono::seconds offset = std::chrono::seconds{0});
+  Instant now() const override;
+  std::chrono::seconds offset() const;
+  void set_offset(std::chrono::seconds offset);
+
+ private:
+  const Clock& base_;
+  std::atomic<std::int64_t> offset_seconds_;
 };
 
 // UTC instants as ISO-8601 text, "2026-11-25T10:00:00Z": the storage form on SQLite and the

@@ -9,6 +9,19 @@ using namespace std::chrono_literals;
 
 Instant at(const std::string& utc) { return *parse_instant(utc); }
 
+TEST(OffsetClock, ShiftsItsBaseAndFollowsOffsetChanges) {
+  ManualClock base(at("2027-03-14T06:30:00Z"));
+  OffsetClock shifted(base, 3600s);
+  EXPECT_EQ(shifted.now(), at("2027-03-14T07:30:00Z"));
+  EXPECT_EQ(shifted.offset(), 3600s);
+  shifted.set_offset(-86400s);
+  EXPECT_EQ(shifted.now(), at("2027-03-13T06:30:00Z"));
+  base.advance(60s);
+  EXPECT_EQ(shifted.now(), at("2027-03-13T06:31:00Z"));
+  shifted.set_offset(0s);
+  EXPECT_EQ(shifted.now(), base.now());
+}
+
 TEST(Rfc3339, ReadsUtcAndNumericOffsets) {
   EXPECT_EQ(parse_rfc3339("2027-03-14T06:30:00Z"), at("2027-03-14T06:30:00Z"));
   EXPECT_EQ(parse_rfc3339("2027-03-14t06:30:00z"), at("2027-03-14T06:30:00Z"));

@@ -311,4 +311,8 @@ Status CatalogService::delete_service(const auth::Principal& who, const std::str
   return {};
 }
 
+Result<std::optional<Provider>> CatalogService::own_provider(const auth::Principal& who) {
+  return deps_.providers.find_by_user(who.user_id);
+}
+
 }  // namespace janji::providers

@@ -94,6 +94,9 @@ class CatalogService {
   Status delete_service(const auth::Principal& who, const std::string& provider_id,
                         const std::string& service_id);
 
+  // The business `who` owns (at most one per user), active or not; nullopt when none.
+  Result<std::optional<Provider>> own_provider(const auth::Principal& who);
+
   // The provider `who` may manage: NotFound for unknown ids (and for inactive ones `who`
   // cannot see), PermissionDenied for someone else's business. Used by the schedule service.
   Result<Provider> managed_provider(const auth::Principal& who, const std::string& id);

@@ -20,7 +20,7 @@ std::string refresh_cookie(const std::string& token, long long max_age, bool sec
 Response session_response(int status, const auth::Session& session, const AuthRouteOptions& o,
                           bool include_user) {
   const auto expires_in = std::chrono::duration_cast<std::chrono::seconds>(
-                              session.access_expires_at - std::chrono::system_clock::now())
+                              session.access_expires_at - session.issued_at)
                               .count();
   Json data = {{"access_token", session.access_token},
                {"refresh_token", session.refresh_token},
