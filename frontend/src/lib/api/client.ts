@@ -80,11 +80,16 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
+function retryAfterOf(response: Response): number | undefined {
+  const seconds = Number(response.headers.get('Retry-After'));
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
+}
+
 function failure(response: Response, body: unknown): ApiError {
   const parsed = errorEnvelopeSchema.safeParse(body);
   if (parsed.success) {
     const { code, message, details } = parsed.data.error;
-    return new ApiError(response.status, code, message, detailsOf(details));
+    return new ApiError(response.status, code, message, detailsOf(details), retryAfterOf(response));
   }
   return new ApiError(response.status, kBadResponse, '');
 }
