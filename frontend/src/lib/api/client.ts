@@ -104,8 +104,10 @@ export function refreshSession(): Promise<boolean> {
     refreshing = (async () => {
       try {
         const response = await send('/auth/refresh', { method: 'POST', body: {} }, null);
+        // Read the body even of a refusal: an unread answer stays open in the browser (the
+        // page never reaches network idle).
+        const body = await readJson(response).catch(() => null);
         if (!response.ok) return false;
-        const body = await readJson(response);
         const parsed = z.object({ data: sessionSchema }).safeParse(body);
         if (!parsed.success) return false;
         useSession.getState().signIn(parsed.data.data.access_token, parsed.data.data.user);
