@@ -76,7 +76,11 @@ function RescheduleForm({ booking, onDone }: { booking: Booking; onDone: () => v
     onSuccess: (moved) => {
       onDone();
       toast.success(t('reschedule.done'));
-      void queryClient.invalidateQueries({ queryKey: kBookingsKey });
+      // Everything about bookings is stale now, except these options: the dialog is closing.
+      void queryClient.invalidateQueries({
+        queryKey: kBookingsKey,
+        predicate: (q) => q.queryKey[1] !== 'reschedule-options',
+      });
       navigate(`/bookings/${moved.id}`);
     },
     onError: (error) => {
