@@ -133,7 +133,7 @@ function RescheduleForm({ booking, onDone }: { booking: Booking; onDone: () => v
           {days.map((d) => (
             <option key={d.date} value={d.date}>
               {t('reschedule.dayOption', {
-                day: formatDate(d.date, locale, 'weekday'),
+                day: formatDate(d.date, locale, 'medium'),
                 count: d.slots.length,
               })}
             </option>
