@@ -80,16 +80,34 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
+function retryAfterOf(response: Response): number | undefined {
+  const seconds = Number(response.headers.get('Retry-After'));
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
+}
+
 function failure(response: Response, body: unknown): ApiError {
   const parsed = errorEnvelopeSchema.safeParse(body);
   if (parsed.success) {
     const { code, message, details } = parsed.data.error;
-    return new ApiError(response.status, code, message, detailsOf(details));
+    return new ApiError(response.status, code, message, detailsOf(details), retryAfterOf(response));
   }
   return new ApiError(response.status, kBadResponse, '');
 }
 
 let refreshing: Promise<boolean> | null = null;
+
+const refreshAnswerSchema = z.object({
+  access_token: z.string(),
+  user: z.optional(sessionSchema.shape.user),
+});
+
+async function currentUser(token: string): Promise<Session['user'] | null> {
+  const response = await send('/users/me', {}, token);
+  const body = await readJson(response).catch(() => null);
+  if (!response.ok) return null;
+  const parsed = z.object({ data: z.object({ user: sessionSchema.shape.user }) }).safeParse(body);
+  return parsed.success ? parsed.data.data.user : null;
+}
 
 // Exchanges the refresh cookie for a new session. Concurrent callers share one request: ten
 // parallel 401s cause one refresh (a second exchange of the same token would be taken as
@@ -99,11 +117,18 @@ export function refreshSession(): Promise<boolean> {
     refreshing = (async () => {
       try {
         const response = await send('/auth/refresh', { method: 'POST', body: {} }, null);
+        // Read the body even of a refusal: an unread answer stays open in the browser (the
+        // page never reaches network idle).
+        const body = await readJson(response).catch(() => null);
         if (!response.ok) return false;
-        const body = await readJson(response);
-        const parsed = z.object({ data: sessionSchema }).safeParse(body);
+        const parsed = z.object({ data: refreshAnswerSchema }).safeParse(body);
         if (!parsed.success) return false;
-        useSession.getState().signIn(parsed.data.data.access_token, parsed.data.data.user);
+        const { access_token: token, user } = parsed.data.data;
+        // The API's refresh answer carries no user (openapi: "The answer has no user"): ask
+        // for it with the new token, or a reload would sign everyone out.
+        const known = user ?? (await currentUser(token));
+        if (!known) return false;
+        useSession.getState().signIn(token, known);
         return true;
       } catch {
         return false;

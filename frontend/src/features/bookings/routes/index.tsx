@@ -1,4 +1,13 @@
 import type { RouteObject } from 'react-router-dom';
 
 // The bookings feature's pages, mounted under the app shell by src/app/routes.tsx.
-export const bookingsRoutes: RouteObject[] = [];
+export const bookingsRoutes: RouteObject[] = [
+  {
+    path: '/bookings',
+    lazy: () => import('./my-bookings-page').then((m) => ({ Component: m.MyBookingsPage })),
+  },
+  {
+    path: '/bookings/:id',
+    lazy: () => import('./booking-detail-page').then((m) => ({ Component: m.BookingDetailPage })),
+  },
+];

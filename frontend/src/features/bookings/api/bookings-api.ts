@@ -1,0 +1,165 @@
+import { z } from 'zod/mini';
+import { apiData, apiPage } from '@/lib/api/client';
+import type { Page } from '@/lib/api/schemas';
+
+// The booking endpoints "my bookings" uses (docs/openapi.yaml, tag Bookings), each answer
+// checked here. Only the fields the pages show are kept.
+
+// A customer may cancel (or move) a confirmed booking only until this many hours before its
+// start (the server's CANCELLATION_CUTOFF_HOURS default; the server decides, this explains).
+export const kCancellationCutoffHours = 24;
+
+export const bookingStatusSchema = z.enum([
+  'pending',
+  'confirmed',
+  'cancelled',
+  'completed',
+  'no_show',
+]);
+export type BookingStatus = z.infer<typeof bookingStatusSchema>;
+export const kBookingStatuses = bookingStatusSchema.options;
+
+export const bookingSchema = z.object({
+  id: z.string(),
+  provider_id: z.string(),
+  service_id: z.string(),
+  booking_date: z.string(),
+  start_time: z.string(),
+  end_time: z.string(),
+  starts_at: z.string(),
+  ends_at: z.string(),
+  status: bookingStatusSchema,
+  payment_status: z.string(),
+  customer_notes: z.nullable(z.string()),
+  cancellation_reason: z.nullable(z.string()),
+  rescheduled_from_id: z.nullable(z.string()),
+  rescheduled_to_id: z.nullable(z.string()),
+  cancelled_at: z.nullable(z.string()),
+  created_at: z.string(),
+});
+export type Booking = z.infer<typeof bookingSchema>;
+
+const serviceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  duration: z.number(),
+  price: z.number(),
+});
+export type BookingService = z.infer<typeof serviceSchema>;
+
+const providerSchema = z.object({
+  id: z.string(),
+  business_name: z.string(),
+  address: z.nullable(z.string()),
+  timezone: z.string(),
+});
+export type BookingProvider = z.infer<typeof providerSchema>;
+
+export const bookingDetailSchema = z.object({
+  booking: bookingSchema,
+  provider: providerSchema,
+  service: serviceSchema,
+});
+export type BookingDetail = z.infer<typeof bookingDetailSchema>;
+
+// GET /providers/:id: the list has ids only, so names, zone and prices come from here (one
+// request per provider, cached).
+const providerDetailSchema = z.object({
+  provider: providerSchema,
+  services: z.array(serviceSchema),
+});
+export type ProviderSummary = z.infer<typeof providerDetailSchema>;
+
+export const slotSchema = z.object({
+  start_time: z.string(),
+  end_time: z.string(),
+  starts_at: z.string(),
+  ends_at: z.string(),
+  utc_offset: z.string(),
+});
+export type Slot = z.infer<typeof slotSchema>;
+
+export const rescheduleOptionsSchema = z.object({
+  booking_id: z.string(),
+  time_zone: z.string(),
+  days: z.array(
+    z.object({
+      date: z.string(),
+      available_slots: z.array(z.string()),
+      slots: z.array(slotSchema),
+    }),
+  ),
+});
+export type RescheduleOptions = z.infer<typeof rescheduleOptionsSchema>;
+
+export type BookingTab = 'upcoming' | 'past';
+
+export interface BookingListParams {
+  tab: BookingTab;
+  status: BookingStatus | '';
+  page: number;
+  today: string;
+  yesterday: string;
+}
+
+export const kBookingsKey = ['bookings'] as const;
+export const kPageSize = 10;
+
+export function listMyBookings(params: BookingListParams): Promise<Page<Booking>> {
+  return apiPage('/bookings', bookingSchema, {
+    query: {
+      as: 'customer',
+      status: params.status || undefined,
+      start_date: params.tab === 'upcoming' ? params.today : undefined,
+      end_date: params.tab === 'past' ? params.yesterday : undefined,
+      page: params.page,
+      limit: kPageSize,
+    },
+  });
+}
+
+export function getBooking(id: string): Promise<BookingDetail> {
+  return apiData(`/bookings/${encodeURIComponent(id)}`, bookingDetailSchema);
+}
+
+export function getProviderSummary(id: string): Promise<ProviderSummary> {
+  return apiData(`/providers/${encodeURIComponent(id)}`, providerDetailSchema);
+}
+
+export function cancelBooking(id: string, reason: string): Promise<Booking> {
+  return apiData(`/bookings/${encodeURIComponent(id)}`, z.object({ booking: bookingSchema }), {
+    method: 'DELETE',
+    body: { cancellation_reason: reason || null },
+  }).then((d) => d.booking);
+}
+
+export function getRescheduleOptions(id: string): Promise<RescheduleOptions> {
+  return apiData(`/bookings/${encodeURIComponent(id)}/reschedule-options`, rescheduleOptionsSchema);
+}
+
+export function rescheduleBooking(
+  id: string,
+  newStartsAt: string,
+  reason: string,
+): Promise<Booking> {
+  return apiData(
+    `/bookings/${encodeURIComponent(id)}/reschedule`,
+    z.object({ booking: bookingSchema, previous: bookingSchema }),
+    { method: 'POST', body: { new_starts_at: newStartsAt, reason: reason || null } },
+  ).then((d) => d.booking);
+}
+
+// Whether the customer is already inside the cut-off of a confirmed booking (the server
+// refuses then; the dialog warns first).
+export function pastCutoff(booking: Booking, now: Date = new Date()): boolean {
+  if (booking.status !== 'confirmed') return false;
+  const cutoff = Date.parse(booking.starts_at) - kCancellationCutoffHours * 3600 * 1000;
+  return now.getTime() >= cutoff;
+}
+
+export function isChangeable(booking: Booking, now: Date = new Date()): boolean {
+  return (
+    (booking.status === 'pending' || booking.status === 'confirmed') &&
+    Date.parse(booking.starts_at) > now.getTime()
+  );
+}
