@@ -295,6 +295,7 @@ TEST_F(AuthApi, RefreshRotatesAndReuseRevokesTheFamily) {
   auto r1 = client().post("/api/v1/auth/refresh", {{"refresh_token", first}});
   ASSERT_EQ(r1.status, 200) << r1.body;
   const auto second = r1.json["data"]["refresh_token"].get<std::string>();
+  EXPECT_EQ(r1.json["data"]["user"]["email"].get<std::string>(), email);
   EXPECT_NE(second, first);
   EXPECT_FALSE(r1.json["data"]["access_token"].get<std::string>().empty());
 

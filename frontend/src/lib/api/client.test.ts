@@ -132,27 +132,12 @@ describe('API client', () => {
     });
   });
 
-  it('asks /users/me for the user when the refresh answer has none', async () => {
+  it('restores the session from the refresh answer in one request', async () => {
     useSession.setState({ status: 'restoring', accessToken: null, user: null });
-    const calls: string[] = [];
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        const url = String(input);
-        calls.push(url);
-        if (url.endsWith('/auth/refresh')) {
-          return json(200, { success: true, data: { access_token: 'fresh', expires_in: 900 } });
-        }
-        const auth = new Headers(init?.headers).get('Authorization');
-        if (url.endsWith('/users/me') && auth === 'Bearer fresh') {
-          return json(200, { success: true, data: { user, provider: null } });
-        }
-        return expired();
-      }),
-    );
+    const calls = installApi({ refreshOk: true });
     expect(await refreshSession()).toBe(true);
-    expect(calls).toEqual(['/api/v1/auth/refresh', '/api/v1/users/me']);
-    expect(useSession.getState()).toMatchObject({ status: 'signed-in', accessToken: 'fresh' });
+    expect(calls).toEqual(['/api/v1/auth/refresh']);
+    expect(useSession.getState()).toMatchObject({ status: 'signed-in', accessToken: 'new' });
     expect(useSession.getState().user?.email).toBe('a@b.c');
   });
 

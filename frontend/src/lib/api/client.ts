@@ -96,19 +96,6 @@ function failure(response: Response, body: unknown): ApiError {
 
 let refreshing: Promise<boolean> | null = null;
 
-const refreshAnswerSchema = z.object({
-  access_token: z.string(),
-  user: z.optional(sessionSchema.shape.user),
-});
-
-async function currentUser(token: string): Promise<Session['user'] | null> {
-  const response = await send('/users/me', {}, token);
-  const body = await readJson(response).catch(() => null);
-  if (!response.ok) return null;
-  const parsed = z.object({ data: z.object({ user: sessionSchema.shape.user }) }).safeParse(body);
-  return parsed.success ? parsed.data.data.user : null;
-}
-
 // Exchanges the refresh cookie for a new session. Concurrent callers share one request: ten
 // parallel 401s cause one refresh (a second exchange of the same token would be taken as
 // token theft and end the session).
@@ -121,14 +108,9 @@ export function refreshSession(): Promise<boolean> {
         // page never reaches network idle).
         const body = await readJson(response).catch(() => null);
         if (!response.ok) return false;
-        const parsed = z.object({ data: refreshAnswerSchema }).safeParse(body);
+        const parsed = z.object({ data: sessionSchema }).safeParse(body);
         if (!parsed.success) return false;
-        const { access_token: token, user } = parsed.data.data;
-        // The API's refresh answer carries no user (openapi: "The answer has no user"): ask
-        // for it with the new token, or a reload would sign everyone out.
-        const known = user ?? (await currentUser(token));
-        if (!known) return false;
-        useSession.getState().signIn(token, known);
+        useSession.getState().signIn(parsed.data.data.access_token, parsed.data.data.user);
         return true;
       } catch {
         return false;

@@ -110,7 +110,8 @@ void register_auth_routes(Router& router, auth::AuthService& auth, AuthRouteOpti
     }
     auto session = auth.refresh(*token);
     if (!session) return error_response(session.error());
-    return session_response(200, *session, options, false);
+    // With the user, a reloaded web app is signed in again in one round trip.
+    return session_response(200, *session, options, true);
   });
 
   router.add("POST", "/api/v1/auth/logout", require_auth(auth, [&auth, options](Request& request) {
