@@ -57,7 +57,11 @@ function Calendar({ provider }: { provider: Provider }) {
           bookings={bookings.data ?? []}
           serviceName={(id) => names.get(id) ?? t('card.unknownService')}
           statusLabel={(s) => t(`common:status.${s}`)}
-          onRange={setRange}
+          onRange={(next) =>
+            // FullCalendar reports its dates after every update: keep the same range object
+            // when nothing moved, or each report would render (and report) again.
+            setRange((old) => (old?.start === next.start && old.end === next.end ? old : next))
+          }
           onSelect={setSelectedId}
         />
       </Suspense>
