@@ -99,11 +99,7 @@ export function refreshSession(): Promise<boolean> {
     refreshing = (async () => {
       try {
         const response = await send('/auth/refresh', { method: 'POST', body: {} }, null);
-        if (!response.ok) {
-          // Read the refusal anyway: an unread body keeps the request open for the browser.
-          await response.text().catch(() => '');
-          return false;
-        }
+        if (!response.ok) return false;
         const body = await readJson(response);
         const parsed = z.object({ data: sessionSchema }).safeParse(body);
         if (!parsed.success) return false;
