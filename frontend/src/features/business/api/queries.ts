@@ -1,13 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod/mini';
-import { apiData, apiPage, apiSend } from '@/lib/api/client';
-import { isApiError } from '@/lib/api/errors';
+import { apiData, apiSend } from '@/lib/api/client';
 import { useSession } from '@/lib/api/session-store';
 import {
   exceptionSchema,
   meSchema,
   providerEnvelopeSchema,
-  providerSchema,
   scheduleSchema,
   serviceSchema,
   type Provider,
@@ -23,26 +21,10 @@ export const businessKeys = {
     ['business', 'exceptions', providerId, from, to] as const,
 };
 
-// Until GET /users/me is served (it lands with this backend branch), a provider's
-// business is found in the public list by its owner's id: only an active business shows there.
-async function findInPublicList(userId: string): Promise<Provider | null> {
-  for (let page = 1; page <= 50; page += 1) {
-    const result = await apiPage('/providers', providerSchema, { query: { page, limit: 100 } });
-    const mine = result.items.find((p) => p.user_id === userId);
-    if (mine) return mine;
-    if (page >= result.pagination.total_pages) break;
-  }
-  return null;
-}
-
-export async function fetchMyProvider(userId: string): Promise<Provider | null> {
-  try {
-    const me = await apiData('/users/me', meSchema);
-    return me.provider ?? null;
-  } catch (e) {
-    if (isApiError(e) && (e.status === 404 || e.status === 405)) return findInPublicList(userId);
-    throw e;
-  }
+// GET /users/me names the caller's business (null before it is created).
+export async function fetchMyProvider(): Promise<Provider | null> {
+  const me = await apiData('/users/me', meSchema);
+  return me.provider ?? null;
 }
 
 // The signed-in provider's business: undefined while loading, null before it is created.
@@ -50,7 +32,7 @@ export function useMyProvider() {
   const userId = useSession((s) => s.user?.id);
   return useQuery({
     queryKey: businessKeys.me(userId),
-    queryFn: () => fetchMyProvider(userId ?? ''),
+    queryFn: fetchMyProvider,
     enabled: Boolean(userId),
   });
 }
