@@ -79,7 +79,7 @@ function nextRange(ranges: readonly TimeRange[]): TimeRange {
   return { key: newKey(), id: null, start: hhmm(start), end: hhmm(end) };
 }
 
-function HoursEditor({ provider, initial }: { provider: Provider; initial: Schedule[] }) {
+export function HoursEditor({ provider, initial }: { provider: Provider; initial: Schedule[] }) {
   const errorText = useErrorText();
   const { t } = useTranslation(['business', 'common']);
   const queryClient = useQueryClient();
