@@ -232,7 +232,7 @@ test('a provider sets up the business and handles a booking', async ({
   await expect(page.getByRole('heading', { level: 1, name: 'Kalender pemesanan' })).toBeVisible();
   if (weekdayOf(bookingDate) === 1) {
     await page
-      .getByRole('button', { name: /berikut|next/i })
+      .getByRole('button', { name: /maju|berikut|next/i })
       .first()
       .click();
   }
