@@ -31,9 +31,9 @@ export function ServiceList({ providerId, services, locale }: ServiceListProps) 
           <Link
             to={`/providers/${providerId}/book?service=${encodeURIComponent(service.id)}`}
             className={buttonVariants({ className: 'shrink-0' })}
+            aria-label={t('provider.bookService', { name: service.name })}
           >
             {t('provider.book')}
-            <span className="sr-only">: {service.name}</span>
           </Link>
         </li>
       ))}
