@@ -63,7 +63,7 @@ export function SlotPicker({ slots, value, onChange, locale, legend, emptyText }
                     value={slot.starts_at}
                     checked={checked}
                     onChange={() => onChange(slot.starts_at)}
-                    className="peer sr-only"
+                    className="peer absolute inset-0 z-10 m-0 size-full cursor-pointer appearance-none opacity-0"
                   />
                   <span
                     className={cn(
