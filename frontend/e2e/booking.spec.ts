@@ -65,6 +65,9 @@ test('a customer finds a provider and books a slot', async ({ page, request }, t
   const card = page.getByRole('link', { name });
   await expect(card).toHaveCount(1);
   await checkPage(page, testInfo, 'home');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await checkPage(page, testInfo, 'home-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
   await card.click();
 
   await expect(page).toHaveURL(new RegExp(`/providers/${providerId}$`));
@@ -82,6 +85,9 @@ test('a customer finds a provider and books a slot', async ({ page, request }, t
   await slot.check();
   await expect(slot).toBeChecked();
   await checkPage(page, testInfo, 'booking');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await checkPage(page, testInfo, 'booking-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
   await page.getByLabel(/Catatan untuk penyedia/).fill('Potong pendek, tolong.');
   await page.getByRole('button', { name: 'Konfirmasi pemesanan' }).click();
 

@@ -1,6 +1,4 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -74,13 +72,13 @@ export function BookingFlow({ detail, serviceId, onServiceChange }: BookingFlowP
       : { disabled: true, label: t('calendar.noSlots') };
   };
 
-  const schema = z.object({
-    notes: z.string().check(z.maxLength(kNotesMax, t('notes.tooLong', { max: kNotesMax }))),
-  });
-  const form = useForm<z.infer<typeof schema>>({
-    resolver: zodResolver(schema),
-    defaultValues: { notes: '' },
-  });
+  // One optional field, checked by the API's rule: React Hook Form and its resolver would add
+  // ~13 kB gzip to the booking page, which must stay under 150 kB on a first visit.
+  const [notes, setNotes] = useState('');
+  const [notesError, setNotesError] = useState<string | undefined>(undefined);
+  const notesSchema = z
+    .string()
+    .check(z.maxLength(kNotesMax, t('notes.tooLong', { max: kNotesMax })));
 
   const mutation = useMutation({
     mutationFn: ({ input, key }: { input: CreateBookingInput; key: string }) =>
@@ -105,7 +103,15 @@ export function BookingFlow({ detail, serviceId, onServiceChange }: BookingFlowP
     },
   });
 
-  const send = ({ notes }: z.infer<typeof schema>) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const checked = notesSchema.safeParse(notes);
+    if (!checked.success) {
+      setNotesError(checked.error.issues[0]?.message);
+      document.getElementById('notes')?.focus();
+      return;
+    }
+    setNotesError(undefined);
     if (!slot || !service || mutation.isPending) return;
     const input: CreateBookingInput = {
       provider_id: provider.id,
@@ -117,10 +123,6 @@ export function BookingFlow({ detail, serviceId, onServiceChange }: BookingFlowP
     if (attempt.current?.body !== body) attempt.current = { body, key: newIdempotencyKey() };
     setTaken(false);
     mutation.mutate({ input, key: attempt.current.key });
-  };
-  // handleSubmit is called in the event, not during render: `send` reads the attempt ref.
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    void form.handleSubmit(send)(event);
   };
 
   const durationText = service ? duration(service.duration) : '';
@@ -234,9 +236,9 @@ export function BookingFlow({ detail, serviceId, onServiceChange }: BookingFlowP
           id="notes"
           label={`${t('notes.label')} (${t('common:form.optional')})`}
           hint={t('notes.hint', { max: kNotesMax })}
-          error={form.formState.errors.notes?.message}
+          error={notesError}
         >
-          <Textarea rows={3} {...form.register('notes')} />
+          <Textarea rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />
         </Field>
         {failure ? <Alert tone="error">{errorMessage(failure, tc)}</Alert> : null}
         <Button type="submit" size="lg" disabled={!slot || mutation.isPending}>
