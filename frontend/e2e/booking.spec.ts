@@ -53,9 +53,8 @@ async function openBookingPage(
 test('a customer finds a provider and books a slot', async ({ page, request }, testInfo) => {
   const name = `Salon Anggrek ${Date.now()}`;
   const { providerId, serviceId } = await providerWithHours(request, name);
-  // Registered from this browser context, like a visitor who signed up earlier: its refresh
-  // cookie is in the jar.
-  const customer = await registerAccount(page.request, 'customer', 'Budi Santoso');
+  // Registered outside this browser: a visitor, sent to log in when booking and brought back.
+  const customer = await registerAccount(request, 'customer', 'Budi Santoso');
 
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -77,7 +76,9 @@ test('a customer finds a provider and books a slot', async ({ page, request }, t
   await checkPage(page, testInfo, 'provider');
   await page.getByRole('link', { name: 'Pesan Potong rambut' }).click();
 
+  await expect(page).toHaveURL(/\/login\?next=/);
   await signInIfAsked(page, customer);
+  await expect(page).toHaveURL(new RegExp(`/providers/${providerId}/book\\?service=${serviceId}$`));
   await expect(page.getByRole('heading', { level: 1, name: `Pesan di ${name}` })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Layanan', exact: true })).toHaveValue(serviceId);
   await pickFreeDay(page);
