@@ -211,6 +211,23 @@ describe('BookingFlow', () => {
     expect(posts[1]?.headers['Idempotency-Key']).not.toBe(firstKey);
   });
 
+  it('keeps the chosen day and its slots while another month is shown', async () => {
+    const calls = stubApi([]);
+    const user = userEvent.setup();
+    renderFlow();
+    await user.click(
+      await screen.findByRole('button', { name: 'Senin, 14 Desember 2026, ada slot kosong' }),
+    );
+    await user.click(screen.getByRole('radio', { name: '09.30' }));
+    await user.click(screen.getByRole('button', { name: 'Bulan berikutnya' }));
+    expect(await screen.findByRole('grid', { name: /Januari 2027/ })).toBeInTheDocument();
+    await waitFor(() =>
+      expect(calls.some((c) => c.url.searchParams.get('start_date') === '2027-01-01')).toBe(true),
+    );
+    expect(screen.getByRole('radio', { name: '09.30' })).toBeChecked();
+    expect(screen.getByRole('button', { name: 'Konfirmasi pemesanan' })).toBeEnabled();
+  });
+
   it('shows the API message for other failures and keeps the choice', async () => {
     stubApi([
       json(422, {

@@ -57,7 +57,17 @@ export function BookingFlow({ detail, serviceId, onServiceChange }: BookingFlowP
 
   const service = services.find((s) => s.id === serviceId);
   const availability = useMonthAvailability(provider.id, serviceId, month);
-  const daySlots = date ? availability.data?.days.find((d) => d.date === date)?.slots : undefined;
+  // The chosen day stays chosen while another month is shown: its slots come from its own
+  // month's answer (the same query when that month is the one shown).
+  const chosenMonth = date
+    ? new Date(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, 1)
+    : month;
+  const chosenAvailability = useMonthAvailability(provider.id, serviceId, chosenMonth);
+  const daySlots = date
+    ? chosenAvailability.isError
+      ? []
+      : chosenAvailability.data?.days.find((d) => d.date === date)?.slots
+    : undefined;
   const slot = daySlots?.find((s) => s.starts_at === startsAt);
   const zone = availability.data?.time_zone ?? provider.timezone;
   const lastDay = new Date(today.getFullYear(), today.getMonth(), today.getDate());
@@ -96,7 +106,7 @@ export function BookingFlow({ detail, serviceId, onServiceChange }: BookingFlowP
         const day = date;
         if (day) {
           void refreshDay(queryClient, input.provider_id, input.service_id, day).catch(() =>
-            availability.refetch(),
+            chosenAvailability.refetch(),
           );
         }
       }
