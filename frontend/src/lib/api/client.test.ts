@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { apiData, refreshSession } from './client';
+import { apiData, refreshSession, restoreSession } from './client';
 import { ApiError } from './errors';
 import { useSession } from './session-store';
 
@@ -145,5 +145,31 @@ describe('API client', () => {
     useSession.setState({ status: 'restoring', accessToken: null, user: null });
     installApi({ refreshOk: false });
     expect(await refreshSession()).toBe(false);
+  });
+});
+
+describe('session restore', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    localStorage.clear();
+  });
+
+  it('asks nothing for a browser that never signed in, and refreshes for one that did', async () => {
+    const fetchMock = vi.fn(async () =>
+      json(400, { success: false, error: { code: 'X', message: '' } }),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    useSession.getState().signOut();
+    await restoreSession();
+    expect(fetchMock).not.toHaveBeenCalled();
+    expect(useSession.getState().status).toBe('anonymous');
+
+    useSession.getState().signIn('t', { ...user, role: 'customer', locale: 'id' });
+    useSession.setState({ status: 'restoring', accessToken: null, user: null });
+    await restoreSession();
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(useSession.getState().status).toBe('anonymous');
+    await restoreSession();
+    expect(fetchMock).toHaveBeenCalledTimes(1);
   });
 });

@@ -7,7 +7,7 @@ import {
   type Page,
   type Session,
 } from './schemas';
-import { useSession } from './session-store';
+import { hasSessionHint, useSession } from './session-store';
 
 // The one way the web app talks to the API: same origin, JSON in and out, every answer checked
 // against a Zod schema, the access token sent when there is one, and a 401 answered by one
@@ -185,6 +185,6 @@ export function startSession(session: Session): void {
 
 // Called once at start-up: a visitor with a live refresh cookie is signed in again.
 export async function restoreSession(): Promise<void> {
-  const ok = await refreshSession();
+  const ok = hasSessionHint() && (await refreshSession());
   if (!ok) useSession.getState().signOut();
 }
