@@ -583,6 +583,24 @@ TEST_F(BookingApi, ListShowsEachCallerTheirOwnBookings) {
   EXPECT_EQ(ids(mine), sorted({a1, a2}));
   EXPECT_EQ(mine.json["pagination"]["total_items"], 2);
 
+  // Each row names its provider, service, customer and zone, as the provider page and the
+  // customer's profile show them.
+  auto me = get("/api/v1/users/me", alice);
+  ASSERT_EQ(me.status, 200) << me.body;
+  for (const auto& row : mine.json["data"]) {
+    auto detail = get("/api/v1/providers/" + row["provider_id"].get<std::string>(), alice);
+    ASSERT_EQ(detail.status, 200) << detail.body;
+    EXPECT_EQ(row["provider_name"], detail.json["data"]["provider"]["business_name"]);
+    EXPECT_EQ(row["time_zone"], detail.json["data"]["provider"]["timezone"]);
+    bool service_named = false;
+    for (const auto& service : detail.json["data"]["services"]) {
+      if (service["id"] == row["service_id"])
+        service_named = service["name"] == row["service_name"];
+    }
+    EXPECT_TRUE(service_named) << row.dump();
+    EXPECT_EQ(row["customer_name"], me.json["data"]["user"]["full_name"]);
+  }
+
   auto owner = get("/api/v1/bookings", shop.provider.owner);
   ASSERT_EQ(owner.status, 200) << owner.body;
   EXPECT_EQ(ids(owner), sorted({a1, b1}));

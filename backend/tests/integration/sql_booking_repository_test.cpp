@@ -459,7 +459,7 @@ TEST_F(SqlBookingRepository, ListFiltersSortsAndPaginates) {
 
   const auto ids_of = [](const bookings::BookingPage& page) {
     std::vector<std::string> out;
-    for (const auto& b : page.items) out.push_back(b.id);
+    for (const auto& b : page.items) out.push_back(b.booking.id);
     return out;
   };
 
@@ -540,8 +540,8 @@ TEST_F(SqlBookingRepository, InstantsRoundTripAndLocalFieldsMayReadBackwards) {
   mine.provider_id = provider_id_;
   auto page = bookings_.list(mine);
   ASSERT_TRUE(page && page->items.size() == 1);
-  EXPECT_EQ(page->items[0].starts_at, (*stored)->starts_at);
-  EXPECT_EQ(page->items[0].ends_at, (*stored)->ends_at);
+  EXPECT_EQ(page->items[0].booking.starts_at, (*stored)->starts_at);
+  EXPECT_EQ(page->items[0].booking.ends_at, (*stored)->ends_at);
   // The day's read carries them too.
   std::optional<AvailabilityInputs> seen;
   auto next = bookings_.create(provider_id_, service_id_, kDate,

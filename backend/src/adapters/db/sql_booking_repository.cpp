@@ -110,6 +110,29 @@ struct BookingRow {
 
 using BookingRows = Rows<BookingRow>;
 
+// Correlated lookups by primary key (at most a page of them): the booking columns stay
+// unqualified, and a row whose provider, service or customer is gone still lists.
+constexpr const char* kListedNameColumns =
+    ", COALESCE((SELECT business_name FROM service_providers p WHERE p.id = bookings.provider_id), "
+    "''), COALESCE((SELECT name FROM services s WHERE s.id = bookings.service_id), ''), "
+    "COALESCE((SELECT full_name FROM users u WHERE u.id = bookings.customer_id), ''), "
+    "COALESCE((SELECT timezone FROM service_providers p WHERE p.id = bookings.provider_id), '')";
+
+struct ListedBookingRow {
+  void bind(soci::statement& st) {
+    booking.bind(st);
+    st.exchange(soci::into(provider_name));
+    st.exchange(soci::into(service_name));
+    st.exchange(soci::into(customer_name));
+    st.exchange(soci::into(time_zone));
+  }
+  bookings::ListedBooking current() const {
+    return {booking.current(), provider_name, service_name, customer_name, time_zone};
+  }
+  BookingRow booking;
+  std::string provider_name, service_name, customer_name, time_zone;
+};
+
 // A nullable text parameter (SOCI has no std::optional): the value and its indicator.
 struct OptionalParam {
   explicit OptionalParam(const std::optional<std::string>& v)
@@ -465,11 +488,12 @@ common::Result<bookings::BookingPage> SqlBookingRepository::list(
     const PageWindow window = page_window(filter.page, filter.limit);
     if (window.offset >= page.total_items) return page;  // a page beyond any real one: empty
 
-    BookingRows rows(sql);
+    Rows<ListedBookingRow> rows(sql);
     bind_filter(rows);
     rows.use(window.limit);
     rows.use(window.offset);
-    page.items = rows.run(std::string("SELECT ") + kBookingColumns + " FROM bookings" + where +
+    page.items = rows.run(std::string("SELECT ") + kBookingColumns + kListedNameColumns +
+                          " FROM bookings" + where +
                           " ORDER BY booking_date DESC, starts_at DESC, id LIMIT :limit OFFSET "
                           ":offset");
     return page;

@@ -327,7 +327,7 @@ Result<BookingPage> BookingService::list(const auth::Principal& who,
   }
   auto page = deps_.bookings.list(filter);
   if (!page) return fail(page.error());
-  for (Booking& b : page->items) b = shown_to(viewer, std::move(b));
+  for (ListedBooking& l : page->items) l.booking = shown_to(viewer, std::move(l.booking));
   return page;
 }
 

@@ -45,8 +45,18 @@ struct BookingFilter {
   long long limit = 10;
 };
 
+// A booking as a list shows it: with the names a reader needs beside the ids, so a client
+// makes no request per row to say who and what it is.
+struct ListedBooking {
+  Booking booking;
+  std::string provider_name;  // the business name
+  std::string service_name;
+  std::string customer_name;
+  std::string time_zone;  // the provider's IANA zone, in which the local date and times read
+};
+
 struct BookingPage {
-  std::vector<Booking> items;  // booking_date DESC, start_time DESC, id
+  std::vector<ListedBooking> items;  // booking_date DESC, start_time DESC, id
   long long total_items = 0;
 };
 

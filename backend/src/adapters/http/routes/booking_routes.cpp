@@ -114,7 +114,14 @@ void add_booking_routes(Router& router, auth::AuthService& auth,
                auto page = bookings.list(*request.principal, query);
                if (!page) return error_response(page.error());
                Json items = Json::array();
-               for (const auto& b : page->items) items.push_back(booking_json(b));
+               for (const auto& listed : page->items) {
+                 Json item = booking_json(listed.booking);
+                 item["provider_name"] = listed.provider_name;
+                 item["service_name"] = listed.service_name;
+                 item["customer_name"] = listed.customer_name;
+                 item["time_zone"] = listed.time_zone;
+                 items.push_back(std::move(item));
+               }
                return paginated(items, query.page, query.limit, page->total_items);
              }));
 
