@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The one test entry point (README, .ci/run): installs what it needs, builds with warnings as
-# errors and ASan + UBSan, and runs every check on SQLite and on a private PostgreSQL + Redis.
+# errors and ASan + UBSan, and runs every check on SQLite and on a private PostgreSQL + Redis,
+# then the web app's checks (ESLint, Prettier, tsc, Vitest, production build, and Playwright
+# end-to-end against the janji just built).
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -126,21 +128,107 @@ print(f"openapi: {len(paths)} paths documented")
 PY
 }
 
+# --- Web app (frontend/) --------------------------------------------------------------------
+web=$root/frontend
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1  # Debian's Chromium; Playwright's download is unreachable
+export CHROMIUM_PATH=${CHROMIUM_PATH:-/usr/lib/chromium/chromium}
+
+# npm ci only when node_modules was not installed from this package-lock.json (by this node
+# major): a stamp holds the lock file's hash, so re-runs skip the 20-30 s install.
+web_install() {
+  local stamp=$web/node_modules/.janji-lock-stamp want
+  want="$(sha256sum "$web/package-lock.json" | cut -d' ' -f1) node-$(node --version | cut -d. -f1)"
+  if [[ -f $stamp && $(<"$stamp") == "$want" ]]; then
+    echo "node_modules matches package-lock.json: npm ci skipped"
+    return 0
+  fi
+  (cd "$web" && npm ci --no-audit --no-fund --prefer-offline) &&
+    echo "$want" >"$stamp"
+}
+
+in_web() { (cd "$web" && "$@"); }
+
+# The web steps that need no C++ build; run in the background while the C++ build runs (the
+# build's serial link steps leave a core idle). Output goes to a log printed afterwards, and the
+# results to a file merged into the summary.
+web_static_checks() {
+  step_names=() step_results=() step_times=()
+  if ! command -v node >/dev/null 2>&1; then
+    echo "node is not installed: scripts/install-deps.sh --test installs it"
+    step_names+=("web: node")
+    step_results+=("FAIL")
+    step_times+=("-")
+  else
+    run_step "web: npm ci" web_install
+    if [[ ${step_results[-1]} == PASS ]]; then
+      run_step "web: ESLint" in_web npm run --silent lint
+      run_step "web: Prettier check" in_web npm run --silent format:check
+      run_step "web: tsc" in_web npm run --silent typecheck
+      run_step "web: Vitest" in_web npx vitest run
+      run_step "web: production build" in_web npm run --silent build
+    fi
+  fi
+  local i
+  for i in "${!step_names[@]}"; do
+    printf '%s\t%s\t%s\n' "${step_names[$i]}" "${step_results[$i]}" "${step_times[$i]}"
+  done >"$web_results"
+}
+
+web_e2e() {
+  local port janji
+  janji=$(realpath "$build_dir")/bin/janji  # JANJI_TEST_BUILD_DIR may be relative or absolute
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  # SQLite and in-process limits: none of the private PostgreSQL/Redis settings leak in.
+  (cd "$web" && without_services env JANJI_BIN="$janji" E2E_PORT="$port" \
+    npx playwright test)
+  local status=$?
+  echo "e2e artifacts: screenshots and traces in frontend/test-results/," \
+    "HTML report in frontend/playwright-report/index.html (npx playwright show-report)"
+  return "$status"
+}
+
+web_log=$(mktemp /tmp/janji-web-log.XXXXXX)
+web_results=$(mktemp /tmp/janji-web-results.XXXXXX)
+web_pid=
+web_built=
+trap 'rm -f "$web_log" "$web_results"' EXIT
+
+# web_join: waits for the background web checks, prints their log and adds their results.
+web_join() {
+  [[ -n $web_pid ]] || return 0
+  wait "$web_pid"
+  web_pid=
+  cat "$web_log"
+  local name result time
+  while IFS=$'\t' read -r name result time; do
+    step_names+=("$name")
+    step_results+=("$result")
+    step_times+=("$time")
+    [[ $result == PASS ]] || failed=1
+    [[ $name == "web: production build" ]] && web_built=$result
+  done <"$web_results"
+}
+
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/scripts/lsan.supp}
 
 run_step "install dependencies" scripts/install-deps.sh --test || true
+web_static_checks >"$web_log" 2>&1 &
+web_pid=$!
+echo "(web app checks run in the background; their output follows the C++ build)"
 run_step "clang-format" check_format
 run_step "include fences" check_include_fences
 run_step "build (-Werror, ASan+UBSan)" build
-if [[ ${step_results[-1]} == PASS ]]; then
+build_ok=${step_results[-1]}
+web_join
+if [[ $build_ok == PASS ]]; then
   run_step "unit tests" without_services "$build_dir/bin/janji_unit_tests" --gtest_brief=1
   run_step "integration tests: SQLite" without_services "$build_dir/bin/janji_integration_tests" --gtest_brief=1
 
   svc_dir=$(mktemp -d /tmp/janji-services.XXXXXX)
   chmod 755 "$svc_dir"
-  trap 'scripts/services.sh stop "$svc_dir" >/dev/null 2>&1; rm -rf "$svc_dir"' EXIT
+  trap 'scripts/services.sh stop "$svc_dir" >/dev/null 2>&1; rm -rf "$svc_dir" "$web_log" "$web_results"' EXIT
   if svc_env=$(scripts/services.sh start "$svc_dir"); then
     eval "$svc_env"
     run_step "unit tests: Redis" "$build_dir/bin/janji_unit_tests" --gtest_brief=1 --gtest_filter='Redis*'
@@ -153,5 +241,16 @@ if [[ ${step_results[-1]} == PASS ]]; then
   fi
 fi
 run_step "OpenAPI lint" lint_openapi
+# End-to-end: the app just built, served by the janji just built, in Debian's Chromium.
+if [[ $build_ok == PASS && $web_built == PASS ]]; then
+  run_step "web: Playwright end-to-end" web_e2e
+else
+  echo
+  echo "=== web: Playwright end-to-end: skipped (needs the C++ build and the web build) ==="
+  step_names+=("web: Playwright end-to-end (not run)")
+  step_results+=("FAIL")
+  step_times+=("-")
+  failed=1
+fi
 summary
 exit $failed
