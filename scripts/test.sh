@@ -148,30 +148,27 @@ web_install() {
 
 in_web() { (cd "$web" && "$@"); }
 
-# The web steps that need no C++ build; run in the background while the C++ build runs (the
-# build's serial link steps leave a core idle). Output goes to a log printed afterwards, and the
-# results to a file merged into the summary.
-web_static_checks() {
-  step_names=() step_results=() step_times=()
+# The web steps that need no C++ build. They run after the C++ tests, not beside the build:
+# on 2 cores the build keeps both busy, and measured with a warm ccache the two in parallel
+# were no faster than one after the other (bench/README.md, "Web app").
+web_checks() {
   if ! command -v node >/dev/null 2>&1; then
-    echo "node is not installed: scripts/install-deps.sh --test installs it"
+    echo
+    echo "=== web: node is not installed (scripts/install-deps.sh --test installs it) ==="
     step_names+=("web: node")
     step_results+=("FAIL")
     step_times+=("-")
-  else
-    run_step "web: npm ci" web_install
-    if [[ ${step_results[-1]} == PASS ]]; then
-      run_step "web: ESLint" in_web npm run --silent lint
-      run_step "web: Prettier check" in_web npm run --silent format:check
-      run_step "web: tsc" in_web npm run --silent typecheck
-      run_step "web: Vitest" in_web npx vitest run
-      run_step "web: production build" in_web npm run --silent build
-    fi
+    failed=1
+    return
   fi
-  local i
-  for i in "${!step_names[@]}"; do
-    printf '%s\t%s\t%s\n' "${step_names[$i]}" "${step_results[$i]}" "${step_times[$i]}"
-  done >"$web_results"
+  run_step "web: npm ci" web_install
+  [[ ${step_results[-1]} == PASS ]] || return
+  run_step "web: ESLint" in_web npm run --silent lint
+  run_step "web: Prettier check" in_web npm run --silent format:check
+  run_step "web: tsc" in_web npm run --silent typecheck
+  run_step "web: Vitest" in_web npx vitest run
+  run_step "web: production build" in_web npm run --silent build
+  web_built=${step_results[-1]}
 }
 
 web_e2e() {
@@ -187,48 +184,24 @@ web_e2e() {
   return "$status"
 }
 
-web_log=$(mktemp /tmp/janji-web-log.XXXXXX)
-web_results=$(mktemp /tmp/janji-web-results.XXXXXX)
-web_pid=
 web_built=
-trap 'rm -f "$web_log" "$web_results"' EXIT
-
-# web_join: waits for the background web checks, prints their log and adds their results.
-web_join() {
-  [[ -n $web_pid ]] || return 0
-  wait "$web_pid"
-  web_pid=
-  cat "$web_log"
-  local name result time
-  while IFS=$'\t' read -r name result time; do
-    step_names+=("$name")
-    step_results+=("$result")
-    step_times+=("$time")
-    [[ $result == PASS ]] || failed=1
-    [[ $name == "web: production build" ]] && web_built=$result
-  done <"$web_results"
-}
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/scripts/lsan.supp}
 
 run_step "install dependencies" scripts/install-deps.sh --test || true
-web_static_checks >"$web_log" 2>&1 &
-web_pid=$!
-echo "(web app checks run in the background; their output follows the C++ build)"
 run_step "clang-format" check_format
 run_step "include fences" check_include_fences
 run_step "build (-Werror, ASan+UBSan)" build
 build_ok=${step_results[-1]}
-web_join
 if [[ $build_ok == PASS ]]; then
   run_step "unit tests" without_services "$build_dir/bin/janji_unit_tests" --gtest_brief=1
   run_step "integration tests: SQLite" without_services "$build_dir/bin/janji_integration_tests" --gtest_brief=1
 
   svc_dir=$(mktemp -d /tmp/janji-services.XXXXXX)
   chmod 755 "$svc_dir"
-  trap 'scripts/services.sh stop "$svc_dir" >/dev/null 2>&1; rm -rf "$svc_dir" "$web_log" "$web_results"' EXIT
+  trap 'scripts/services.sh stop "$svc_dir" >/dev/null 2>&1; rm -rf "$svc_dir"' EXIT
   if svc_env=$(scripts/services.sh start "$svc_dir"); then
     eval "$svc_env"
     run_step "unit tests: Redis" "$build_dir/bin/janji_unit_tests" --gtest_brief=1 --gtest_filter='Redis*'
@@ -241,6 +214,7 @@ if [[ $build_ok == PASS ]]; then
   fi
 fi
 run_step "OpenAPI lint" lint_openapi
+web_checks
 # End-to-end: the app just built, served by the janji just built, in Debian's Chromium.
 if [[ $build_ok == PASS && $web_built == PASS ]]; then
   run_step "web: Playwright end-to-end" web_e2e
