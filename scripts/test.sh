@@ -179,8 +179,9 @@ web_e2e() {
   (cd "$web" && without_services env JANJI_BIN="$janji" E2E_PORT="$port" \
     npx playwright test)
   local status=$?
-  echo "e2e artifacts: screenshots and traces in frontend/test-results/," \
-    "HTML report in frontend/playwright-report/index.html (npx playwright show-report)"
+  echo "e2e artifacts: HTML report with the page screenshots in" \
+    "frontend/playwright-report/index.html (cd frontend && npx playwright show-report);" \
+    "failure screenshots and traces in frontend/test-results/"
   return "$status"
 }
 
