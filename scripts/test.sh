@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The one test entry point (README, .ci/run): installs what it needs, builds with warnings as
-# errors and ASan + UBSan, and runs every check on SQLite and on a private PostgreSQL + Redis.
+# errors and ASan + UBSan, and runs every check on SQLite and on a private PostgreSQL + Redis,
+# then the web app's checks (ESLint, Prettier, tsc, Vitest, production build, and Playwright
+# end-to-end against the janji just built).
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -126,6 +128,65 @@ print(f"openapi: {len(paths)} paths documented")
 PY
 }
 
+# --- Web app (frontend/) --------------------------------------------------------------------
+web=$root/frontend
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1  # Debian's Chromium; Playwright's download is unreachable
+export CHROMIUM_PATH=${CHROMIUM_PATH:-/usr/lib/chromium/chromium}
+
+# npm ci only when node_modules was not installed from this package-lock.json (by this node
+# major): a stamp holds the lock file's hash, so re-runs skip the 20-30 s install.
+web_install() {
+  local stamp=$web/node_modules/.janji-lock-stamp want
+  want="$(sha256sum "$web/package-lock.json" | cut -d' ' -f1) node-$(node --version | cut -d. -f1)"
+  if [[ -f $stamp && $(<"$stamp") == "$want" ]]; then
+    echo "node_modules matches package-lock.json: npm ci skipped"
+    return 0
+  fi
+  (cd "$web" && npm ci --no-audit --no-fund --prefer-offline) &&
+    echo "$want" >"$stamp"
+}
+
+in_web() { (cd "$web" && "$@"); }
+
+# The web steps that need no C++ build. They run after the C++ tests, not beside the build:
+# on 2 cores the build keeps both busy, and measured with a warm ccache the two in parallel
+# were no faster than one after the other (bench/README.md, "Web app").
+web_checks() {
+  if ! command -v node >/dev/null 2>&1; then
+    echo
+    echo "=== web: node is not installed (scripts/install-deps.sh --test installs it) ==="
+    step_names+=("web: node")
+    step_results+=("FAIL")
+    step_times+=("-")
+    failed=1
+    return
+  fi
+  run_step "web: npm ci" web_install
+  [[ ${step_results[-1]} == PASS ]] || return
+  run_step "web: ESLint" in_web npm run --silent lint
+  run_step "web: Prettier check" in_web npm run --silent format:check
+  run_step "web: tsc" in_web npm run --silent typecheck
+  run_step "web: Vitest" in_web npx vitest run
+  run_step "web: production build" in_web npm run --silent build
+  web_built=${step_results[-1]}
+}
+
+web_e2e() {
+  local port janji
+  janji=$(realpath "$build_dir")/bin/janji  # JANJI_TEST_BUILD_DIR may be relative or absolute
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  # SQLite and in-process limits: none of the private PostgreSQL/Redis settings leak in.
+  (cd "$web" && without_services env JANJI_BIN="$janji" E2E_PORT="$port" \
+    npx playwright test)
+  local status=$?
+  echo "e2e artifacts: HTML report with the page screenshots in" \
+    "frontend/playwright-report/index.html (cd frontend && npx playwright show-report);" \
+    "failure screenshots and traces in frontend/test-results/"
+  return "$status"
+}
+
+web_built=
+
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/scripts/lsan.supp}
@@ -134,7 +195,8 @@ run_step "install dependencies" scripts/install-deps.sh --test || true
 run_step "clang-format" check_format
 run_step "include fences" check_include_fences
 run_step "build (-Werror, ASan+UBSan)" build
-if [[ ${step_results[-1]} == PASS ]]; then
+build_ok=${step_results[-1]}
+if [[ $build_ok == PASS ]]; then
   run_step "unit tests" without_services "$build_dir/bin/janji_unit_tests" --gtest_brief=1
   run_step "integration tests: SQLite" without_services "$build_dir/bin/janji_integration_tests" --gtest_brief=1
 
@@ -153,5 +215,17 @@ if [[ ${step_results[-1]} == PASS ]]; then
   fi
 fi
 run_step "OpenAPI lint" lint_openapi
+web_checks
+# End-to-end: the app just built, served by the janji just built, in Debian's Chromium.
+if [[ $build_ok == PASS && $web_built == PASS ]]; then
+  run_step "web: Playwright end-to-end" web_e2e
+else
+  echo
+  echo "=== web: Playwright end-to-end: skipped (needs the C++ build and the web build) ==="
+  step_names+=("web: Playwright end-to-end (not run)")
+  step_results+=("FAIL")
+  step_times+=("-")
+  failed=1
+fi
 summary
 exit $failed
