@@ -150,7 +150,12 @@ export function AppShell() {
           </div>
         ) : null}
       </header>
-      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
+      {/* At least a screen high: the footer starts below the fold, so content arriving after
+          its skeleton never pushes it down (Lighthouse counted that as layout shift). */}
+      <main
+        id="main"
+        className="mx-auto min-h-[calc(100dvh-3.5rem)] w-full max-w-6xl flex-1 px-4 py-6"
+      >
         <Outlet />
       </main>
       <footer className="border-t py-6 text-center text-sm text-muted-foreground">

@@ -39,6 +39,14 @@ export const bookingSchema = z.object({
 });
 export type Booking = z.infer<typeof bookingSchema>;
 
+// A row of GET /bookings: the booking with the names a list shows (no request per row).
+export const listedBookingSchema = z.extend(bookingSchema, {
+  provider_name: z.string(),
+  service_name: z.string(),
+  time_zone: z.string(),
+});
+export type ListedBooking = z.infer<typeof listedBookingSchema>;
+
 const serviceSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -61,14 +69,6 @@ export const bookingDetailSchema = z.object({
   service: serviceSchema,
 });
 export type BookingDetail = z.infer<typeof bookingDetailSchema>;
-
-// GET /providers/:id: the list has ids only, so names, zone and prices come from here (one
-// request per provider, cached).
-const providerDetailSchema = z.object({
-  provider: providerSchema,
-  services: z.array(serviceSchema),
-});
-export type ProviderSummary = z.infer<typeof providerDetailSchema>;
 
 export const slotSchema = z.object({
   start_time: z.string(),
@@ -105,8 +105,8 @@ export interface BookingListParams {
 export const kBookingsKey = ['bookings'] as const;
 export const kPageSize = 10;
 
-export function listMyBookings(params: BookingListParams): Promise<Page<Booking>> {
-  return apiPage('/bookings', bookingSchema, {
+export function listMyBookings(params: BookingListParams): Promise<Page<ListedBooking>> {
+  return apiPage('/bookings', listedBookingSchema, {
     query: {
       as: 'customer',
       status: params.status || undefined,
@@ -120,10 +120,6 @@ export function listMyBookings(params: BookingListParams): Promise<Page<Booking>
 
 export function getBooking(id: string): Promise<BookingDetail> {
   return apiData(`/bookings/${encodeURIComponent(id)}`, bookingDetailSchema);
-}
-
-export function getProviderSummary(id: string): Promise<ProviderSummary> {
-  return apiData(`/providers/${encodeURIComponent(id)}`, providerDetailSchema);
 }
 
 export function cancelBooking(id: string, reason: string): Promise<Booking> {

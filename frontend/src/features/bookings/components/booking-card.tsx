@@ -1,25 +1,14 @@
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { ChevronRight } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import { formatRupiah } from '@/lib/format';
-import { getProviderSummary, kBookingsKey, type Booking } from '../api/bookings-api';
+import type { ListedBooking } from '../api/bookings-api';
 import { BookingWhen } from './booking-when';
 import { StatusBadge } from './status-badge';
 
-// One booking in the list, the whole card a link to its page. The list answer has ids only:
-// the provider's name, zone and the service's name and price come from the provider (cached,
-// so a page of bookings at one salon costs one request).
-export function BookingCard({ booking }: { booking: Booking }) {
-  const { t, i18n } = useTranslation('bookings');
-  const provider = useQuery({
-    queryKey: [...kBookingsKey, 'provider', booking.provider_id],
-    queryFn: () => getProviderSummary(booking.provider_id),
-    staleTime: 5 * 60_000,
-  });
-  const service = provider.data?.services.find((s) => s.id === booking.service_id);
-  const providerName = provider.data?.provider.business_name;
-
+// One booking in the list, the whole card a link to its page. The list answer names the
+// provider, the service and the provider's zone, so a card needs no request of its own.
+export function BookingCard({ booking }: { booking: ListedBooking }) {
+  const { t } = useTranslation('bookings');
   return (
     <li>
       <Link
@@ -28,18 +17,13 @@ export function BookingCard({ booking }: { booking: Booking }) {
       >
         <div className="grid min-w-0 flex-1 gap-1.5">
           <div className="flex flex-wrap items-center gap-2">
-            <h2 className="font-semibold">
-              {providerName ?? (provider.isPending ? '…' : t('list.unknownProvider'))}
-            </h2>
+            <h2 className="font-semibold">{booking.provider_name || t('list.unknownProvider')}</h2>
             <StatusBadge status={booking.status} />
           </div>
-          <p className="text-sm">{service?.name ?? t('list.unknownService')}</p>
+          <p className="text-sm">{booking.service_name || t('list.unknownService')}</p>
           <div className="text-sm text-muted-foreground">
-            <BookingWhen booking={booking} timeZone={provider.data?.provider.timezone} />
+            <BookingWhen booking={booking} timeZone={booking.time_zone} />
           </div>
-          {service ? (
-            <p className="text-sm font-medium">{formatRupiah(service.price, i18n.language)}</p>
-          ) : null}
         </div>
         <ChevronRight className="size-5 shrink-0 text-muted-foreground" aria-hidden="true" />
       </Link>

@@ -30,6 +30,9 @@ export const bookingSchema = z.object({
   status: bookingStatusSchema,
   customer_notes: z.nullable(z.string()),
   cancellation_reason: z.nullable(z.string()),
+  // Present on list rows (GET /bookings), absent on a single booking's answer.
+  customer_name: z.optional(z.string()),
+  service_name: z.optional(z.string()),
 });
 export type Booking = z.infer<typeof bookingSchema>;
 

@@ -42,7 +42,7 @@ export function BookingCard({ booking, serviceName, showDate = true }: BookingCa
   const { t, i18n } = useTranslation(['inbox', 'common']);
   const locale = i18n.language;
   const time = `${formatTime(booking.start_time.slice(0, 5), locale)}–${formatTime(booking.end_time.slice(0, 5), locale)}`;
-  const title = serviceName ?? t('card.unknownService');
+  const title = booking.service_name || serviceName || t('card.unknownService');
   return (
     <article
       aria-label={`${title}, ${showDate ? `${formatDate(booking.booking_date, locale, 'medium')} ` : ''}${time}`}
@@ -51,6 +51,7 @@ export function BookingCard({ booking, serviceName, showDate = true }: BookingCa
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="grid gap-0.5">
           <h3 className="font-medium">{title}</h3>
+          {booking.customer_name ? <p className="text-sm">{booking.customer_name}</p> : null}
           <p className="text-sm text-muted-foreground">
             {showDate ? `${formatDate(booking.booking_date, locale, 'medium')} · ` : ''}
             {time}
