@@ -17,7 +17,7 @@ build_packages=(
   libsoci-dev libsoci-sqlite3-4.0 libsoci-postgresql4.0 libsqlite3-dev libpq-dev
   libhiredis-dev
   libcpp-jwt-dev libssl-dev libcrypt-dev libsodium-dev
-  libmstch-dev libcurl4-openssl-dev
+  libmstch-dev libcurl4-openssl-dev zlib1g-dev
   libhowardhinnant-date-dev tzdata
   libexpected-dev libspdlog-dev uuid-dev
   sqlite3 curl ca-certificates

@@ -3,6 +3,7 @@
 // next answer. Dates are relative to today in Asia/Jakarta and at least two days ahead unless
 // the test is about the booking window, so the default 60-minute notice never interferes.
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <chrono>
@@ -284,6 +285,40 @@ TEST_F(AvailabilityApi, DatesAreJudgedInTheProvidersTimeZone) {
 // ------------------------------------------------------------------------------------------
 // The range form
 // ------------------------------------------------------------------------------------------
+
+// A month of slots is tens of kB of JSON: a client that asks for gzip gets it compressed, and
+// the same answer once decoded.
+TEST_F(AvailabilityApi, RangeIsGzippedForAClientThatAsks) {
+  auto p = make_provider();
+  for (int day = 0; day < 7; ++day) add_schedule(p, day, "08:00", "20:00");
+  const auto service = create_service(p, 30);
+  const auto from = plus_days(today_in_jakarta(), 1);
+  const auto path = "/api/v1/providers/" + p.provider_id + "/availability?start_date=" + iso(from) +
+                    "&end_date=" + iso(plus_days(from, 27)) + "&service_id=" + service;
+  auto plain = client().get(path);
+  ASSERT_EQ(plain.status, 200) << plain.body;
+  EXPECT_EQ(plain.header("content-encoding"), "");
+  EXPECT_NE(plain.header("vary").find("Accept-Encoding"), std::string::npos);
+  ASSERT_GT(plain.body.size(), 10'000u);
+
+  auto packed = client().get(path, {"Accept-Encoding: gzip"});
+  ASSERT_EQ(packed.status, 200);
+  EXPECT_EQ(packed.header("content-encoding"), "gzip");
+  EXPECT_LT(packed.body.size(), plain.body.size() / 5);
+  EXPECT_EQ(packed.body.substr(0, 2), "\x1f\x8b");  // the gzip magic: sent compressed
+
+  std::string decoded(plain.body.size() * 2, '\0');
+  z_stream zs{};
+  ASSERT_EQ(inflateInit2(&zs, 15 + 16), Z_OK);
+  zs.next_in = reinterpret_cast<Bytef*>(packed.body.data());
+  zs.avail_in = static_cast<uInt>(packed.body.size());
+  zs.next_out = reinterpret_cast<Bytef*>(decoded.data());
+  zs.avail_out = static_cast<uInt>(decoded.size());
+  EXPECT_EQ(inflate(&zs, Z_FINISH), Z_STREAM_END);
+  decoded.resize(zs.total_out);
+  inflateEnd(&zs);
+  EXPECT_EQ(nlohmann::json::parse(decoded)["data"], plain.json["data"]);
+}
 
 TEST_F(AvailabilityApi, RangeListsEveryDayInOrder) {
   auto p = make_provider();

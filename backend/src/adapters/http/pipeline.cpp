@@ -5,6 +5,7 @@
 #include <chrono>
 #include <random>
 
+#include "adapters/http/content_coding.hpp"
 #include "adapters/http/envelope.hpp"
 
 namespace janji::http {
@@ -119,6 +120,9 @@ Response Pipeline::handle(Request& request) const {
 
 void Pipeline::finish(const Request& request, Response& response, const std::string& route_for_log,
                       std::chrono::steady_clock::time_point started) const {
+  if (request.method != "HEAD") {
+    compress_if_accepted(request.header("accept-encoding").value_or(""), response);
+  }
   add_cors(request, response);
   response.set_header("X-Request-ID", request.request_id);
   response.set_header("X-Content-Type-Options", "nosniff");

@@ -1,5 +1,7 @@
 #include "adapters/http/static_site.hpp"
 
+#include "adapters/http/content_coding.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -38,65 +40,9 @@ constexpr const char* kNotBuiltPage =
     "&amp;&amp; npm run build</code>), or point <code>WEB_DIR</code> at a built "
     "<code>dist/</code> directory, then reload this page.</p></body></html>\n";
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  while (true) {
-    const auto at = s.find(sep);
-    out.push_back(trim(s.substr(0, at)));
-    if (at == std::string_view::npos) return out;
-    s.remove_prefix(at + 1);
-  }
-}
-
-// The q-value of an Accept-Encoding element ("gzip;q=0.5"): 1 when absent, 0 when malformed
-// (RFC 9110 12.4.2: a weight outside 0..1 is not one we can honour).
-double weight_of(const std::vector<std::string_view>& parts) {
-  for (std::size_t i = 1; i < parts.size(); ++i) {
-    const auto eq = parts[i].find('=');
-    if (eq == std::string_view::npos || lower(trim(parts[i].substr(0, eq))) != "q") continue;
-    const std::string value(trim(parts[i].substr(eq + 1)));
-    try {
-      std::size_t used = 0;
-      const double q = std::stod(value, &used);
-      return used == value.size() && q >= 0 && q <= 1 ? q : 0;
-    } catch (...) {
-      return 0;
-    }
-  }
-  return 1;
-}
-
-// Whether the Accept-Encoding value allows `coding`: named with q > 0, or not named and "*"
-// allowed.
-bool accepts(std::string_view header, std::string_view coding) {
-  std::optional<double> named;
-  std::optional<double> any;
-  for (const auto element : split(header, ',')) {
-    if (element.empty()) continue;
-    const auto parts = split(element, ';');
-    const auto name = lower(parts.front());
-    if (name == coding) named = weight_of(parts);
-    if (name == "*") any = weight_of(parts);
-  }
-  if (named) return *named > 0;
-  return any && *any > 0;
-}
-
 // If-None-Match lists ETags (weak or strong, compared weakly for GET: RFC 9110 13.1.2) or "*".
 bool etag_matches(std::string_view header, const std::string& etag) {
-  for (auto candidate : split(header, ',')) {
+  for (auto candidate : split_trimmed(header, ',')) {
     if (candidate == "*") return true;
     if (candidate.starts_with("W/")) candidate.remove_prefix(2);
     if (candidate == etag) return true;
@@ -177,7 +123,7 @@ std::string_view content_type_for(std::string_view file_name) {
   }};
   const auto dot = file_name.rfind('.');
   if (dot == std::string_view::npos) return "application/octet-stream";
-  const auto ext = lower(file_name.substr(dot));
+  const auto ext = ascii_lower(file_name.substr(dot));
   for (const auto& [suffix, type] : kTypes) {
     if (suffix == ext) return type;
   }
@@ -196,7 +142,7 @@ std::optional<Response> StaticSite::serve(const Request& request) const {
   const std::string& raw = request.path;
   if (raw.empty() || raw.front() != '/') return std::nullopt;
   // Encoded separators have no place in a file path; they only ever try to sneak one past us.
-  const auto raw_lower = lower(raw);
+  const auto raw_lower = ascii_lower(raw);
   if (raw_lower.find("%2f") != std::string::npos || raw_lower.find("%5c") != std::string::npos) {
     return std::nullopt;
   }
@@ -210,7 +156,7 @@ std::optional<Response> StaticSite::serve(const Request& request) const {
     return std::nullopt;
   }
   fs::path relative;
-  for (const auto segment : split(std::string_view(path).substr(1), '/')) {
+  for (const auto segment : split_trimmed(std::string_view(path).substr(1), '/')) {
     if (segment == ".." || segment == ".") return std::nullopt;
     if (!segment.empty()) relative /= std::string(segment);
   }
@@ -255,7 +201,7 @@ Response file_response(const Request& request, const fs::path& root, const fs::p
     const auto variant = inside(root, fs::relative(file, root).string() + suffix);
     if (!variant || !is_regular(*variant)) continue;
     has_variants = true;
-    if (encoding.empty() && accepts(accept_encoding, coding)) {
+    if (encoding.empty() && accepts_coding(accept_encoding, coding)) {
       chosen = *variant;
       encoding = coding;
     }
