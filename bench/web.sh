@@ -96,12 +96,14 @@ first_visit=$(node bench/web_first_visit.mjs "$base" "$booking_path" "$web/dist"
   "$demo_email" "$demo_password")
 echo "$first_visit" >"$out/first-visit.json"
 
-# refresh_cookie: logs the demo customer in, prints "refresh_token=<value>".
+# refresh_cookie: logs the demo customer in, prints its cookies as a Cookie header value
+# ("refresh_token=<value>; janji_session=1": the second tells the app a session exists).
 refresh_cookie() {
   curl -fsS -c "$work/cookies.txt" -o /dev/null -X POST "$base/api/v1/auth/login" \
     -H 'Content-Type: application/json' \
     --data "{\"email\":\"$demo_email\",\"password\":\"$demo_password\"}"
-  awk '$6 == "refresh_token" { print "refresh_token=" $7 }' "$work/cookies.txt"
+  awk '$6 == "refresh_token" || $6 == "janji_session" { c = c (c ? "; " : "") $6 "=" $7 }
+       END { print c }' "$work/cookies.txt"
 }
 
 # lh <name> <path> <signed in: 0|1> <run>: one Lighthouse mobile run, JSON report in $out.

@@ -33,6 +33,15 @@ class AuthApi : public SharedAppSuite {
   }
 };
 
+// The Set-Cookie field that carries the web app's session hint, or "".
+std::string session_hint(const HttpResult& r) {
+  const auto [from, to] = r.headers.equal_range("set-cookie");
+  for (auto it = from; it != to; ++it) {
+    if (it->second.rfind("janji_session=", 0) == 0) return it->second;
+  }
+  return "";
+}
+
 TEST_F(AuthApi, RegisterReturnsUserAndTokensAndSendsVerificationMail) {
   const auto email = unique_email("reg");
   auto r = client().post("/api/v1/auth/register", {{"email", email},
@@ -55,6 +64,8 @@ TEST_F(AuthApi, RegisterReturnsUserAndTokensAndSendsVerificationMail) {
   EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
   EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
   EXPECT_EQ(cookie.find("Secure"), std::string::npos);  // not production
+  // Beside it, a readable hint for the web app (no secret in it) that a session exists.
+  EXPECT_EQ(session_hint(r), "janji_session=1; Path=/; Max-Age=604800; SameSite=Strict");
   const auto mail = latest_mail_to(outbox(), email, "verify-email/");
   ASSERT_FALSE(mail.empty());
   EXPECT_NE(mail.find("Subject: "), std::string::npos);
@@ -355,6 +366,7 @@ TEST_F(AuthApi, LogoutRevokesTheRefreshToken) {
                            {"Authorization: Bearer " + access});
   ASSERT_EQ(out.status, 200) << out.body;
   EXPECT_NE(out.header("set-cookie").find("Max-Age=0"), std::string::npos);
+  EXPECT_EQ(session_hint(out), "janji_session=; Path=/; Max-Age=0; SameSite=Strict");
   EXPECT_EQ(client().post("/api/v1/auth/refresh", {{"refresh_token", refresh}}).status, 401);
 }
 

@@ -35,6 +35,8 @@ struct Response {
   std::string body;
 
   void set_header(std::string name, std::string value);
+  // Another field of the same name (Set-Cookie may appear more than once).
+  void add_header(std::string name, std::string value);
   std::optional<std::string> header(std::string_view name) const;
 };
 

@@ -151,7 +151,7 @@ describe('API client', () => {
 describe('session restore', () => {
   afterEach(() => {
     vi.unstubAllGlobals();
-    localStorage.clear();
+    document.cookie = 'janji_session=; Path=/; Max-Age=0';
   });
 
   it('asks nothing for a browser that never signed in, and refreshes for one that did', async () => {
@@ -164,7 +164,8 @@ describe('session restore', () => {
     expect(fetchMock).not.toHaveBeenCalled();
     expect(useSession.getState().status).toBe('anonymous');
 
-    useSession.getState().signIn('t', { ...user, role: 'customer', locale: 'id' });
+    // What the server's login answer leaves in the browser.
+    document.cookie = 'janji_session=1; Path=/';
     useSession.setState({ status: 'restoring', accessToken: null, user: null });
     await restoreSession();
     expect(fetchMock).toHaveBeenCalledTimes(1);

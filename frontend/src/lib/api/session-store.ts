@@ -15,38 +15,28 @@ interface SessionState {
   signOut: () => void;
 }
 
-// A hint, not a secret: "this browser had a session", so a visitor who never signed in is not
-// sent to /auth/refresh on every page load (a request, and a 400 in the console, for nothing).
-const kSessionHintKey = 'janji.session';
-
-function setSessionHint(present: boolean): void {
-  try {
-    if (present) localStorage.setItem(kSessionHintKey, '1');
-    else localStorage.removeItem(kSessionHintKey);
-  } catch {
-    // Storage blocked: restoreSession then always asks the server.
-  }
-}
+// The server sets a readable cookie `janji_session=1` beside the httpOnly refresh cookie, for
+// as long as that lives: a browser without it never signed in (or signed out), so a visitor is
+// not sent to /auth/refresh on every page load (a request, and a 400 in the console, for
+// nothing).
+const kSessionHintCookie = 'janji_session';
 
 export function hasSessionHint(): boolean {
-  try {
-    return localStorage.getItem(kSessionHintKey) !== null;
-  } catch {
-    return true;
-  }
+  return document.cookie.split(';').some((c) => c.trim() === `${kSessionHintCookie}=1`);
+}
+
+function clearSessionHint(): void {
+  document.cookie = `${kSessionHintCookie}=; Path=/; Max-Age=0; SameSite=Strict`;
 }
 
 export const useSession = create<SessionState>((set) => ({
   status: 'restoring',
   accessToken: null,
   user: null,
-  signIn: (accessToken, user) => {
-    setSessionHint(true);
-    set({ status: 'signed-in', accessToken, user });
-  },
+  signIn: (accessToken, user) => set({ status: 'signed-in', accessToken, user }),
   setUser: (user) => set({ user }),
   signOut: () => {
-    setSessionHint(false);
+    clearSessionHint();
     set({ status: 'anonymous', accessToken: null, user: null });
   },
 }));

@@ -17,6 +17,16 @@ std::string refresh_cookie(const std::string& token, long long max_age, bool sec
   return cookie;
 }
 
+// Not a secret: "this browser has a session", readable by the web app (not HttpOnly) so that a
+// visitor who never signed in is not sent to /auth/refresh on every page load. It lives as
+// long as the refresh cookie and dies with it on logout.
+std::string session_hint_cookie(long long max_age, bool secure) {
+  std::string cookie = std::string("janji_session=") + (max_age > 0 ? "1" : "") +
+                       "; Path=/; Max-Age=" + std::to_string(max_age) + "; SameSite=Strict";
+  if (secure) cookie += "; Secure";
+  return cookie;
+}
+
 Response session_response(int status, const auth::Session& session, const AuthRouteOptions& o,
                           bool include_user) {
   const auto expires_in = std::chrono::duration_cast<std::chrono::seconds>(
@@ -30,6 +40,7 @@ Response session_response(int status, const auth::Session& session, const AuthRo
   Response r = success(status, data);
   r.set_header("Set-Cookie",
                refresh_cookie(session.refresh_token, o.refresh_ttl.count(), o.secure_cookies));
+  r.add_header("Set-Cookie", session_hint_cookie(o.refresh_ttl.count(), o.secure_cookies));
   return r;
 }
 
@@ -127,6 +138,7 @@ void register_auth_routes(Router& router, auth::AuthService& auth, AuthRouteOpti
                }
                Response response = message_only(200, "Logged out");
                response.set_header("Set-Cookie", refresh_cookie("", 0, options.secure_cookies));
+               response.add_header("Set-Cookie", session_hint_cookie(0, options.secure_cookies));
                return response;
              }));
 
