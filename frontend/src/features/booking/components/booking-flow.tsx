@@ -164,62 +164,65 @@ export function BookingFlow({ detail, serviceId, onServiceChange }: BookingFlowP
           </Field>
         </section>
 
-        <section aria-labelledby="step-date" className="grid gap-2">
-          <h2 id="step-date" className="text-lg font-semibold">
-            {t('steps.date')}
-          </h2>
-          <p className="flex items-center gap-2 text-sm text-muted-foreground">
-            <span aria-hidden="true" className="inline-block size-2 rounded-full bg-success" />
-            {t('calendar.legend')}
-          </p>
-          {availability.isError ? (
-            <ErrorState error={availability.error} onRetry={() => void availability.refetch()} />
-          ) : null}
-          <div aria-busy={availability.isPending}>
-            <MonthCalendar
-              month={month}
-              onMonthChange={setMonth}
-              selected={date}
-              onSelect={(iso) => {
-                setDate(iso);
-                setStartsAt(undefined);
+        {/* Date and time side by side where both fit, so the slots are in view on a laptop. */}
+        <div className="grid content-start gap-6 md:grid-cols-2 lg:grid-cols-1 xl:grid-cols-2">
+          <section aria-labelledby="step-date" className="grid content-start gap-2">
+            <h2 id="step-date" className="text-lg font-semibold">
+              {t('steps.date')}
+            </h2>
+            <p className="flex items-center gap-2 text-sm text-muted-foreground">
+              <span aria-hidden="true" className="inline-block size-2 rounded-full bg-success" />
+              {t('calendar.legend')}
+            </p>
+            {availability.isError ? (
+              <ErrorState error={availability.error} onRetry={() => void availability.refetch()} />
+            ) : null}
+            <div aria-busy={availability.isPending}>
+              <MonthCalendar
+                month={month}
+                onMonthChange={setMonth}
+                selected={date}
+                onSelect={(iso) => {
+                  setDate(iso);
+                  setStartsAt(undefined);
+                  setTaken(false);
+                }}
+                dayInfo={dayInfo}
+                minMonth={today}
+                maxMonth={lastDay}
+                locale={locale}
+                labelledBy="step-date"
+              />
+            </div>
+          </section>
+
+          <section aria-labelledby="step-time" className="grid content-start gap-2">
+            <h2 id="step-time" className="text-lg font-semibold">
+              {t('steps.time')}
+            </h2>
+            {otherZone ? (
+              <Alert tone="info" role="note">
+                {t('slots.zoneNote', { zone })}
+              </Alert>
+            ) : null}
+            {taken ? <Alert tone="error">{t('slots.taken')}</Alert> : null}
+            <SlotPicker
+              slots={date ? daySlots : []}
+              value={startsAt}
+              onChange={(value) => {
+                setStartsAt(value);
                 setTaken(false);
               }}
-              dayInfo={dayInfo}
-              minMonth={today}
-              maxMonth={lastDay}
               locale={locale}
-              labelledBy="step-date"
+              legend={
+                date
+                  ? t('slots.legend', { date: formatDate(date, locale, 'weekday') })
+                  : t('slots.legendNoDate')
+              }
+              emptyText={date ? t('slots.empty') : t('slots.pickDate')}
             />
-          </div>
-        </section>
-
-        <section aria-labelledby="step-time" className="grid gap-2">
-          <h2 id="step-time" className="text-lg font-semibold">
-            {t('steps.time')}
-          </h2>
-          {otherZone ? (
-            <Alert tone="info" role="note">
-              {t('slots.zoneNote', { zone })}
-            </Alert>
-          ) : null}
-          {taken ? <Alert tone="error">{t('slots.taken')}</Alert> : null}
-          <SlotPicker
-            slots={date ? daySlots : []}
-            value={startsAt}
-            onChange={(value) => {
-              setStartsAt(value);
-              setTaken(false);
-            }}
-            locale={locale}
-            legend={
-              date
-                ? t('slots.legend', { date: formatDate(date, locale, 'weekday') })
-                : t('slots.legendNoDate')
-            }
-            emptyText={date ? t('slots.empty') : t('slots.pickDate')}
-          />
-        </section>
+          </section>
+        </div>
       </div>
 
       <section aria-labelledby="step-confirm" className="grid content-start gap-4">
