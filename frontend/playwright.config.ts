@@ -33,6 +33,8 @@ const janjiEnv = {
   REGISTER_MAX_PER_IP: '10000',
   TEST_CLOCK_API: 'true',
   ASAN_OPTIONS: 'detect_leaks=0',
+  // Warnings and errors only: the access log of every request would bury the test output.
+  LOG_LEVEL: 'warn',
 };
 const webServer = [
   {
