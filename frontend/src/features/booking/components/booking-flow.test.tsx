@@ -11,6 +11,7 @@ import { BookingFlow } from './booking-flow';
 const kDetail: ProviderDetail = {
   provider: {
     id: 'p-1',
+    user_id: 'u-1',
     business_name: 'Salon Melati',
     business_type: 'salon',
     description: null,
@@ -28,6 +29,8 @@ const kDetail: ProviderDetail = {
       name: 'Potong rambut',
       description: null,
       duration: 30,
+      buffer_before_minutes: 0,
+      buffer_after_minutes: 0,
       price: 75000,
       is_active: true,
     },

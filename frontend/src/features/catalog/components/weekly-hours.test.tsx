@@ -6,6 +6,7 @@ import { WeeklyHours } from './weekly-hours';
 function range(day: number, start: string, end: string, active = true): Schedule {
   return {
     id: `${day}-${start}`,
+    provider_id: 'p-1',
     day_of_week: day,
     start_time: start,
     end_time: end,
