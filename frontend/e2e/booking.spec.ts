@@ -26,7 +26,9 @@ async function pickFreeDay(page: Page, nth = 0): Promise<void> {
   const grid = page.getByRole('grid');
   await expect(grid).toBeVisible();
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
-  const freeDays = grid.getByRole('button', { name: /ada slot kosong$/ });
+  // ", ada slot kosong", not "..., tidak ada slot kosong": in the evening today has none left
+  // (the bare ending matched both and picked today, which cannot be chosen then).
+  const freeDays = grid.getByRole('button', { name: /\d{4}, ada slot kosong$/ });
   if ((await freeDays.count()) === 0) {
     await page.getByRole('button', { name: 'Bulan berikutnya' }).click();
     await expect(freeDays.first()).toBeVisible();

@@ -96,6 +96,14 @@ function failure(response: Response, body: unknown): ApiError {
 
 let refreshing: Promise<boolean> | null = null;
 
+// Tabs of one browser share the refresh cookie: two tabs exchanging it at once would present
+// the same token twice, which the API takes as theft (it ends the session). A Web Lock makes
+// the tabs take turns; the second then sends the cookie the first one received.
+function oneTabAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  return locks ? locks.request('janji-session-refresh', work) : work();
+}
+
 // Exchanges the refresh cookie for a new session. Concurrent callers share one request: ten
 // parallel 401s cause one refresh (a second exchange of the same token would be taken as
 // token theft and end the session).
@@ -103,7 +111,9 @@ export function refreshSession(): Promise<boolean> {
   if (!refreshing) {
     refreshing = (async () => {
       try {
-        const response = await send('/auth/refresh', { method: 'POST', body: {} }, null);
+        const response = await oneTabAtATime(() =>
+          send('/auth/refresh', { method: 'POST', body: {} }, null),
+        );
         // Read the body even of a refusal: an unread answer stays open in the browser (the
         // page never reaches network idle).
         const body = await readJson(response).catch(() => null);
