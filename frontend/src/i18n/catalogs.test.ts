@@ -1,4 +1,7 @@
-import { resources } from './resources';
+import { enResources } from './english';
+import { idResources } from './resources';
+
+const resources = { id: idResources, en: enResources };
 
 // Both languages must have exactly the same keys, and no value may be empty: a user must never
 // see a raw key or a blank where text belongs.

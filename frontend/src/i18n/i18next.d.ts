@@ -1,10 +1,10 @@
 import 'i18next';
-import type { resources } from './resources';
+import type { idResources } from './resources';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'common';
-    resources: (typeof resources)['id'];
+    resources: typeof idResources;
     returnNull: false;
   }
 }
