@@ -8,6 +8,10 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 cd "$root"
+# ccache: hash paths relative to the checkout, so another clone on this machine reuses the
+# objects (the same settings as scripts/test.sh).
+export CCACHE_BASEDIR="$root"
+export CCACHE_NOHASHDIR=1
 
 scripts/install-deps.sh
 
