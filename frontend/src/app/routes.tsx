@@ -15,6 +15,8 @@ export const appRoutes: RouteObject[] = [
   {
     element: <AppShell />,
     errorElement: <RouteErrorPage />,
+    // Shown while the first page's lazy code loads (react-router warns when there is none).
+    hydrateFallbackElement: <div className="min-h-dvh" aria-busy="true" />,
     children: [
       ...catalogRoutes,
       ...bookingRoutes,
