@@ -13,25 +13,15 @@ import { useErrorText } from '@/features/business/lib/use-error-text';
 import { useSaveProvider, type ProviderInput } from '../api/queries';
 import { businessTypes, type Provider } from '../api/schemas';
 import { timeZoneOptions } from '../lib/time-zones';
+import { requiredText, wholeNumber } from '../lib/form-rules';
 
 // Rules mirror ProviderCreateRequest / ProviderUpdateRequest in docs/openapi.yaml.
 function useProviderSchema() {
   const { t } = useTranslation('business');
   return useMemo(() => {
-    const whole = (min: number, max: number) =>
-      z.number({ error: t('form.errors.number') }).check(
-        z.refine((v) => Number.isInteger(v), t('form.errors.whole')),
-        z.gte(min, t('form.errors.range', { min, max })),
-        z.lte(max, t('form.errors.range', { min, max })),
-      );
+    const whole = (min: number, max: number) => wholeNumber(t, min, max);
     return z.object({
-      business_name: z
-        .string()
-        .check(
-          z.trim(),
-          z.minLength(1, t('form.errors.required')),
-          z.maxLength(255, t('form.errors.tooLong', { max: 255 })),
-        ),
+      business_name: requiredText(t, 255),
       business_type: z.enum(businessTypes),
       description: z.string().check(z.maxLength(5000, t('form.errors.tooLong', { max: 5000 }))),
       address: z.string().check(z.maxLength(5000, t('form.errors.tooLong', { max: 5000 }))),

@@ -13,25 +13,15 @@ import { isApiError } from '@/lib/api/errors';
 import { useErrorText } from '@/features/business/lib/use-error-text';
 import { useSaveService } from '../api/queries';
 import type { Service } from '../api/schemas';
+import { requiredText, wholeNumber } from '../lib/form-rules';
 
 // Rules mirror ServiceCreateRequest in docs/openapi.yaml.
 function useServiceSchema() {
   const { t } = useTranslation('business');
   return useMemo(() => {
-    const whole = (min: number, max: number) =>
-      z.number({ error: t('form.errors.number') }).check(
-        z.refine((v) => Number.isInteger(v), t('form.errors.whole')),
-        z.gte(min, t('form.errors.range', { min, max })),
-        z.lte(max, t('form.errors.range', { min, max })),
-      );
+    const whole = (min: number, max: number) => wholeNumber(t, min, max);
     return z.object({
-      name: z
-        .string()
-        .check(
-          z.trim(),
-          z.minLength(1, t('form.errors.required')),
-          z.maxLength(255, t('form.errors.tooLong', { max: 255 })),
-        ),
+      name: requiredText(t, 255),
       description: z.string().check(z.maxLength(5000, t('form.errors.tooLong', { max: 5000 }))),
       duration: whole(5, 1440),
       price: whole(0, 9_999_999_999),
