@@ -117,6 +117,7 @@ for needed in ["/health", "/ready", "/api/v1/auth/register", "/api/v1/auth/login
                "/api/v1/bookings/{id}/confirm", "/api/v1/bookings/{id}/reject",
                "/api/v1/bookings/{id}/complete", "/api/v1/bookings/{id}/no-show",
                "/api/v1/bookings/{id}/reschedule-options",
+               "/api/v1/bookings/{id}/calendar.ics",
                "/api/v1/bookings/{id}/reschedule", "/api/v1/users/me",
                "/api/v1/test/clock"]:
     assert needed in paths, f"{needed} is not documented"

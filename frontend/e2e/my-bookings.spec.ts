@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { checkPage } from './support/a11y';
 import { apiCall, providerWithHours, registerAccount } from './support/api';
@@ -53,6 +54,17 @@ test('a customer sees, reschedules and cancels a booking', async ({ page, reques
   await expect(page.getByText('Tolong siapkan handuk.')).toBeVisible();
   await expect(page.getByText(/Rp\s?75\.000/)).toBeVisible();
   await checkPage(page, testInfo, 'booking-detail');
+
+  // Add to calendar: an iCalendar invite for this booking.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Tambahkan ke kalender' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`janji-${booking.id}.ics`);
+  const invite = readFileSync(await download.path(), 'utf8');
+  expect(invite).toContain('BEGIN:VCALENDAR\r\n');
+  expect(invite).toContain('METHOD:REQUEST\r\n');
+  expect(invite).toContain(`UID:booking-${booking.id}@janji\r\n`);
 
   // Reschedule to another start.
   await page.getByRole('button', { name: 'Pindahkan jadwal' }).click();

@@ -26,6 +26,7 @@
 #include "adapters/http/routes/auth_routes.hpp"
 #include "adapters/http/routes/availability_routes.hpp"
 #include "adapters/http/routes/booking_routes.hpp"
+#include "adapters/http/routes/calendar_routes.hpp"
 #include "adapters/http/routes/health_routes.hpp"
 #include "adapters/http/routes/provider_routes.hpp"
 #include "adapters/http/routes/test_clock_routes.hpp"
@@ -158,6 +159,8 @@ struct Application::Parts {
     http::register_provider_routes(router, *auth, *catalog, *schedules);
     http::register_availability_routes(router, *auth, *schedules, *availability);
     http::register_booking_routes(router, *auth, *bookings);
+    http::register_calendar_routes(router, *auth, *bookings, clock,
+                                   http::CalendarRouteOptions{c.mail.from_email});
     http::register_user_routes(router, *auth, *catalog);
     if (c.test_clock_api) {
       http::register_test_clock_routes(router, clock, [](std::chrono::seconds offset) {

@@ -245,6 +245,63 @@ class BookingReschedule : public BookingApi {
   }
 };
 
+// "Add to calendar": one UID across a move (so the calendar moves the event), SEQUENCE counting
+// the revisions, times in UTC from the booking's instants, and a CANCEL once cancelled; only
+// for those who may read the booking.
+TEST_F(BookingReschedule, CalendarFileFollowsTheBookingThroughAMoveAndACancel) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "ics");
+  auto stranger = register_user("customer", "ics-other");
+  const auto date = day_ahead();
+  const auto first = book(shop, customer, date, "10:00");
+  ASSERT_FALSE(first.empty());
+  const auto ics = [&](const std::string& id, const Actor& who) {
+    return get("/api/v1/bookings/" + id + "/calendar.ics", who);
+  };
+  const auto line = [](const std::string& text, const std::string& name) {
+    const auto at = text.find("\r\n" + name + ":");
+    if (at == std::string::npos) return std::string();
+    const auto end = text.find("\r\n", at + 2);
+    return text.substr(at + 2, end - at - 2);
+  };
+
+  auto original = ics(first, customer);
+  ASSERT_EQ(original.status, 200) << original.body;
+  EXPECT_EQ(original.header("content-type"), "text/calendar; charset=utf-8; method=REQUEST");
+  EXPECT_NE(original.header("content-disposition").find(".ics"), std::string::npos);
+  EXPECT_EQ(line(original.body, "METHOD"), "METHOD:REQUEST");
+  const auto uid = line(original.body, "UID");
+  EXPECT_EQ(uid, "UID:booking-" + first + "@janji");
+  EXPECT_EQ(line(original.body, "SEQUENCE"), "SEQUENCE:0");
+  auto detail = fetch(first, customer);
+  std::string starts = detail.json["data"]["booking"]["starts_at"];  // 2027-01-18T03:00:00Z
+  std::string compact;
+  for (char c : starts) {
+    if (c != '-' && c != ':') compact += c;
+  }
+  EXPECT_EQ(line(original.body, "DTSTART"), "DTSTART:" + compact);
+  EXPECT_EQ(ics(first, stranger).status, 404);
+  EXPECT_EQ(ics(first, shop.provider.owner).status, 200);
+
+  auto moved = reschedule(first, plus_days(date, 1), "11:00", customer);
+  ASSERT_EQ(moved.status, 201) << moved.body;
+  const std::string second = moved.json["data"]["booking"]["id"];
+  auto after_move = ics(second, customer);
+  EXPECT_EQ(line(after_move.body, "UID"), uid);
+  EXPECT_EQ(line(after_move.body, "SEQUENCE"), "SEQUENCE:1");
+  EXPECT_EQ(line(after_move.body, "METHOD"), "METHOD:REQUEST");
+  // The moved-from booking gives the same file, not a CANCEL of the moved event.
+  EXPECT_EQ(line(ics(first, customer).body, "DTSTART"), line(after_move.body, "DTSTART"));
+
+  ASSERT_EQ(del("/api/v1/bookings/" + second, customer).status, 200);
+  auto cancelled = ics(second, customer);
+  EXPECT_EQ(cancelled.header("content-type"), "text/calendar; charset=utf-8; method=CANCEL");
+  EXPECT_EQ(line(cancelled.body, "METHOD"), "METHOD:CANCEL");
+  EXPECT_EQ(line(cancelled.body, "STATUS"), "STATUS:CANCELLED");
+  EXPECT_EQ(line(cancelled.body, "UID"), uid);
+  EXPECT_EQ(line(cancelled.body, "SEQUENCE"), "SEQUENCE:2");
+}
+
 TEST_F(BookingReschedule, MovesToAFreeSlotAndLinksBothBookings) {
   auto shop = make_shop(60);
   auto customer = register_user("customer", "cust");

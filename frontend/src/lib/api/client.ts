@@ -132,10 +132,10 @@ export function refreshSession(): Promise<boolean> {
   return refreshing;
 }
 
-// Sends the request and returns the parsed JSON body of a 2xx answer.
-async function requestBody(path: string, options: RequestOptions): Promise<unknown> {
-  const session = useSession.getState();
-  const token = session.accessToken;
+// Sends the request with the session's token; a 401 is answered by one shared refresh and one
+// retry, and signs out when that fails.
+async function authorizedResponse(path: string, options: RequestOptions): Promise<Response> {
+  const token = useSession.getState().accessToken;
   let response = await send(path, options, token);
   if (response.status === 401 && token && !kNoRefreshPaths.includes(path)) {
     // Another request may already have refreshed: retry with the newer token first.
@@ -148,9 +148,23 @@ async function requestBody(path: string, options: RequestOptions): Promise<unkno
       if (response.status === 401) useSession.getState().signOut();
     }
   }
+  return response;
+}
+
+// Sends the request and returns the parsed JSON body of a 2xx answer.
+async function requestBody(path: string, options: RequestOptions): Promise<unknown> {
+  const response = await authorizedResponse(path, options);
   const body = await readJson(response);
   if (!response.ok) throw failure(response, body);
   return body;
+}
+
+// A file the API answers (not JSON), e.g. a booking's calendar.ics; failures are the usual
+// error envelope.
+export async function apiFile(path: string): Promise<Blob> {
+  const response = await authorizedResponse(path, {});
+  if (!response.ok) throw failure(response, await readJson(response).catch(() => null));
+  return response.blob();
 }
 
 // A call whose answer is {success, data}: returns data checked by the schema.

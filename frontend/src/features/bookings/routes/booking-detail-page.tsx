@@ -17,6 +17,7 @@ import {
   pastCutoff,
   type BookingDetail,
 } from '../api/bookings-api';
+import { AddToCalendar } from '../components/add-to-calendar';
 import { BookingWhen } from '../components/booking-when';
 import { CancelDialog } from '../components/cancel-dialog';
 import { RescheduleDialog } from '../components/reschedule-dialog';
@@ -120,6 +121,11 @@ function Detail({ detail }: { detail: BookingDetail }) {
           </dl>
         </CardContent>
       </Card>
+      {booking.status !== 'cancelled' ? (
+        <div>
+          <AddToCalendar bookingId={booking.id} />
+        </div>
+      ) : null}
       {booking.rescheduled_to_id ? (
         <Alert>
           {t('detail.movedTo')}{' '}
