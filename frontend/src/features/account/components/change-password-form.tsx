@@ -12,7 +12,7 @@ import { isApiError } from '@/lib/api/errors';
 import { errorMessage } from '@/lib/api/messages';
 import { changePassword } from '@/features/auth/api/auth-api';
 import { passwordField, requiredField } from '@/features/auth/api/credentials';
-import { applyFieldErrors } from '@/features/auth/api/form-errors';
+import { applyFieldErrors } from '@/lib/api/form-errors';
 import { PasswordInput } from '@/features/auth/components/password-input';
 
 // The answer is a new session (every older one, this tab's included, has ended).

@@ -14,7 +14,7 @@ import { errorMessage } from '@/lib/api/messages';
 import type { User } from '@/lib/api/schemas';
 import { useSession } from '@/lib/api/session-store';
 import { fullNameField, phoneField } from '@/features/auth/api/credentials';
-import { applyFieldErrors } from '@/features/auth/api/form-errors';
+import { applyFieldErrors } from '@/lib/api/form-errors';
 import { kMeKey, updateMe } from '../api/account-api';
 
 const kFields = ['full_name', 'phone', 'locale'] as const;

@@ -12,7 +12,7 @@ import { errorMessage } from '@/lib/api/messages';
 import { usePageTitle } from '@/lib/page-title';
 import { forgotPassword } from '../api/auth-api';
 import { emailField } from '../api/credentials';
-import { applyFieldErrors } from '../api/form-errors';
+import { applyFieldErrors } from '@/lib/api/form-errors';
 import { AuthCard } from '../components/auth-card';
 
 // The answer is the same whether or not the address has an account (the API's too), so the

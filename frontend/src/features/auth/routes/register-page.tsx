@@ -15,7 +15,7 @@ import { errorMessage } from '@/lib/api/messages';
 import { usePageTitle } from '@/lib/page-title';
 import { register as registerAccount } from '../api/auth-api';
 import { emailField, fullNameField, passwordField, phoneField } from '../api/credentials';
-import { applyFieldErrors } from '../api/form-errors';
+import { applyFieldErrors } from '@/lib/api/form-errors';
 import { AuthCard } from '../components/auth-card';
 import { PasswordInput } from '../components/password-input';
 

@@ -13,7 +13,7 @@ import { errorMessage } from '@/lib/api/messages';
 import { usePageTitle } from '@/lib/page-title';
 import { resetPassword } from '../api/auth-api';
 import { passwordField } from '../api/credentials';
-import { applyFieldErrors } from '../api/form-errors';
+import { applyFieldErrors } from '@/lib/api/form-errors';
 import { AuthCard } from '../components/auth-card';
 import { PasswordInput } from '../components/password-input';
 

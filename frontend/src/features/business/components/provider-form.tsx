@@ -8,12 +8,12 @@ import { Field } from '@/components/ui/field';
 import { Input, NativeSelect, Textarea } from '@/components/ui/input';
 import { Alert } from '@/components/ui/alert';
 import { toast } from '@/components/ui/toaster';
-import { isApiError } from '@/lib/api/errors';
-import { useErrorText } from '@/features/business/lib/use-error-text';
+import { useErrorText } from '@/lib/api/use-error-text';
 import { useSaveProvider, type ProviderInput } from '../api/queries';
 import { businessTypes, type Provider } from '../api/schemas';
 import { timeZoneOptions } from '../lib/time-zones';
 import { requiredText, wholeNumber } from '../lib/form-rules';
+import { applyFieldErrors } from '@/lib/api/form-errors';
 
 // Rules mirror ProviderCreateRequest / ProviderUpdateRequest in docs/openapi.yaml.
 function useProviderSchema() {
@@ -77,11 +77,7 @@ export function ProviderForm({ provider, onSaved }: ProviderFormProps) {
       toast.success(provider ? t('form.updated') : t('form.created'));
       onSaved?.(saved);
     } catch (e) {
-      if (isApiError(e)) {
-        for (const [field, message] of Object.entries(e.details)) {
-          if (field in values) setError(field as keyof FormValues, { message });
-        }
-      }
+      applyFieldErrors(e, setError, Object.keys(values) as (keyof FormValues)[]);
     }
   });
 

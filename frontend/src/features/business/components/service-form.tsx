@@ -9,11 +9,11 @@ import { DialogFooter } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input, Textarea } from '@/components/ui/input';
 import { toast } from '@/components/ui/toaster';
-import { isApiError } from '@/lib/api/errors';
-import { useErrorText } from '@/features/business/lib/use-error-text';
+import { useErrorText } from '@/lib/api/use-error-text';
 import { useSaveService } from '../api/queries';
 import type { Service } from '../api/schemas';
 import { requiredText, wholeNumber } from '../lib/form-rules';
+import { applyFieldErrors } from '@/lib/api/form-errors';
 
 // Rules mirror ServiceCreateRequest in docs/openapi.yaml.
 function useServiceSchema() {
@@ -72,11 +72,7 @@ export function ServiceForm({ providerId, service, onDone }: ServiceFormProps) {
       toast.success(service ? t('services.updated') : t('services.created'));
       onDone();
     } catch (e) {
-      if (isApiError(e)) {
-        for (const [field, message] of Object.entries(e.details)) {
-          if (field in values) setError(field as keyof FormValues, { message });
-        }
-      }
+      applyFieldErrors(e, setError, Object.keys(values) as (keyof FormValues)[]);
     }
   });
 

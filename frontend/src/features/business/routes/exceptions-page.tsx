@@ -10,7 +10,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/toaster';
 import { ErrorState } from '@/components/feedback/error-state';
 import { isApiError } from '@/lib/api/errors';
-import { useErrorText } from '@/features/business/lib/use-error-text';
+import { useErrorText } from '@/lib/api/use-error-text';
 import { formatDate, formatTime, toIsoDate } from '@/lib/format';
 import { useCreateException, useDeleteException, useExceptions } from '../api/queries';
 import type { Provider, ScheduleException } from '../api/schemas';

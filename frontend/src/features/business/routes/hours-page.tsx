@@ -17,7 +17,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/toaster';
 import { ErrorState } from '@/components/feedback/error-state';
 import { apiData, apiSend } from '@/lib/api/client';
-import { useErrorText } from '@/features/business/lib/use-error-text';
+import { useErrorText } from '@/lib/api/use-error-text';
 import { z } from 'zod/mini';
 import { businessKeys, useSchedules } from '../api/queries';
 import { scheduleSchema, type Provider, type Schedule } from '../api/schemas';

@@ -15,7 +15,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/toaster';
 import { EmptyState } from '@/components/feedback/empty-state';
 import { ErrorState } from '@/components/feedback/error-state';
-import { useErrorText } from '@/features/business/lib/use-error-text';
+import { useErrorText } from '@/lib/api/use-error-text';
 import { formatRupiah } from '@/lib/format';
 import { useDeleteService, useSaveService, useServices } from '../api/queries';
 import type { Provider, Service } from '../api/schemas';

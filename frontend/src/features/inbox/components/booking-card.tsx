@@ -14,7 +14,7 @@ import {
 import { Field } from '@/components/ui/field';
 import { Textarea } from '@/components/ui/input';
 import { toast } from '@/components/ui/toaster';
-import { useErrorText } from '@/features/business/lib/use-error-text';
+import { useErrorText } from '@/lib/api/use-error-text';
 import { formatDate, formatTime } from '@/lib/format';
 import {
   useBookingAction,

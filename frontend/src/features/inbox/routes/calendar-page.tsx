@@ -10,7 +10,7 @@ import {
   DialogTitle,
 } from '@/components/ui/dialog';
 import { Skeleton } from '@/components/ui/skeleton';
-import { useErrorText } from '@/features/business/lib/use-error-text';
+import { useErrorText } from '@/lib/api/use-error-text';
 import { formatDate, formatTime } from '@/lib/format';
 import { useServices } from '@/features/business/api/queries';
 import { ProviderPage } from '@/features/business/components/provider-page';
