@@ -50,3 +50,7 @@ export type Session = z.infer<typeof sessionSchema>;
 
 // {success, message} answers with no data.
 export const messageSchema = z.unknown();
+
+// The API's limit for booking notes and reasons, in characters (kMaxNotesLength in
+// backend/src/core/bookings/booking_service.hpp).
+export const kMaxNoteLength = 2000;

@@ -3,7 +3,6 @@ import { apiData } from '@/lib/api/client';
 
 // Booking creation. The Idempotency-Key makes a repeated click (or a retry after a lost answer)
 // give back the first booking instead of a second one.
-export const kNotesMax = 2000;
 
 export const createdBookingSchema = z.object({
   booking: z.object({

@@ -15,10 +15,10 @@ import { errorMessage } from '@/lib/api/messages';
 import { browserTimeZone, formatDate, formatRupiah, formatTime, toIsoDate } from '@/lib/format';
 import type { ProviderDetail } from '@/features/catalog/api/providers';
 import { useDurationText } from '@/features/catalog/components/duration-text';
+import { kMaxNoteLength } from '@/lib/api/schemas';
 import { refreshDay, useMonthAvailability } from '../api/availability';
 import {
   createBooking,
-  kNotesMax,
   kSlotTakenCode,
   newIdempotencyKey,
   type CreateBookingInput,
@@ -88,7 +88,7 @@ export function BookingFlow({ detail, serviceId, onServiceChange }: BookingFlowP
   const [notesError, setNotesError] = useState<string | undefined>(undefined);
   const notesSchema = z
     .string()
-    .check(z.maxLength(kNotesMax, t('notes.tooLong', { max: kNotesMax })));
+    .check(z.maxLength(kMaxNoteLength, t('notes.tooLong', { max: kMaxNoteLength })));
 
   const mutation = useMutation({
     mutationFn: ({ input, key }: { input: CreateBookingInput; key: string }) =>
@@ -248,7 +248,7 @@ export function BookingFlow({ detail, serviceId, onServiceChange }: BookingFlowP
         <Field
           id="notes"
           label={`${t('notes.label')} (${t('common:form.optional')})`}
-          hint={t('notes.hint', { max: kNotesMax })}
+          hint={t('notes.hint', { max: kMaxNoteLength })}
           error={notesError}
         >
           <Textarea rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />

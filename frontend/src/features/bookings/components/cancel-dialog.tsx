@@ -23,8 +23,7 @@ import {
   pastCutoff,
   type Booking,
 } from '../api/bookings-api';
-
-const kMaxReason = 2000;
+import { kMaxNoteLength } from '@/lib/api/schemas';
 
 // Cancels with an optional reason. The cut-off is explained before, and the API's refusal
 // (past the cut-off, or the booking changed meanwhile) shown as it words it.
@@ -42,7 +41,7 @@ export function CancelDialog({ booking }: { booking: Booking }) {
       void queryClient.invalidateQueries({ queryKey: kBookingsKey });
     },
   });
-  const tooLong = reason.length > kMaxReason;
+  const tooLong = reason.length > kMaxNoteLength;
 
   return (
     <Dialog
@@ -80,7 +79,7 @@ export function CancelDialog({ booking }: { booking: Booking }) {
             id="cancel-reason"
             label={t('cancel.reason')}
             hint={t('cancel.reasonHint')}
-            error={tooLong ? t('cancel.reasonTooLong', { count: kMaxReason }) : undefined}
+            error={tooLong ? t('cancel.reasonTooLong', { count: kMaxNoteLength }) : undefined}
           >
             <Textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={3} />
           </Field>

@@ -29,8 +29,7 @@ import {
   rescheduleBooking,
   type Booking,
 } from '../api/bookings-api';
-
-const kMaxReason = 2000;
+import { kMaxNoteLength } from '@/lib/api/schemas';
 
 // Moves a booking: the next 14 days of free starts (the booking's own time counts as free),
 // one day at a time; a start taken meanwhile (409) refreshes the choices with the API's words.
@@ -110,7 +109,7 @@ function RescheduleForm({ booking, onDone }: { booking: Booking; onDone: () => v
   const chosenDay = days.find((d) => d.date === day) ?? days[0];
   const slots = chosenDay?.slots ?? [];
   const zone = options.data.time_zone;
-  const tooLong = reason.length > kMaxReason;
+  const tooLong = reason.length > kMaxNoteLength;
 
   return (
     <form
@@ -176,7 +175,7 @@ function RescheduleForm({ booking, onDone }: { booking: Booking; onDone: () => v
         id="reschedule-reason"
         label={t('reschedule.reason')}
         hint={t('cancel.reasonHint')}
-        error={tooLong ? t('cancel.reasonTooLong', { count: kMaxReason }) : undefined}
+        error={tooLong ? t('cancel.reasonTooLong', { count: kMaxNoteLength }) : undefined}
       >
         <Textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} />
       </Field>

@@ -22,6 +22,7 @@ import {
   type Booking,
   type BookingAction,
 } from '../api/bookings';
+import { kMaxNoteLength } from '@/lib/api/schemas';
 
 const kBadge = {
   pending: 'secondary',
@@ -164,11 +165,11 @@ export function BookingActions({ booking, label }: BookingActionsProps) {
             <Field
               id={`reject-reason-${booking.id}`}
               label={`${t('reject.reason')} (${t('common:form.optional')})`}
-              error={reason.length > 2000 ? t('reject.tooLong') : undefined}
+              error={reason.length > kMaxNoteLength ? t('reject.tooLong') : undefined}
             >
               <Textarea
                 value={reason}
-                maxLength={2000}
+                maxLength={kMaxNoteLength}
                 onChange={(e) => setReason(e.target.value)}
               />
             </Field>
