@@ -35,6 +35,14 @@ run_step() {
   step_times+=("$(($(date +%s) - t0))s")
 }
 
+# A step that could not run counts as failed: the summary shows it with no time.
+not_run() {
+  step_names+=("$1")
+  step_results+=("FAIL")
+  step_times+=("-")
+  failed=1
+}
+
 summary() {
   echo
   echo "=== Summary ($(($(date +%s) - started))s) ==="
@@ -156,10 +164,7 @@ web_checks() {
   if ! command -v node >/dev/null 2>&1; then
     echo
     echo "=== web: node is not installed (scripts/install-deps.sh --test installs it) ==="
-    step_names+=("web: node")
-    step_results+=("FAIL")
-    step_times+=("-")
-    failed=1
+    not_run "web: node"
     return
   fi
   run_step "web: npm ci" web_install
@@ -209,10 +214,7 @@ if [[ $build_ok == PASS ]]; then
     run_step "unit tests: Redis" "$build_dir/bin/janji_unit_tests" --gtest_brief=1 --gtest_filter='Redis*'
     run_step "integration tests: PostgreSQL + Redis" "$build_dir/bin/janji_integration_tests" --gtest_brief=1
   else
-    step_names+=("start PostgreSQL + Redis")
-    step_results+=("FAIL")
-    step_times+=("-")
-    failed=1
+    not_run "start PostgreSQL + Redis"
   fi
 fi
 run_step "OpenAPI lint" lint_openapi
@@ -223,10 +225,7 @@ if [[ $build_ok == PASS && $web_built == PASS ]]; then
 else
   echo
   echo "=== web: Playwright end-to-end: skipped (needs the C++ build and the web build) ==="
-  step_names+=("web: Playwright end-to-end (not run)")
-  step_results+=("FAIL")
-  step_times+=("-")
-  failed=1
+  not_run "web: Playwright end-to-end (not run)"
 fi
 summary
 exit $failed
