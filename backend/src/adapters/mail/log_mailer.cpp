@@ -271,7 +271,7 @@ LogMailer::LogMailer(std::filesystem::path outbox_dir, std::string from_email,
   message_id_domain_ = domain.empty() ? "janji.local" : domain;
 }
 
-common::Status LogMailer::send(const notifications::MailMessage& message) {
+common::Result<notifications::SentMail> LogMailer::send(const notifications::MailMessage& message) {
   if (has_line_break(message.to_email) || has_line_break(message.to_name) ||
       has_line_break(message.subject)) {
     return common::fail(common::Error::invalid("Mail headers must not contain line breaks"));
@@ -303,7 +303,10 @@ common::Status LogMailer::send(const notifications::MailMessage& message) {
   header("From", mailbox(from_name_, from_email_));
   header("To", mailbox(message.to_name, message.to_email));
   header("Subject", unstructured("Subject", message.subject));
-  header("Message-ID", "<" + random_hex(16) + "@" + message_id_domain_ + ">");
+  header("Message-ID", "<" +
+                           (message.message_id.empty() ? random_hex(16) + "@" + message_id_domain_
+                                                       : message.message_id) +
+                           ">");
   header("MIME-Version", "1.0");
   header("Content-Type", "multipart/alternative;\r\n boundary=\"" + boundary + "\"");
   eml += kCrlf;
@@ -352,7 +355,7 @@ common::Status LogMailer::send(const notifications::MailMessage& message) {
   }
   spdlog::info("mail: to={} subject=\"{}\" file={}", message.to_email, message.subject,
                final_path.string());
-  return {};
+  return notifications::SentMail{};
 }
 
 }  // namespace janji::mail

@@ -16,7 +16,7 @@ class LogMailer final : public notifications::Mailer {
   LogMailer(std::filesystem::path outbox_dir, std::string from_email, std::string from_name);
 
   // Thread-safe; writes nothing and returns InvalidArgument on header injection attempts.
-  common::Status send(const notifications::MailMessage& message) override;
+  common::Result<notifications::SentMail> send(const notifications::MailMessage& message) override;
 
  private:
   std::filesystem::path outbox_dir_;

@@ -173,9 +173,13 @@ class LogMailerTest : public ::testing::Test {
 
   MailMessage sample() const {
     return MailMessage{
-        "budi@example.com", "Budi Santoso", "Verifikasi email Anda",
+        "budi@example.com",
+        "Budi Santoso",
+        "Verifikasi email Anda",
         "Halo Budi,\n\nBuka https://janji.test/verify?token=abc&x=1\n",
-        "<p>Halo Budi,</p>\n<p><a href=\"https://janji.test/v?a=1&amp;b=2\">Verifikasi</a></p>\n"};
+        "<p>Halo Budi,</p>\n<p><a href=\"https://janji.test/v?a=1&amp;b=2\">Verifikasi</a></p>\n",
+        "",
+        std::nullopt};
   }
 
   fs::path dir_;

@@ -554,8 +554,12 @@ void AuthService::send_mail(const User& user, const std::string& template_name,
     deps_.log.warn("mail template " + template_name + " failed: " + rendered.error().message);
     return;
   }
-  const notifications::MailMessage message{user.email, user.full_name, rendered->subject,
-                                           rendered->text_body, rendered->html_body};
+  notifications::MailMessage message;
+  message.to_email = user.email;
+  message.to_name = user.full_name;
+  message.subject = rendered->subject;
+  message.text_body = rendered->text_body;
+  message.html_body = rendered->html_body;
   if (auto sent = deps_.mailer.send(message); !sent) {
     deps_.log.warn("mail " + template_name + " to user " + user.id +
                    " failed: " + sent.error().message);
