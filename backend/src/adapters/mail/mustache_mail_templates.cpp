@@ -18,8 +18,21 @@ namespace {
 
 constexpr std::array<std::string_view, 2> kLocales = {"id", "en"};
 // Templates the core sends today; more are picked up from the folder automatically.
-constexpr std::array<std::string_view, 3> kRequiredTemplates = {"verify_email", "password_reset",
-                                                                "password_changed"};
+constexpr std::array<std::string_view, 13> kRequiredTemplates = {
+    "verify_email",
+    "password_reset",
+    "password_changed",
+    "booking_created_customer",
+    "booking_confirmed_customer",
+    "booking_rejected_customer",
+    "booking_cancelled_customer",
+    "booking_rescheduled_customer",
+    "booking_reminder_customer",
+    "booking_completed_customer",
+    "booking_created_provider",
+    "booking_cancelled_provider",
+    "booking_rescheduled_provider",
+};
 constexpr std::string_view kSubjectSuffix = ".subject.mustache";
 constexpr std::string_view kTextSuffix = ".txt.mustache";
 constexpr std::string_view kHtmlSuffix = ".html.mustache";
@@ -32,15 +45,19 @@ std::string_view trim(std::string_view s) {
 }
 
 struct TagScan {
-  std::set<std::string> variables;
+  std::set<std::string> variables;     // interpolations and section names
   std::vector<std::string> unescaped;  // {{{name}}} and {{& name}}
+  std::vector<MustacheMailTemplates::Interpolation> interpolations;
   std::string error;
 };
 
-// Deliberately simple: finds every interpolation tag so render() can insist that the caller
-// supplied it. Section, comment and partial tags are skipped; delimiter changes are refused.
+// Deliberately simple: finds every interpolation and section tag so render() can insist that
+// the caller supplied it, and records which sections enclose each interpolation so
+// referenced_empty_variables() can tell a guarded optional value from an unguarded one.
+// Comment and partial tags are skipped; delimiter changes and unbalanced sections are refused.
 TagScan scan_tags(std::string_view src) {
   TagScan scan;
+  std::vector<MustacheMailTemplates::Guard> open_sections;
   std::size_t pos = 0;
   while (true) {
     const std::size_t open = src.find("{{", pos);
@@ -62,10 +79,29 @@ TagScan scan_tags(std::string_view src) {
     bool unescaped = triple;
     if (!triple) {
       const char sigil = tag.front();
-      if (sigil == '#' || sigil == '^' || sigil == '/' || sigil == '!' || sigil == '>') continue;
+      if (sigil == '!' || sigil == '>') continue;
       if (sigil == '=') {
         scan.error = "delimiter changes are not supported";
         break;
+      }
+      if (sigil == '#' || sigil == '^' || sigil == '/') {
+        const std::string name(trim(tag.substr(1)));
+        if (name.empty()) {
+          scan.error = "section without a name";
+          break;
+        }
+        if (sigil == '/') {
+          // mstch silently accepts a stray or mismatched close; a typo would hide text.
+          if (open_sections.empty() || open_sections.back().name != name) {
+            scan.error = "section close '" + name + "' does not match an open section";
+            break;
+          }
+          open_sections.pop_back();
+          continue;
+        }
+        open_sections.push_back({name, sigil == '^'});
+        scan.variables.insert(name);
+        continue;
       }
       if (sigil == '&') {
         tag = trim(tag.substr(1));
@@ -75,6 +111,10 @@ TagScan scan_tags(std::string_view src) {
     if (tag.empty() || tag == ".") continue;
     if (unescaped) scan.unescaped.emplace_back(tag);
     scan.variables.emplace(tag);
+    scan.interpolations.push_back({std::string(tag), open_sections});
+  }
+  if (scan.error.empty() && !open_sections.empty()) {
+    scan.error = "section '" + open_sections.back().name + "' is never closed";
   }
   return scan;
 }
@@ -152,6 +192,7 @@ MustacheMailTemplates::MustacheMailTemplates(std::filesystem::path template_dir,
           complete = false;
         }
         part->variables = std::move(scan.variables);
+        part->interpolations = std::move(scan.interpolations);
       }
       if (!complete) continue;
       // Parse errors surface here, at start-up, rather than in a worker later.
@@ -181,19 +222,59 @@ std::string MustacheMailTemplates::resolve_locale(const std::string& locale) con
   return templates_.contains(tag) ? tag : default_locale_;
 }
 
-common::Result<notifications::RenderedMail> MustacheMailTemplates::render(
-    const std::string& template_name, const std::string& locale,
-    const std::map<std::string, std::string>& vars) const {
-  const std::string resolved = resolve_locale(locale);
-  const auto by_locale = templates_.find(resolved);
+common::Result<const MustacheMailTemplates::Template*> MustacheMailTemplates::find(
+    const std::string& template_name, const std::string& resolved_locale) const {
+  const auto by_locale = templates_.find(resolved_locale);
   if (by_locale == templates_.end()) {
-    return common::fail(common::Error::internal("No mail templates for locale " + resolved));
+    return common::fail(common::Error::internal("No mail templates for locale " + resolved_locale));
   }
   const auto found = by_locale->second.find(template_name);
   if (found == by_locale->second.end()) {
     return common::fail(common::Error::internal("Unknown mail template: " + template_name));
   }
-  const Template& tmpl = found->second;
+  return &found->second;
+}
+
+common::Result<std::set<std::string>> MustacheMailTemplates::used_variables(
+    const std::string& template_name, const std::string& locale) const {
+  const auto tmpl = find(template_name, resolve_locale(locale));
+  if (!tmpl) return common::fail(tmpl.error());
+  std::set<std::string> names;
+  for (const Part* part : {&(*tmpl)->subject, &(*tmpl)->text, &(*tmpl)->html}) {
+    names.insert(part->variables.begin(), part->variables.end());
+  }
+  return names;
+}
+
+common::Result<std::vector<std::string>> MustacheMailTemplates::referenced_empty_variables(
+    const std::string& template_name, const std::string& locale,
+    const std::map<std::string, std::string>& vars) const {
+  const auto tmpl = find(template_name, resolve_locale(locale));
+  if (!tmpl) return common::fail(tmpl.error());
+  // mstch treats an empty string like false: a section on it is skipped, an inverted one shown.
+  const auto is_set = [&vars](const std::string& name) {
+    const auto it = vars.find(name);
+    return it != vars.end() && !it->second.empty();
+  };
+  std::set<std::string> empty;
+  for (const Part* part : {&(*tmpl)->subject, &(*tmpl)->text, &(*tmpl)->html}) {
+    for (const Interpolation& use : part->interpolations) {
+      if (is_set(use.name)) continue;
+      const bool shown = std::all_of(use.guards.begin(), use.guards.end(),
+                                     [&](const Guard& g) { return is_set(g.name) != g.inverted; });
+      if (shown) empty.insert(use.name);
+    }
+  }
+  return std::vector<std::string>(empty.begin(), empty.end());
+}
+
+common::Result<notifications::RenderedMail> MustacheMailTemplates::render(
+    const std::string& template_name, const std::string& locale,
+    const std::map<std::string, std::string>& vars) const {
+  const std::string resolved = resolve_locale(locale);
+  const auto found = find(template_name, resolved);
+  if (!found) return common::fail(found.error());
+  const Template& tmpl = **found;
   for (const Part* part : {&tmpl.subject, &tmpl.text, &tmpl.html}) {
     for (const std::string& var : part->variables) {
       if (!vars.contains(var)) {

@@ -36,6 +36,13 @@ std::optional<LocalDateTime> to_local(Instant t, std::string_view name) {
   return LocalDateTime{date, static_cast<int>(minutes.count())};
 }
 
+std::optional<ZoneAbbreviation> zone_abbreviation(Instant t, std::string_view name) {
+  const date::time_zone* zone = find_zone(name);
+  if (zone == nullptr) return std::nullopt;
+  const date::sys_info info = zone->get_info(std::chrono::floor<std::chrono::seconds>(t));
+  return ZoneAbbreviation{info.abbrev, static_cast<int>(info.offset.count() / 60)};
+}
+
 ZoneDay zone_day(Date date, std::string_view name) {
   const date::time_zone* zone = find_zone(name);
   if (zone == nullptr) return ZoneDay::fixed(date, 0);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "core/common/clock.hpp"
@@ -15,6 +16,15 @@ bool is_valid_time_zone(std::string_view name);
 
 // The wall-clock date and time at instant `t` in zone `name`; nullopt for an unknown zone.
 std::optional<LocalDateTime> to_local(Instant t, std::string_view name);
+
+// What the zone calls itself at instant `t`: the tz database's abbreviation ("WIB", "EDT", or
+// a numeric "+08" where the database has no name) and the offset then, in minutes east of
+// UTC. nullopt for an unknown zone.
+struct ZoneAbbreviation {
+  std::string abbreviation;
+  int offset_minutes = 0;
+};
+std::optional<ZoneAbbreviation> zone_abbreviation(Instant t, std::string_view name);
 
 // `date` in zone `name` with the offsets in force around it; UTC for an unknown zone (zones
 // are validated on write; this is a backstop).
