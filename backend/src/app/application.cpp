@@ -1,6 +1,10 @@
 #include "app/application.hpp"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <functional>
+#include <stdexcept>
 
 #include "adapters/cache/account_standing_cache.hpp"
 #include "adapters/cache/memory_rate_limiter.hpp"
@@ -18,6 +22,7 @@
 #include "adapters/db/sql_auth_token_repository.hpp"
 #include "adapters/db/sql_availability_reader.hpp"
 #include "adapters/db/sql_booking_repository.hpp"
+#include "adapters/db/sql_outbox.hpp"
 #include "adapters/db/sql_provider_repository.hpp"
 #include "adapters/db/sql_schedule_repository.hpp"
 #include "adapters/db/sql_user_repository.hpp"
@@ -40,11 +45,43 @@
 #include "app/disabled_slot_locks.hpp"
 #include "app/logging.hpp"
 #include "app/open_files.hpp"
+#include "app/outbox_runner.hpp"
 #include "app/slot_cache_invalidator.hpp"
 
 namespace janji::app {
 
 namespace {
+
+// Booking changes write outbox rows: the change that drops a provider's cached days also tells
+// this process's delivery threads to look now.
+class BookingChangeListener final : public providers::ChangeListener {
+ public:
+  BookingChangeListener(providers::ChangeListener& slots, std::function<void()> outbox_written)
+      : slots_(slots), outbox_written_(std::move(outbox_written)) {}
+  void provider_changed(const std::string& provider_id) override {
+    slots_.provider_changed(provider_id);
+    outbox_written_();
+  }
+
+ private:
+  providers::ChangeListener& slots_;
+  std::function<void()> outbox_written_;
+};
+
+// The domain of our sender address: the right side of every Message-ID we make.
+std::string sender_domain(const std::string& from_email) {
+  const auto at = from_email.rfind('@');
+  const std::string domain = at == std::string::npos ? "" : from_email.substr(at + 1);
+  return domain.empty() ? "janji.local" : domain;
+}
+
+// Unique per thread and process start: a claim names who holds a row.
+std::string claimer_name(int index, const common::Crypto& crypto) {
+  char host[64] = {0};
+  if (::gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  return std::string(host[0] ? host : "janji") + "-" + std::to_string(::getpid()) + "-" +
+         std::to_string(index) + "-" + crypto.random_token().substr(0, 6);
+}
 
 db::DatabaseOptions database_options(const config::Config& c) {
   db::DatabaseOptions o;
@@ -143,11 +180,15 @@ struct Application::Parts {
     } else {
       slot_locks = std::make_unique<DisabledSlotLocks>();
     }
+    booking_changes = std::make_unique<BookingChangeListener>(*invalidator, [this] {
+      if (outbox_runner) outbox_runner->wake();
+    });
     bookings = std::make_unique<bookings::BookingService>(
         bookings::BookingDependencies{booking_repo, provider_repo, service_repo, users,
-                                      *invalidator, availability_reader, crypto, clock,
+                                      *booking_changes, availability_reader, crypto, clock,
                                       *slot_locks},
         bookings::BookingSettings{c.cancellation_cutoff_hours});
+    make_outbox_workers(c);
 
     http::register_health_routes(router, [this] {
       std::map<std::string, bool> checks{{"database", database.ping()}};
@@ -182,6 +223,25 @@ struct Application::Parts {
     server_options.max_connections = connection_cap(c, open_files_limit().soft);
     server_options.production = c.is_production();
     server = std::make_unique<http::HttpServer>(server_options, *pipeline);
+  }
+
+  void make_outbox_workers(const config::Config& c) {
+    booking_mail = std::make_unique<notifications::BookingMailComposer>(
+        notifications::BookingMailDependencies{*bookings, users, templates, clock},
+        notifications::BookingMailSettings{"Janji", c.frontend_url, c.mail.from_email,
+                                           sender_domain(c.mail.from_email)});
+    const auto& n = c.notifications;
+    notifications::OutboxSettings settings;
+    settings.batch_size = n.batch_size;
+    settings.max_attempts = n.max_attempts;
+    settings.first_retry = n.first_retry;
+    settings.reminder_lead = n.reminder_lead;
+    for (int i = 0; i < n.worker_threads; ++i) {
+      outbox_workers.push_back(std::make_unique<notifications::OutboxWorker>(
+          notifications::OutboxDependencies{outbox, *booking_mail, mailer, clock, crypto,
+                                            event_log},
+          settings, claimer_name(i, crypto)));
+    }
   }
 
   // Account standings behind a per-instance cache; with Redis, changes are published to the
@@ -282,7 +342,13 @@ struct Application::Parts {
   std::unique_ptr<availability::ScheduleService> schedules;
   std::unique_ptr<availability::AvailabilityService> availability;
   std::unique_ptr<bookings::SlotLocks> slot_locks;
+  std::unique_ptr<BookingChangeListener> booking_changes;
   std::unique_ptr<bookings::BookingService> bookings;
+  db::SqlOutbox outbox{database};
+  std::unique_ptr<notifications::BookingMailComposer> booking_mail;
+  // Built with the services; handed to outbox_runner when delivery starts.
+  std::vector<std::unique_ptr<notifications::OutboxWorker>> outbox_workers;
+  std::unique_ptr<OutboxRunner> outbox_runner;
   http::StaticSite site;
   http::Router router;
   std::unique_ptr<http::Pipeline> pipeline;
@@ -302,7 +368,29 @@ Application::Application(const config::Config& config) {
 Application::~Application() {
   if (!parts_) return;
   parts_->server->shutdown(std::chrono::seconds{5});
+  if (parts_->outbox_runner) parts_->outbox_runner->stop();
   parts_->background.stop();  // its tasks use the services and adapters below
+}
+
+void Application::start_notifications() {
+  auto& p = *parts_;
+  if (p.outbox_runner || p.outbox_workers.empty()) return;
+  const auto& n = p.config.notifications;
+  auto workers = std::move(p.outbox_workers);
+  p.outbox_workers.clear();
+  p.outbox_runner = std::make_unique<OutboxRunner>(
+      std::move(workers),
+      OutboxRunnerOptions{std::chrono::duration_cast<std::chrono::milliseconds>(n.poll_interval),
+                          n.reminder_scan_interval},
+      n.batch_size);
+  p.outbox_runner->start();
+}
+
+notifications::OutboxWorker& Application::outbox_worker() {
+  if (parts_->outbox_workers.empty()) {
+    throw std::logic_error("outbox_worker(): delivery threads own the workers");
+  }
+  return *parts_->outbox_workers.front();
 }
 
 void Application::start() {
@@ -331,6 +419,8 @@ std::uint16_t Application::port() const { return parts_->server->port(); }
 
 void Application::shutdown(std::chrono::seconds drain_timeout) {
   parts_->server->shutdown(drain_timeout);
+  // After the server: requests in flight may still write rows, delivered by the next process.
+  if (parts_->outbox_runner) parts_->outbox_runner->stop();
   parts_->background.stop();
 }
 

@@ -11,6 +11,7 @@
 #include "core/availability/slot_cache.hpp"
 #include "core/bookings/booking_service.hpp"
 #include "core/common/crypto.hpp"
+#include "core/notifications/outbox_worker.hpp"
 #include "core/providers/catalog_service.hpp"
 
 namespace janji::db {
@@ -30,7 +31,13 @@ class Application {
   Application(const Application&) = delete;
   Application& operator=(const Application&) = delete;
 
-  void start();                // listen (config.port; 0 picks a free port)
+  void start();  // listen (config.port; 0 picks a free port)
+  // Starts delivering the notifications outbox on OUTBOX_WORKERS threads (serve, unless
+  // NOTIFICATION_WORKER=false; `janji worker`). Stopped by shutdown() and the destructor.
+  void start_notifications();
+  // The first outbox worker, for tests that deliver step by step; only before
+  // start_notifications() (the threads own the workers after).
+  notifications::OutboxWorker& outbox_worker();
   std::uint16_t port() const;  // the bound port
   // Stops serving, then runs the queued background work (mail) and stops its thread.
   void shutdown(std::chrono::seconds drain_timeout);

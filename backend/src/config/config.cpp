@@ -571,6 +571,18 @@ tl::expected<Config, std::vector<std::string>> load_config(
       in.integer("AUTH_STANDING_CACHE_TTL", c.auth_standing_cache_ttl_seconds, 0, 3600));
   c.slot_cache_near = in.boolean("SLOT_CACHE_NEAR", c.slot_cache_near);
 
+  auto& n = c.notifications;
+  n.worker = in.boolean("NOTIFICATION_WORKER", n.worker);
+  // SQLite has one writer at a time: a second delivery thread would only wait for it.
+  const int default_outbox_workers = c.database.driver == DbDriver::kPostgres ? 2 : 1;
+  n.worker_threads = static_cast<int>(in.integer("OUTBOX_WORKERS", default_outbox_workers, 1, 64));
+  n.poll_interval = in.duration("OUTBOX_POLL_INTERVAL", n.poll_interval);
+  n.batch_size = static_cast<int>(in.integer("OUTBOX_BATCH_SIZE", n.batch_size, 1, 500));
+  n.max_attempts = static_cast<int>(in.integer("OUTBOX_MAX_ATTEMPTS", n.max_attempts, 1, 100));
+  n.first_retry = in.duration("OUTBOX_RETRY_DELAY", n.first_retry);
+  n.reminder_lead = in.duration("REMINDER_LEAD", n.reminder_lead);
+  n.reminder_scan_interval = in.duration("REMINDER_SCAN_INTERVAL", n.reminder_scan_interval);
+
   auto problems = in.take_problems();
   if (!problems.empty()) return tl::unexpected(std::move(problems));
   return c;
@@ -642,6 +654,13 @@ std::string Config::describe() const {
   o << "slot_cache_ttl: " << slot_cache_ttl_seconds << "s"
     << (slot_cache_ttl_seconds == 0 ? " (off)" : "") << '\n';
   o << "slot_cache_near: " << (slot_cache_near ? "on" : "off") << '\n';
+  o << "notifications: worker=" << (notifications.worker ? "on" : "off")
+    << " threads=" << notifications.worker_threads
+    << " poll=" << format_duration(notifications.poll_interval)
+    << " batch=" << notifications.batch_size << " max_attempts=" << notifications.max_attempts
+    << " retry=" << format_duration(notifications.first_retry)
+    << " reminder_lead=" << format_duration(notifications.reminder_lead)
+    << " reminder_scan=" << format_duration(notifications.reminder_scan_interval) << '\n';
   return o.str();
 }
 

@@ -103,6 +103,18 @@ struct MidtransConfig {
   bool is_production = false;  // MIDTRANS_IS_PRODUCTION
 };
 
+// Delivery of the notifications outbox (issue 12).
+struct NotificationConfig {
+  bool worker = true;                     // NOTIFICATION_WORKER: `serve` delivers the outbox too
+  int worker_threads = 1;                 // OUTBOX_WORKERS (default 1 on SQLite, 2 on PostgreSQL)
+  std::chrono::seconds poll_interval{1};  // OUTBOX_POLL_INTERVAL: idle look for due rows
+  int batch_size = 10;                    // OUTBOX_BATCH_SIZE: rows claimed at once
+  int max_attempts = 8;                   // OUTBOX_MAX_ATTEMPTS: then a row ends failed
+  std::chrono::seconds first_retry{30};   // OUTBOX_RETRY_DELAY: doubled per attempt, jittered
+  std::chrono::seconds reminder_lead{24 * 3600};    // REMINDER_LEAD
+  std::chrono::seconds reminder_scan_interval{30};  // REMINDER_SCAN_INTERVAL
+};
+
 struct Config {
   Environment env = Environment::kDevelopment;  // ENV
   std::uint16_t port = 8080;                    // PORT; 0 = ephemeral (tests)
@@ -119,6 +131,7 @@ struct Config {
   bool trust_proxy = false;  // TRUST_PROXY: take the client IP from X-Forwarded-For
   MailConfig mail;
   MidtransConfig midtrans;
+  NotificationConfig notifications;
 
   // Base URLs for links in e-mails (never derived from the Host header); no trailing slash.
   std::string app_url = "http://localhost:8080";  // APP_URL

@@ -2,6 +2,7 @@
 #include "adapters/db/sql_rows.hpp"
 
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <array>
@@ -239,10 +240,13 @@ std::string insert_booking_sql(Dialect dialect) {
 }
 
 std::string insert_notification_sql(Dialect dialect) {
-  return "INSERT INTO notifications (id, user_id, booking_id, type, channel, status, created_at) "
-         "VALUES (" +
+  // Due at once: next_attempt_at is the creation time (the worker's index orders by it).
+  return "INSERT INTO notifications (id, user_id, booking_id, type, channel, status, payload, "
+         "next_attempt_at, created_at, updated_at) VALUES (" +
          placeholder(dialect, 1) + ", " + placeholder(dialect, 2) + ", " + placeholder(dialect, 3) +
-         ", " + placeholder(dialect, 4) + ", 'email', 'pending', " + placeholder(dialect, 5) + ")";
+         ", " + placeholder(dialect, 4) + ", 'email', 'pending', " + placeholder(dialect, 5) +
+         ", " + placeholder(dialect, 6) + ", " + placeholder(dialect, 6) + ", " +
+         placeholder(dialect, 6) + ")";
 }
 
 }  // namespace
@@ -288,9 +292,10 @@ void SqlBookingRepository::insert_notifications(PoolLease& lease,
     if (!common::is_uuid(n.id) || !common::is_uuid(n.user_id) || !common::is_uuid(n.booking_id)) {
       throw soci::soci_error("notification with a malformed id");
     }
-    const std::array<NativeParam, 5> params = {
-        NativeParam::text(n.id), NativeParam::text(n.user_id), NativeParam::text(n.booking_id),
-        NativeParam::text(n.type), NativeParam::text(n.created_at)};
+    const std::string payload = nlohmann::json{{"audience", n.audience}, {"actor", n.actor}}.dump();
+    const std::array<NativeParam, 6> params = {
+        NativeParam::text(n.id),   NativeParam::text(n.user_id), NativeParam::text(n.booking_id),
+        NativeParam::text(n.type), NativeParam::text(payload),   NativeParam::text(n.created_at)};
     insert_notification_.run(lease, params);
   }
 }

@@ -42,7 +42,7 @@ class MustacheMailTemplates final : public notifications::MailTemplates {
   // empty, rather than mail "Hi ,". Internal for an unknown template.
   common::Result<std::vector<std::string>> referenced_empty_variables(
       const std::string& template_name, const std::string& locale,
-      const std::map<std::string, std::string>& vars) const;
+      const std::map<std::string, std::string>& vars) const override;
 
   // Every variable name (values and sections) in the subject, text and HTML of a template.
   common::Result<std::set<std::string>> used_variables(const std::string& template_name,

@@ -470,9 +470,11 @@ TEST(BookingMailTemplatesTest, InvitesAreMentionedWhereOneIsAttached) {
   for (const std::string& name : kBookingTemplates) {
     const auto mail = templates.render(name, "en", booking_vars(name, true));
     ASSERT_TRUE(mail.has_value());
-    const bool has_invite = name.starts_with("booking_confirmed_") ||
-                            name.starts_with("booking_rescheduled_") || is_cancelled(name) ||
-                            name.starts_with("booking_rejected_");
+    // Invites go to customers only: a provider's calendar is their subscription feed.
+    const bool has_invite =
+        name.ends_with("_customer") &&
+        (name.starts_with("booking_confirmed_") || name.starts_with("booking_rescheduled_") ||
+         is_cancelled(name) || name.starts_with("booking_rejected_"));
     EXPECT_EQ(contains(mail->text_body, "attached invitation"), has_invite) << name;
     EXPECT_EQ(contains(mail->html_body, "attached invitation"), has_invite) << name;
   }

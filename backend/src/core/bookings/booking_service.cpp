@@ -20,10 +20,39 @@ namespace {
 
 Error booking_not_found() { return Error::not_found("BOOKING_002", "Booking not found"); }
 
-NotificationRow notification(const common::Crypto& crypto, const std::string& user_id,
-                             const std::string& booking_id, const char* type,
-                             const std::string& at) {
-  return NotificationRow{crypto.new_uuid(), user_id, booking_id, type, at};
+const char* actor_name(Actor actor) {
+  switch (actor) {
+    case Actor::kCustomer:
+      return "customer";
+    case Actor::kProvider:
+      return "provider";
+    case Actor::kAdmin:
+      return "admin";
+  }
+  return "system";
+}
+
+// Who hears of a change (issue 12): the customer of every change they did not only witness
+// (no mail for a no-show), the provider of a new booking and of what the customer or an admin
+// did to one (never of their own action).
+std::vector<NotificationRow> announce(const common::Crypto& crypto, const Booking& b,
+                                      const std::string& provider_user_id, const char* type,
+                                      Actor actor, const std::string& at) {
+  std::vector<NotificationRow> rows;
+  const std::string type_text = type;
+  const auto add = [&](const std::string& user_id, const char* audience) {
+    rows.push_back(NotificationRow{crypto.new_uuid(), user_id, b.id, type_text, at, audience,
+                                   actor_name(actor)});
+  };
+  if (type_text != "booking_no_show") add(b.customer_id, "customer");
+  const bool provider_hears =
+      type_text == "booking_created" ||
+      ((type_text == "booking_cancelled" || type_text == "booking_rescheduled") &&
+       actor != Actor::kProvider);
+  if (provider_hears && !provider_user_id.empty() && provider_user_id != b.customer_id) {
+    add(provider_user_id, "provider");
+  }
+  return rows;
 }
 
 // The decision of create() and reschedule() inside their transaction: the requested start
@@ -33,7 +62,7 @@ NotificationRow notification(const common::Crypto& crypto, const std::string& us
 Result<NewBooking> decide_new_booking(const availability::AvailabilityInputs& day,
                                       common::Date date, const RequestedStart& start,
                                       const common::Clock& clock, const common::Crypto& crypto,
-                                      Booking draft, const char* type) {
+                                      Booking draft, const char* type, Actor actor) {
   auto slot =
       check_requested_slot(day, date, start, common::local_now(clock, day.provider.timezone));
   if (!slot) return fail(slot.error());
@@ -46,8 +75,7 @@ Result<NewBooking> decide_new_booking(const availability::AvailabilityInputs& da
   b.range = {slot->start, slot->end};
   b.starts_at = slot->starts_at;
   b.ends_at = slot->ends_at;
-  out.notifications = {notification(crypto, b.customer_id, b.id, type, b.created_at),
-                       notification(crypto, day.provider.user_id, b.id, type, b.created_at)};
+  out.notifications = announce(crypto, b, day.provider.user_id, type, actor, b.created_at);
   return out;
 }
 
@@ -141,12 +169,12 @@ Result<Booking> BookingService::create(const auth::Principal& who,
   draft.customer_notes = command.customer_notes;
   draft.idempotency_key = key;
   draft.created_at = draft.updated_at = now_text;
-  auto created =
-      deps_.bookings.create(command.provider_id, command.service_id, common::format_date(*date),
-                            [&](const availability::AvailabilityInputs& day) {
-                              return decide_new_booking(day, *date, command.start, deps_.clock,
-                                                        deps_.crypto, draft, "booking_created");
-                            });
+  auto created = deps_.bookings.create(
+      command.provider_id, command.service_id, common::format_date(*date),
+      [&](const availability::AvailabilityInputs& day) {
+        return decide_new_booking(day, *date, command.start, deps_.clock, deps_.crypto, draft,
+                                  "booking_created", Actor::kCustomer);
+      });
   if (!created && key && created.error().code == "BOOKING_001") {
     // A twin request with the same key, still running when we looked the key up, took the slot
     // (its own): answer with its booking rather than 409.
@@ -258,16 +286,18 @@ Result<Booking> BookingService::transition(const auth::Principal& who, const std
       type = "booking_no_show";
       break;
     case BookingAction::kReject:
+      type = "booking_rejected";
+      b.cancellation_reason = reason;
+      b.cancelled_at = now_text;
+      break;
     case BookingAction::kCancel:
       b.cancellation_reason = reason;
       b.cancelled_at = now_text;
       break;
   }
-  std::vector<NotificationRow> rows{
-      notification(deps_.crypto, b.customer_id, b.id, type, now_text)};
-  if (context->provider) {
-    rows.push_back(notification(deps_.crypto, context->provider->user_id, b.id, type, now_text));
-  }
+  const auto rows =
+      announce(deps_.crypto, b, context->provider ? context->provider->user_id : std::string(),
+               type, actor, now_text);
   auto updated = deps_.bookings.update(b, current.status, rows);
   if (!updated) return fail(updated.error());
   deps_.changes.provider_changed(b.provider_id);
@@ -363,7 +393,7 @@ Result<RescheduleResult> BookingService::reschedule(const auth::Principal& who,
       id, current.status, common::format_date(*date),
       [&](const availability::AvailabilityInputs& day) {
         return decide_new_booking(day, *date, command.start, deps_.clock, deps_.crypto, draft,
-                                  "booking_rescheduled");
+                                  "booking_rescheduled", actor);
       },
       [&](Booking old) {
         old.status = BookingStatus::kCancelled;

@@ -17,12 +17,16 @@ using common::Result;
 using common::Status;
 
 // A row for the notifications outbox, written in the same transaction as the change.
+// `audience` says which mail the recipient gets (the customer's or the provider's), `actor`
+// who made the change (the cancellation mail names them).
 struct NotificationRow {
   std::string id;
   std::string user_id;
   std::string booking_id;
-  std::string type;  // booking_created, booking_confirmed, booking_cancelled, ...
+  std::string type;  // booking_created, booking_confirmed, booking_rejected, ...
   std::string created_at;
+  std::string audience;  // "customer" or "provider"
+  std::string actor;     // "customer", "provider", "admin" or "system"
 };
 
 // What a decision inserts: the booking and the outbox rows announcing it.

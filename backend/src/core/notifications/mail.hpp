@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/common/result.hpp"
 
@@ -54,6 +55,11 @@ class MailTemplates {
  public:
   virtual ~MailTemplates() = default;
   virtual common::Result<RenderedMail> render(
+      const std::string& template_name, const std::string& locale,
+      const std::map<std::string, std::string>& vars) const = 0;
+  // The variables the template would print as "" with these vars (optional values inside
+  // their own section never count): a sender refuses such a mail rather than send "Hi ,".
+  virtual common::Result<std::vector<std::string>> referenced_empty_variables(
       const std::string& template_name, const std::string& locale,
       const std::map<std::string, std::string>& vars) const = 0;
 };

@@ -15,6 +15,8 @@ ALTER TABLE notifications ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now
 ALTER TABLE notifications ADD CONSTRAINT notifications_dedupe_key_key UNIQUE (dedupe_key);
 
 DROP INDEX idx_notifications_status_next_attempt;
+-- Rows written before 007 are due since they were written.
+UPDATE notifications SET next_attempt_at = created_at WHERE next_attempt_at IS NULL;
 -- What the worker asks on every poll: due pending rows, oldest first.
 CREATE INDEX idx_notifications_due ON notifications (next_attempt_at, created_at)
   WHERE status = 'pending';

@@ -50,6 +50,8 @@ ALTER TABLE notifications_new RENAME TO notifications;
 
 CREATE INDEX idx_notifications_user_status ON notifications (user_id, status, created_at DESC);
 CREATE INDEX idx_notifications_booking ON notifications (booking_id);
+-- Rows written before 007 are due since they were written.
+UPDATE notifications SET next_attempt_at = created_at WHERE next_attempt_at IS NULL;
 -- What the worker asks on every poll: due pending rows, oldest first.
 CREATE INDEX idx_notifications_due ON notifications (next_attempt_at, created_at)
   WHERE status = 'pending';

@@ -1,0 +1,222 @@
+#include "adapters/db/sql_outbox.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "adapters/db/sql_rows.hpp"
+#include "core/common/crypto.hpp"
+
+namespace janji::db {
+
+using common::fail;
+using common::format_instant;
+using notifications::ClaimedNotification;
+
+namespace {
+
+// Error texts come from mail servers and APIs: kept readable, never unbounded.
+constexpr std::size_t kMaxErrorLength = 1000;
+
+std::string bounded(const std::string& text) {
+  return text.size() <= kMaxErrorLength ? text : text.substr(0, kMaxErrorLength);
+}
+
+struct ClaimRow {
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(user_id));
+    st.exchange(soci::into(booking_id, booking_ind));
+    st.exchange(soci::into(type));
+    st.exchange(soci::into(payload, payload_ind));
+    st.exchange(soci::into(attempts));
+  }
+  ClaimedNotification current() const {
+    ClaimedNotification n;
+    n.id = id;
+    n.user_id = user_id;
+    n.booking_id = optional_of(booking_id, booking_ind);
+    n.type = type;
+    n.attempts = attempts;
+    if (payload_ind == soci::i_ok) {
+      // Written by us; a row that does not parse still gets delivered with what it has.
+      const auto parsed = nlohmann::json::parse(payload, nullptr, false);
+      if (parsed.is_object()) {
+        n.audience = parsed.value("audience", "");
+        n.actor = parsed.value("actor", "");
+      }
+    }
+    return n;
+  }
+  std::string id;
+  std::string user_id;
+  std::string booking_id;
+  soci::indicator booking_ind = soci::i_null;
+  std::string type;
+  std::string payload;
+  soci::indicator payload_ind = soci::i_null;
+  int attempts = 0;
+};
+
+struct DueRow {
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(booking_id));
+    st.exchange(soci::into(customer_id));
+  }
+  notifications::DueReminder current() const { return {booking_id, customer_id}; }
+  std::string booking_id;
+  std::string customer_id;
+};
+
+// Runs an UPDATE that only applies while `claimer` holds the row; true when it did.
+template <typename... Uses>
+common::Result<bool> update_claimed(Database& db, const std::string& query, Uses&&... uses) {
+  try {
+    soci::session sql(db.pool());
+    soci::statement st = ((sql.prepare << query), ..., std::forward<Uses>(uses));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+  } catch (const soci::soci_error& e) {
+    return fail(translate_sql_error(e));
+  }
+}
+
+}  // namespace
+
+common::Result<std::vector<ClaimedNotification>> SqlOutbox::claim(const std::string& claimer,
+                                                                  common::Instant now,
+                                                                  std::chrono::seconds lease,
+                                                                  int limit) {
+  const std::string at = format_instant(now);
+  const std::string until = format_instant(now + lease);
+  const long long count = limit < 1 ? 1 : limit;
+  // Every pending row has next_attempt_at (migration 007 set it on older rows).
+  const std::string due =
+      "SELECT id FROM notifications WHERE status = 'pending' AND next_attempt_at <= :due_at "
+      "AND (claim_expires_at IS NULL OR claim_expires_at <= :free_at) ORDER BY "
+      "next_attempt_at, created_at LIMIT :lim";
+  const std::string query =
+      "UPDATE notifications SET claimed_by = :claimer, claim_expires_at = :until, "
+      "attempts = attempts + 1, updated_at = :now WHERE id IN (" +
+      due + (db_.dialect() == Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : "") +
+      ") RETURNING id, user_id, booking_id, type, payload, attempts";
+  try {
+    soci::session sql(db_.pool());
+    Rows<ClaimRow> rows(sql);
+    rows.use(claimer);
+    rows.use(until);
+    rows.use(at);
+    rows.use(at);
+    rows.use(at);
+    rows.use(count);
+    return rows.run(query);
+  } catch (const soci::soci_error& e) {
+    return fail(translate_sql_error(e));
+  }
+}
+
+common::Result<bool> SqlOutbox::mark_sent(const std::string& id, const std::string& claimer,
+                                          common::Instant at, const std::string& recipient_email,
+                                          const std::string& provider_message_id) {
+  const std::string when = format_instant(at);
+  soci::indicator message_ind = provider_message_id.empty() ? soci::i_null : soci::i_ok;
+  return update_claimed(
+      db_,
+      "UPDATE notifications SET status = 'sent', sent_at = :at, updated_at = :at2, "
+      "recipient_email = :email, provider_message_id = :message_id, error_message = NULL, "
+      "claimed_by = NULL, claim_expires_at = NULL WHERE id = :id AND claimed_by = :claimer AND "
+      "status = 'pending'",
+      soci::use(when), soci::use(when), soci::use(recipient_email),
+      soci::use(provider_message_id, message_ind), soci::use(id), soci::use(claimer));
+}
+
+common::Result<bool> SqlOutbox::mark_retry(const std::string& id, const std::string& claimer,
+                                           common::Instant at, common::Instant next_attempt_at,
+                                           const std::string& error) {
+  const std::string when = format_instant(at);
+  const std::string next = format_instant(next_attempt_at);
+  const std::string message = bounded(error);
+  return update_claimed(
+      db_,
+      "UPDATE notifications SET next_attempt_at = :next, error_message = :error, "
+      "updated_at = :at, claimed_by = NULL, claim_expires_at = NULL WHERE id = :id AND "
+      "claimed_by = :claimer AND status = 'pending'",
+      soci::use(next), soci::use(message), soci::use(when), soci::use(id), soci::use(claimer));
+}
+
+common::Result<bool> SqlOutbox::mark_undelivered(const std::string& id, const std::string& claimer,
+                                                 common::Instant at, notifications::Undelivered how,
+                                                 const std::string& reason) {
+  const std::string when = format_instant(at);
+  const std::string status = how == notifications::Undelivered::kFailed ? "failed" : "skipped";
+  const std::string message = bounded(reason);
+  return update_claimed(
+      db_,
+      "UPDATE notifications SET status = :status, error_message = :error, updated_at = :at, "
+      "claimed_by = NULL, claim_expires_at = NULL WHERE id = :id AND claimed_by = :claimer AND "
+      "status = 'pending'",
+      soci::use(status), soci::use(message), soci::use(when), soci::use(id), soci::use(claimer));
+}
+
+common::Result<bool> SqlOutbox::release(const std::string& id, const std::string& claimer,
+                                        common::Instant at) {
+  const std::string when = format_instant(at);
+  return update_claimed(
+      db_,
+      "UPDATE notifications SET attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, "
+      "updated_at = :at, claimed_by = NULL, claim_expires_at = NULL WHERE id = :id AND "
+      "claimed_by = :claimer AND status = 'pending'",
+      soci::use(when), soci::use(id), soci::use(claimer));
+}
+
+common::Result<std::vector<notifications::DueReminder>> SqlOutbox::due_reminders(
+    common::Instant now, std::chrono::seconds lead, int limit) {
+  const std::string from = format_instant(now);
+  const std::string to = format_instant(now + lead);
+  const long long count = limit < 1 ? 1 : limit;
+  // The reminder's key is 'reminder:' || booking id; the NOT EXISTS only saves inserts that
+  // the unique key would refuse anyway.
+  const std::string query =
+      "SELECT b.id, b.customer_id FROM bookings b WHERE b.status = 'confirmed' AND "
+      "b.starts_at > :from_at AND b.starts_at <= :to_at AND NOT EXISTS (SELECT 1 FROM "
+      "notifications n WHERE n.dedupe_key = 'reminder:' || b.id) ORDER BY b.starts_at "
+      "LIMIT :lim";
+  try {
+    soci::session sql(db_.pool());
+    Rows<DueRow> rows(sql);
+    rows.use(from);
+    rows.use(to);
+    rows.use(count);
+    return rows.run(query);
+  } catch (const soci::soci_error& e) {
+    return fail(translate_sql_error(e));
+  }
+}
+
+common::Result<int> SqlOutbox::add_reminders(
+    const std::vector<notifications::NewReminder>& reminders) {
+  int inserted = 0;
+  try {
+    soci::session sql(db_.pool());
+    for (const auto& r : reminders) {
+      if (!common::is_uuid(r.id) || !common::is_uuid(r.user_id) || !common::is_uuid(r.booking_id)) {
+        return fail(common::Error::internal("reminder with a malformed id"));
+      }
+      const std::string at = format_instant(r.created_at);
+      // The unique dedupe_key decides between instances scanning at once.
+      soci::statement st =
+          (sql.prepare << "INSERT INTO notifications (id, user_id, booking_id, type, channel, "
+                          "status, payload, dedupe_key, next_attempt_at, created_at, updated_at) "
+                          "VALUES (:id, :user_id, :booking_id, 'booking_reminder', 'email', "
+                          "'pending', '{\"audience\":\"customer\",\"actor\":\"system\"}', :dedupe, "
+                          ":next_at, :created_at, :updated_at) ON CONFLICT (dedupe_key) DO NOTHING",
+           soci::use(r.id), soci::use(r.user_id), soci::use(r.booking_id), soci::use(r.dedupe_key),
+           soci::use(at), soci::use(at), soci::use(at));
+      st.execute(true);
+      inserted += static_cast<int>(st.get_affected_rows());
+    }
+    return inserted;
+  } catch (const soci::soci_error& e) {
+    return fail(translate_sql_error(e));
+  }
+}
+
+}  // namespace janji::db

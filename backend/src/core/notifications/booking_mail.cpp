@@ -1,0 +1,170 @@
+#include "core/notifications/booking_mail.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <map>
+#include <string_view>
+#include <utility>
+
+#include "core/common/wall_time.hpp"
+#include "core/notifications/booking_invite.hpp"
+#include "core/notifications/local_time_text.hpp"
+
+namespace janji::notifications {
+
+namespace {
+
+using bookings::BookingStatus;
+using common::Error;
+using common::fail;
+
+Composition skip(std::string why) { return Composition{std::nullopt, std::move(why)}; }
+
+// The mails that exist, as `<type>_<audience>`; anything else written to the outbox (older
+// event types) is skipped, not failed.
+constexpr std::array<std::string_view, 10> kBookingMails = {
+    "booking_created_customer",     "booking_created_provider",     "booking_confirmed_customer",
+    "booking_rejected_customer",    "booking_cancelled_customer",   "booking_cancelled_provider",
+    "booking_rescheduled_customer", "booking_rescheduled_provider", "booking_reminder_customer",
+    "booking_completed_customer"};
+
+// Events about an appointment yet to come: pointless once it is over.
+bool about_the_future(std::string_view type) {
+  return type == "booking_created" || type == "booking_confirmed" ||
+         type == "booking_rescheduled" || type == "booking_reminder";
+}
+
+std::optional<InviteMethod> invite_for(std::string_view type) {
+  if (type == "booking_confirmed" || type == "booking_rescheduled") return InviteMethod::kRequest;
+  if (type == "booking_rejected" || type == "booking_cancelled") return InviteMethod::kCancel;
+  return std::nullopt;
+}
+
+std::string booking_ref(const std::string& id) {
+  std::string ref = id.substr(0, 8);
+  std::transform(ref.begin(), ref.end(), ref.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return ref;
+}
+
+// The local date of a booking in `locale`; a stored date always parses, the fallback only
+// keeps a damaged row readable.
+std::string local_long_date(const std::string& stored, const std::string& locale) {
+  const auto date = common::parse_date(stored);
+  return date ? long_date(*date, locale) : stored;
+}
+
+std::string local_short_date(const std::string& stored, const std::string& locale) {
+  const auto date = common::parse_date(stored);
+  return date ? short_date(*date, locale) : stored;
+}
+
+}  // namespace
+
+std::string notification_message_id(const std::string& notification_id, const std::string& domain) {
+  return "notification-" + notification_id + "@" + domain;
+}
+
+BookingMailComposer::BookingMailComposer(BookingMailDependencies deps, BookingMailSettings settings)
+    : deps_(deps), settings_(std::move(settings)) {}
+
+common::Result<Composition> BookingMailComposer::compose(const ClaimedNotification& n) {
+  auto found = deps_.users.find_by_id(n.user_id);
+  if (!found) return fail(found.error());
+  if (!*found) return skip("the recipient's account no longer exists");
+  const auth::User& recipient = **found;
+  if (!recipient.is_active) return skip("the recipient's account is deactivated");
+  if (!n.booking_id) return skip("the booking no longer exists");
+
+  // The worker reads as an admin would: every booking, every note.
+  const auth::Principal system{"", "", auth::Role::kAdmin};
+  auto traced = trace_booking(deps_.bookings, system, *n.booking_id, FollowMoves::kNo);
+  if (!traced) {
+    if (traced.error().kind == common::ErrorKind::kNotFound) {
+      return skip("the booking no longer exists");
+    }
+    return fail(traced.error());
+  }
+  const BookingLineage& lineage = *traced;
+  const bookings::Booking& b = lineage.view.booking;
+  const auto now = deps_.clock.now();
+
+  if (about_the_future(n.type) && b.ends_at <= now) return skip("the appointment is over");
+  if (n.type == "booking_reminder") {
+    if (b.status != BookingStatus::kConfirmed) return skip("the booking is no longer confirmed");
+    if (b.starts_at <= now) return skip("the appointment has started");
+  }
+
+  const std::string audience =
+      !n.audience.empty() ? n.audience : (recipient.id == b.customer_id ? "customer" : "provider");
+  const std::string name = n.type + "_" + audience;
+  if (std::find(kBookingMails.begin(), kBookingMails.end(), name) == kBookingMails.end()) {
+    return skip("no e-mail is sent for " + name);
+  }
+
+  const auto& v = lineage.view;
+  const std::string& locale = recipient.locale;
+  std::map<std::string, std::string> vars{
+      {"app_name", settings_.app_name},
+      {"recipient_name", recipient.full_name},
+      {"customer_name", v.customer.full_name},
+      {"customer_email", v.customer.email},
+      {"provider_name", v.provider.business_name},
+      {"provider_address", v.provider.address.value_or("")},
+      {"service_name", v.service.name},
+      {"date", local_long_date(b.date, locale)},
+      {"short_date", local_short_date(b.date, locale)},
+      {"start_time", clock_time(b.range.start)},
+      {"end_time", clock_time(b.range.end)},
+      {"time_zone", zone_label(v.provider.timezone, b.starts_at)},
+      {"booking_url", audience == "customer" ? settings_.frontend_url + "/bookings/" + b.id
+                                             : settings_.frontend_url + "/business/bookings"},
+      {"booking_ref", booking_ref(b.id)},
+      {"reason", b.cancellation_reason.value_or("")},
+      {"customer_notes", b.customer_notes.value_or("")},
+      {"cancelled_by_customer", n.actor == "customer" ? "1" : ""},
+      {"cancelled_by_provider", n.actor == "provider" ? "1" : ""},
+      {"cancelled_by_admin", n.actor == "admin" ? "1" : ""},
+      {"cancelled_by_you", n.actor == "customer" ? "1" : ""},
+  };
+  if (lineage.moved_from) {
+    vars["old_date"] = local_long_date(lineage.moved_from->date, locale);
+    vars["old_start_time"] = clock_time(lineage.moved_from->range.start);
+    vars["old_end_time"] = clock_time(lineage.moved_from->range.end);
+  } else if (n.type == "booking_rescheduled") {
+    return fail(Error::precondition("NOTIFICATION_001",
+                                    "a rescheduled booking without the booking it came from"));
+  }
+
+  // A mail that would print an empty value ("Hi ,") is not sent: final, the data is wrong.
+  auto empty = deps_.templates.referenced_empty_variables(name, locale, vars);
+  if (!empty) return fail(empty.error());
+  if (!empty->empty()) {
+    std::string names;
+    for (const auto& v : *empty) names += (names.empty() ? "" : ", ") + v;
+    return fail(Error::precondition("NOTIFICATION_004", name + " would print empty: " + names));
+  }
+  auto rendered = deps_.templates.render(name, locale, vars);
+  if (!rendered) return fail(rendered.error());
+
+  MailMessage message;
+  message.to_email = recipient.email;
+  message.to_name = recipient.full_name;
+  message.subject = std::move(rendered->subject);
+  message.text_body = std::move(rendered->text_body);
+  message.html_body = std::move(rendered->html_body);
+  message.message_id = notification_message_id(n.id, settings_.message_id_domain);
+  if (const auto method = invite_for(n.type); method && audience == "customer") {
+    // The mail's own event decides the method (a confirmation sent after a later cancel still
+    // describes the confirmation; the cancel mail follows with a higher SEQUENCE).
+    CalendarInvite invite = booking_invite(lineage, now, settings_.organizer_email);
+    invite.method = *method;
+    invite.sequence = lineage.moves + (*method == InviteMethod::kCancel ? 1 : 0);
+    message.calendar = MailCalendar{*method == InviteMethod::kRequest ? "REQUEST" : "CANCEL",
+                                    render_calendar_invite(invite)};
+  }
+  return Composition{std::move(message), {}};
+}
+
+}  // namespace janji::notifications
