@@ -114,6 +114,11 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
   return out;
 }
 
+bool is_loopback_host(std::string_view host) {
+  const std::string h = lower(host);
+  return h == "localhost" || h == "::1" || h == "[::1]" || h.starts_with("127.");
+}
+
 // Reads variables and collects every problem instead of stopping at the first.
 class Loader {
  public:
@@ -339,10 +344,37 @@ void load_mail(Loader& in, Config& c) {
   const auto driver = in.choice("MAIL_DRIVER", "log", {"log", "sendgrid", "smtp"});
   if (driver == "sendgrid") m.driver = MailDriver::kSendGrid;
   if (driver == "smtp") m.driver = MailDriver::kSmtp;
-  if (m.driver != MailDriver::kLog) {
-    in.problem("MAIL_DRIVER: " + show(driver) + " is not implemented yet; expected log");
-  }
   m.sendgrid_api_key = in.raw("SENDGRID_API_KEY").value_or("");
+  m.sendgrid_base_url = in.base_url("SENDGRID_BASE_URL", m.sendgrid_base_url);
+  if (m.driver == MailDriver::kSendGrid && m.sendgrid_api_key.empty()) {
+    in.problem("SENDGRID_API_KEY: required when MAIL_DRIVER=sendgrid");
+  } else if (has_control(m.sendgrid_api_key)) {
+    in.problem("SENDGRID_API_KEY: must not contain control characters");
+  }
+
+  m.smtp_host = in.host("SMTP_HOST", "");
+  const auto security = in.choice("SMTP_SECURITY", "starttls", {"none", "starttls", "tls"});
+  m.smtp_security = security == "none"  ? SmtpSecurity::kNone
+                    : security == "tls" ? SmtpSecurity::kTls
+                                        : SmtpSecurity::kStartTls;
+  const std::uint16_t default_port = m.smtp_security == SmtpSecurity::kNone  ? 25
+                                     : m.smtp_security == SmtpSecurity::kTls ? 465
+                                                                             : 587;
+  m.smtp_port = static_cast<std::uint16_t>(in.integer("SMTP_PORT", default_port, 1, 65535));
+  m.smtp_username = in.text("SMTP_USERNAME", "");
+  m.smtp_password = in.raw("SMTP_PASSWORD").value_or("");
+  if (has_control(m.smtp_password))
+    in.problem("SMTP_PASSWORD: must not contain control characters");
+  if (m.driver == MailDriver::kSmtp) {
+    if (m.smtp_host.empty()) in.problem("SMTP_HOST: required when MAIL_DRIVER=smtp");
+    // Credentials and messages in clear text cross the network only to a relay on this host.
+    if (c.is_production() && m.smtp_security == SmtpSecurity::kNone && !m.smtp_host.empty() &&
+        !is_loopback_host(m.smtp_host)) {
+      in.problem(
+          "SMTP_SECURITY: none is refused in production unless SMTP_HOST is loopback "
+          "(localhost, 127.0.0.1, ::1); use starttls or tls");
+    }
+  }
   if (const auto from = in.get("SENDGRID_FROM_EMAIL")) {
     if (is_email(*from)) {
       m.from_email = *from;
@@ -438,6 +470,18 @@ std::string_view to_string(Environment env) {
 
 std::string_view to_string(DbDriver driver) {
   return driver == DbDriver::kPostgres ? "postgres" : "sqlite";
+}
+
+std::string_view to_string(SmtpSecurity security) {
+  switch (security) {
+    case SmtpSecurity::kNone:
+      return "none";
+    case SmtpSecurity::kStartTls:
+      return "starttls";
+    case SmtpSecurity::kTls:
+      return "tls";
+  }
+  return "?";
 }
 
 std::string_view to_string(MailDriver driver) {
@@ -622,7 +666,12 @@ std::string Config::describe() const {
     << mail.from_email
     << ">\" template_dir=" << (mail.template_dir.empty() ? "<built-in>" : mail.template_dir)
     << " default_locale=" << mail.default_locale
-    << " sendgrid_api_key=" << redacted(mail.sendgrid_api_key) << '\n';
+    << " sendgrid_api_key=" << redacted(mail.sendgrid_api_key)
+    << " sendgrid_base_url=" << mail.sendgrid_base_url << '\n';
+  o << "smtp: host=" << (mail.smtp_host.empty() ? "<none>" : mail.smtp_host)
+    << " port=" << mail.smtp_port << " security=" << to_string(mail.smtp_security)
+    << " username=" << (mail.smtp_username.empty() ? "<none>" : mail.smtp_username)
+    << " password=" << redacted(mail.smtp_password) << '\n';
   o << "midtrans: is_production=" << (midtrans.is_production ? "true" : "false")
     << " server_key=" << redacted(midtrans.server_key)
     << " client_key=" << redacted(midtrans.client_key) << '\n';
