@@ -7,8 +7,10 @@ renamed, so readers never see half a message. Two lines go before the original b
     X-Sink-Rcpt-To: <rcpt>, <rcpt>
 Recipients whose local part starts with "reject" get 550, with "tempfail" 451.
 
-Usage: smtp_sink.py --port 0|N --dir DIR [--auth user:pass]
-Prints "ready <port>" on stdout once listening; SIGTERM or SIGINT end it cleanly.
+Usage: smtp_sink.py --port 0|N --dir DIR [--auth user:pass] [--idle-timeout S]
+                    [--tls-cert CERT --tls-key KEY [--tls-mode starttls|implicit]]
+With a certificate the sink offers STARTTLS (starttls) or speaks TLS from the first byte
+(implicit, like port 465). Prints "ready <port>" on stdout once listening; SIGTERM or SIGINT end it cleanly.
 Needs Debian's python3-aiosmtpd (run with /usr/bin/python3).
 """
 
@@ -19,6 +21,7 @@ import logging
 import os
 import secrets
 import signal
+import ssl
 import sys
 import warnings
 
@@ -82,7 +85,14 @@ async def main():
     parser.add_argument("--dir", required=True, help="where accepted messages are stored")
     parser.add_argument("--auth", help="user:pass; AUTH PLAIN/LOGIN becomes required")
     parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--idle-timeout", type=float, default=300,
+                        help="seconds a connection may idle before the sink closes it (421)")
+    parser.add_argument("--tls-cert", help="PEM certificate (chain) for TLS")
+    parser.add_argument("--tls-key", help="PEM private key for TLS")
+    parser.add_argument("--tls-mode", choices=("starttls", "implicit"), default="starttls")
     args = parser.parse_args()
+    if bool(args.tls_cert) != bool(args.tls_key):
+        parser.error("--tls-cert and --tls-key go together")
 
     # AUTH without TLS is what the tests want: silence aiosmtpd's per-connection warnings.
     warnings.simplefilter("ignore")
@@ -101,12 +111,24 @@ async def main():
             auth_require_tls=False,
         )
 
+    tls = {}
+    implicit_tls = None
+    if args.tls_cert:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+        if args.tls_mode == "implicit":
+            implicit_tls = context
+        else:
+            tls = dict(tls_context=context)
+
     loop = asyncio.get_running_loop()
 
     def factory():
-        return SMTP(handler, hostname=HOSTNAME, ident="janji smtp_sink", timeout=60, **auth)
+        return SMTP(handler, hostname=HOSTNAME, ident="janji smtp_sink",
+                    timeout=args.idle_timeout, **auth, **tls)
 
-    server = await loop.create_server(factory, host=args.host, port=args.port, backlog=512)
+    server = await loop.create_server(factory, host=args.host, port=args.port, backlog=512,
+                                      ssl=implicit_tls)
     port = server.sockets[0].getsockname()[1]
     stop = asyncio.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):

@@ -190,6 +190,69 @@ TEST(SmtpMailer, WrongOrMissingPasswordIsUnavailableAndNeverShown) {
   EXPECT_EQ(sink.count(), 0u);
 }
 
+TEST(SmtpMailer, StartTlsDeliversWithATrustedCertificate) {
+  SmtpSink sink(SmtpSink::Options{std::make_pair(std::string("mailer"), std::string("s3cret")),
+                                  SmtpSink::Tls::kStartTls});
+  auto options = smtp_options(sink.port());
+  options.host = "localhost";
+  options.security = mail::SmtpSecurity::kStartTls;
+  options.ca_file = sink.ca_file().string();
+  options.username = "mailer";
+  options.password = "s3cret";
+  mail::SmtpMailer mailer(options);
+  const auto sent = mailer.send(message_to("budi@example.com", "notification-1@janji.test"));
+  ASSERT_TRUE(sent) << sent.error().message;
+  ASSERT_TRUE(sink.wait_for(1));
+  EXPECT_EQ(sink.messages().at(0).calendar(), kIcs);
+}
+
+TEST(SmtpMailer, ImplicitTlsDelivers) {
+  SmtpSink sink(SmtpSink::Options{std::nullopt, SmtpSink::Tls::kImplicit});
+  auto options = smtp_options(sink.port());
+  options.security = mail::SmtpSecurity::kTls;
+  options.ca_file = sink.ca_file().string();
+  mail::SmtpMailer mailer(options);
+  const auto sent = mailer.send(message_to("budi@example.com", "notification-1@janji.test"));
+  ASSERT_TRUE(sent) << sent.error().message;
+  ASSERT_TRUE(sink.wait_for(1));
+}
+
+TEST(SmtpMailer, TlsProblemsAreUnavailable) {
+  SmtpSink tls_sink(SmtpSink::Options{std::nullopt, SmtpSink::Tls::kStartTls});
+  auto options = smtp_options(tls_sink.port());
+  options.security = mail::SmtpSecurity::kStartTls;  // the self-signed certificate is not trusted
+  auto sent = mail::SmtpMailer(options).send(message_to("budi@example.com", "n-1@janji.test"));
+  ASSERT_FALSE(sent);
+  EXPECT_EQ(sent.error().kind, ErrorKind::kUnavailable);
+
+  SmtpSink plain_sink;  // offers no STARTTLS, which starttls requires
+  options = smtp_options(plain_sink.port());
+  options.security = mail::SmtpSecurity::kStartTls;
+  sent = mail::SmtpMailer(options).send(message_to("budi@example.com", "n-2@janji.test"));
+  ASSERT_FALSE(sent);
+  EXPECT_EQ(sent.error().kind, ErrorKind::kUnavailable);
+
+  options = smtp_options(plain_sink.port());
+  options.security = mail::SmtpSecurity::kTls;  // TLS hello to a plain server
+  options.timeout = std::chrono::seconds(3);
+  sent = mail::SmtpMailer(options).send(message_to("budi@example.com", "n-3@janji.test"));
+  ASSERT_FALSE(sent);
+  EXPECT_EQ(sent.error().kind, ErrorKind::kUnavailable);
+  EXPECT_EQ(tls_sink.count() + plain_sink.count(), 0u);
+}
+
+TEST(SmtpMailer, ConnectionTheServerClosedIsReplaced) {
+  SmtpSink sink(
+      SmtpSink::Options{std::nullopt, SmtpSink::Tls::kNone, std::chrono::milliseconds(300)});
+  mail::SmtpMailer mailer(smtp_options(sink.port()));
+  ASSERT_TRUE(mailer.send(message_to("budi@example.com", "notification-1@janji.test")));
+  std::this_thread::sleep_for(std::chrono::milliseconds(900));  // the sink drops the idle one
+  const auto sent = mailer.send(message_to("budi@example.com", "notification-2@janji.test"));
+  ASSERT_TRUE(sent) << sent.error().message;
+  EXPECT_EQ(mailer.connections_opened(), 2u);
+  ASSERT_TRUE(sink.wait_for(2));
+}
+
 TEST(SmtpMailer, HeaderInjectionSendsNothing) {
   SmtpSink sink;
   mail::SmtpMailer mailer(smtp_options(sink.port()));

@@ -151,6 +151,21 @@ std::unique_ptr<ChildProcess> start_script(const std::string& script,
   throw std::runtime_error(script + " did not print 'ready <port>' in time: " + child->err());
 }
 
+// A self-signed certificate for localhost and 127.0.0.1 (a P-256 key: quick to make).
+void make_certificate(const std::filesystem::path& dir, const std::filesystem::path& cert,
+                      const std::filesystem::path& key) {
+  ChildProcess openssl(
+      "/usr/bin/openssl",
+      {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+       "-days", "2", "-subj", "/CN=localhost", "-addext",
+       "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key.string(), "-out", cert.string()},
+      minimal_child_env(), dir);
+  if (!openssl.wait(std::chrono::seconds(30)) || openssl.exit_code() != 0) {
+    throw std::runtime_error("mail sandbox: openssl could not make a certificate: " +
+                             openssl.err());
+  }
+}
+
 void stop_child(std::unique_ptr<ChildProcess>& child) {
   if (!child || !child->running()) return;
   child->signal(SIGTERM);
@@ -432,12 +447,25 @@ SmtpSink::SmtpSink() : SmtpSink(Options{}) {}
 SmtpSink::SmtpSink(Options options) {
   work_dir_ = make_work_dir("janji-smtp-sink");
   messages_dir_ = work_dir_ / "messages";
-  std::vector<std::string> args{"--port", "0", "--dir", messages_dir_.string()};
+  std::vector<std::string> args{
+      "--port",         "0",
+      "--dir",          messages_dir_.string(),
+      "--idle-timeout", std::to_string(options.idle_timeout.count() / 1000.0)};
   if (options.auth) {
     args.push_back("--auth");
     args.push_back(options.auth->first + ":" + options.auth->second);
   }
   try {
+    if (options.tls != Tls::kNone) {
+      ca_file_ = work_dir_ / "cert.pem";
+      make_certificate(work_dir_, ca_file_, work_dir_ / "key.pem");
+      const std::string mode = options.tls == Tls::kImplicit ? "implicit" : "starttls";
+      for (const std::string& arg :
+           {std::string("--tls-cert"), ca_file_.string(), std::string("--tls-key"),
+            (work_dir_ / "key.pem").string(), std::string("--tls-mode"), mode}) {
+        args.push_back(arg);
+      }
+    }
     child_ = start_script("smtp_sink.py", args, work_dir_, port_);
   } catch (...) {
     std::error_code ignored;

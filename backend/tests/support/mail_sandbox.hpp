@@ -74,8 +74,18 @@ struct SinkMessage {
 // directory removed on destruction. Throws std::runtime_error when it does not start.
 class SmtpSink {
  public:
+  enum class Tls {
+    kNone,      // plain SMTP
+    kStartTls,  // STARTTLS offered
+    kImplicit,  // TLS from the first byte (as on port 465)
+  };
   struct Options {
     std::optional<std::pair<std::string, std::string>> auth;  // user, password: AUTH required
+    // With TLS the sink uses a fresh self-signed certificate for localhost and 127.0.0.1;
+    // ca_file() is the file a client must trust.
+    Tls tls = Tls::kNone;
+    // The sink closes a connection idle this long (421), as real servers do.
+    std::chrono::milliseconds idle_timeout = std::chrono::seconds(300);
   };
   SmtpSink();
   explicit SmtpSink(Options options);
@@ -85,6 +95,8 @@ class SmtpSink {
 
   std::uint16_t port() const { return port_; }
   const std::filesystem::path& dir() const { return messages_dir_; }
+  // The sink's certificate (PEM) when it speaks TLS, empty otherwise.
+  const std::filesystem::path& ca_file() const { return ca_file_; }
   // The messages stored so far, in arrival order.
   std::vector<SinkMessage> messages() const;
   std::size_t count() const;
@@ -97,6 +109,7 @@ class SmtpSink {
  private:
   std::filesystem::path work_dir_;
   std::filesystem::path messages_dir_;
+  std::filesystem::path ca_file_;
   std::unique_ptr<ChildProcess> child_;
   std::uint16_t port_ = 0;
 };
