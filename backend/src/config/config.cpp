@@ -3,6 +3,7 @@
 #include "config/text_scan.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <fstream>
 #include <initializer_list>
@@ -117,6 +118,23 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
 bool is_loopback_host(std::string_view host) {
   const std::string h = lower(host);
   return h == "localhost" || h == "::1" || h == "[::1]" || h.starts_with("127.");
+}
+
+// The host of an http(s) URL (is_http_url checked), without port or userinfo.
+std::string url_host(std::string_view url) {
+  std::string_view rest = url.substr(url.find("://") + 3);
+  rest = rest.substr(0, rest.find('/'));
+  if (const auto at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
+  if (rest.starts_with('[')) return std::string(rest.substr(0, rest.find(']') + 1));
+  return std::string(rest.substr(0, rest.find(':')));
+}
+
+// A host name or IP literal for a mail server URL: letters, digits, '.', '-', '_', ':'.
+bool is_mail_host(std::string_view host) {
+  return !host.empty() && host.size() <= 253 && std::all_of(host.begin(), host.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' ||
+           c == ':';
+  });
 }
 
 // Reads variables and collects every problem instead of stopping at the first.
@@ -351,8 +369,20 @@ void load_mail(Loader& in, Config& c) {
   } else if (has_control(m.sendgrid_api_key)) {
     in.problem("SENDGRID_API_KEY: must not contain control characters");
   }
+  // The API key travels in every request: only a loopback stand-in may see it over plain http.
+  if (c.is_production() && m.driver == MailDriver::kSendGrid &&
+      !lower(m.sendgrid_base_url).starts_with("https://") &&
+      !is_loopback_host(url_host(m.sendgrid_base_url))) {
+    in.problem(
+        "SENDGRID_BASE_URL: plain http is refused in production unless the host is "
+        "loopback; use https");
+  }
 
   m.smtp_host = in.host("SMTP_HOST", "");
+  if (!m.smtp_host.empty() && !is_mail_host(m.smtp_host)) {
+    in.invalid("SMTP_HOST", m.smtp_host, "a host name or IP address (letters, digits, . - _ :)");
+    m.smtp_host.clear();
+  }
   const auto security = in.choice("SMTP_SECURITY", "starttls", {"none", "starttls", "tls"});
   m.smtp_security = security == "none"  ? SmtpSecurity::kNone
                     : security == "tls" ? SmtpSecurity::kTls

@@ -297,6 +297,7 @@ TEST(LoadConfig, EachInvalidValueIsReportedWithTheVariableAndValue) {
       {"MAIL_DRIVER", "pigeon"},
       {"SENDGRID_BASE_URL", "ftp://api.sendgrid.com"},
       {"SMTP_HOST", "smtp example.com"},
+      {"SMTP_HOST", "smtp.example.com/x?"},
       {"SMTP_PORT", "0"},
       {"SMTP_PORT", "65536"},
       {"SMTP_SECURITY", "ssl"},
@@ -452,6 +453,25 @@ TEST(LoadConfig, ProductionRefusesPlainSmtpExceptOnLoopback) {
   load_ok(env);
   // Outside production plain SMTP to any host is allowed (a test relay on the LAN).
   load_ok({{"MAIL_DRIVER", "smtp"}, {"SMTP_SECURITY", "none"}, {"SMTP_HOST", "mail.lan"}});
+}
+
+TEST(LoadConfig, ProductionRefusesPlainHttpSendGridExceptOnLoopback) {
+  Env env = valid_production();
+  env["MAIL_DRIVER"] = "sendgrid";
+  env["SENDGRID_API_KEY"] = "SG.key";
+  load_ok(env);  // the https default
+  env["SENDGRID_BASE_URL"] = "http://sendgrid.example.com";
+  const auto problems = load_problems(env);
+  ASSERT_EQ(problems.size(), 1u) << joined(problems);
+  EXPECT_EQ(problems[0].rfind("SENDGRID_BASE_URL:", 0), 0u) << problems[0];
+  EXPECT_EQ(problems[0].find("SG.key"), std::string::npos) << problems[0];
+  for (const char* url : {"http://127.0.0.1:8025", "http://localhost/", "http://[::1]:80"}) {
+    SCOPED_TRACE(url);
+    env["SENDGRID_BASE_URL"] = url;
+    load_ok(env);
+  }
+  env["SENDGRID_BASE_URL"] = "https://api.eu.sendgrid.com";
+  EXPECT_EQ(load_ok(env).mail.sendgrid_base_url, "https://api.eu.sendgrid.com");
 }
 
 TEST(LoadConfig, OutsideProductionInsecureSettingsAreWarnings) {
