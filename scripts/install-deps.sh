@@ -32,6 +32,7 @@ test_packages=(
   postgresql-15 postgresql-client-15 postgresql-contrib
   redis-server redis-tools
   wrk nginx-light
+  python3-aiosmtpd
   chromium
 )
 

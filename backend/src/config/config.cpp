@@ -3,6 +3,7 @@
 #include "config/text_scan.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <fstream>
 #include <initializer_list>
@@ -112,6 +113,28 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
     out += item;
   }
   return out;
+}
+
+bool is_loopback_host(std::string_view host) {
+  const std::string h = lower(host);
+  return h == "localhost" || h == "::1" || h == "[::1]" || h.starts_with("127.");
+}
+
+// The host of an http(s) URL (is_http_url checked), without port or userinfo.
+std::string url_host(std::string_view url) {
+  std::string_view rest = url.substr(url.find("://") + 3);
+  rest = rest.substr(0, rest.find('/'));
+  if (const auto at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
+  if (rest.starts_with('[')) return std::string(rest.substr(0, rest.find(']') + 1));
+  return std::string(rest.substr(0, rest.find(':')));
+}
+
+// A host name or IP literal for a mail server URL: letters, digits, '.', '-', '_', ':'.
+bool is_mail_host(std::string_view host) {
+  return !host.empty() && host.size() <= 253 && std::all_of(host.begin(), host.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' ||
+           c == ':';
+  });
 }
 
 // Reads variables and collects every problem instead of stopping at the first.
@@ -339,10 +362,49 @@ void load_mail(Loader& in, Config& c) {
   const auto driver = in.choice("MAIL_DRIVER", "log", {"log", "sendgrid", "smtp"});
   if (driver == "sendgrid") m.driver = MailDriver::kSendGrid;
   if (driver == "smtp") m.driver = MailDriver::kSmtp;
-  if (m.driver != MailDriver::kLog) {
-    in.problem("MAIL_DRIVER: " + show(driver) + " is not implemented yet; expected log");
-  }
   m.sendgrid_api_key = in.raw("SENDGRID_API_KEY").value_or("");
+  m.sendgrid_base_url = in.base_url("SENDGRID_BASE_URL", m.sendgrid_base_url);
+  if (m.driver == MailDriver::kSendGrid && m.sendgrid_api_key.empty()) {
+    in.problem("SENDGRID_API_KEY: required when MAIL_DRIVER=sendgrid");
+  } else if (has_control(m.sendgrid_api_key)) {
+    in.problem("SENDGRID_API_KEY: must not contain control characters");
+  }
+  // The API key travels in every request: only a loopback stand-in may see it over plain http.
+  if (c.is_production() && m.driver == MailDriver::kSendGrid &&
+      !lower(m.sendgrid_base_url).starts_with("https://") &&
+      !is_loopback_host(url_host(m.sendgrid_base_url))) {
+    in.problem(
+        "SENDGRID_BASE_URL: plain http is refused in production unless the host is "
+        "loopback; use https");
+  }
+
+  m.smtp_host = in.host("SMTP_HOST", "");
+  if (!m.smtp_host.empty() && !is_mail_host(m.smtp_host)) {
+    in.invalid("SMTP_HOST", m.smtp_host, "a host name or IP address (letters, digits, . - _ :)");
+    m.smtp_host.clear();
+  }
+  const auto security = in.choice("SMTP_SECURITY", "starttls", {"none", "starttls", "tls"});
+  m.smtp_security = security == "none"  ? SmtpSecurity::kNone
+                    : security == "tls" ? SmtpSecurity::kTls
+                                        : SmtpSecurity::kStartTls;
+  const std::uint16_t default_port = m.smtp_security == SmtpSecurity::kNone  ? 25
+                                     : m.smtp_security == SmtpSecurity::kTls ? 465
+                                                                             : 587;
+  m.smtp_port = static_cast<std::uint16_t>(in.integer("SMTP_PORT", default_port, 1, 65535));
+  m.smtp_username = in.text("SMTP_USERNAME", "");
+  m.smtp_password = in.raw("SMTP_PASSWORD").value_or("");
+  if (has_control(m.smtp_password))
+    in.problem("SMTP_PASSWORD: must not contain control characters");
+  if (m.driver == MailDriver::kSmtp) {
+    if (m.smtp_host.empty()) in.problem("SMTP_HOST: required when MAIL_DRIVER=smtp");
+    // Credentials and messages in clear text cross the network only to a relay on this host.
+    if (c.is_production() && m.smtp_security == SmtpSecurity::kNone && !m.smtp_host.empty() &&
+        !is_loopback_host(m.smtp_host)) {
+      in.problem(
+          "SMTP_SECURITY: none is refused in production unless SMTP_HOST is loopback "
+          "(localhost, 127.0.0.1, ::1); use starttls or tls");
+    }
+  }
   if (const auto from = in.get("SENDGRID_FROM_EMAIL")) {
     if (is_email(*from)) {
       m.from_email = *from;
@@ -438,6 +500,18 @@ std::string_view to_string(Environment env) {
 
 std::string_view to_string(DbDriver driver) {
   return driver == DbDriver::kPostgres ? "postgres" : "sqlite";
+}
+
+std::string_view to_string(SmtpSecurity security) {
+  switch (security) {
+    case SmtpSecurity::kNone:
+      return "none";
+    case SmtpSecurity::kStartTls:
+      return "starttls";
+    case SmtpSecurity::kTls:
+      return "tls";
+  }
+  return "?";
 }
 
 std::string_view to_string(MailDriver driver) {
@@ -634,7 +708,12 @@ std::string Config::describe() const {
     << mail.from_email
     << ">\" template_dir=" << (mail.template_dir.empty() ? "<built-in>" : mail.template_dir)
     << " default_locale=" << mail.default_locale
-    << " sendgrid_api_key=" << redacted(mail.sendgrid_api_key) << '\n';
+    << " sendgrid_api_key=" << redacted(mail.sendgrid_api_key)
+    << " sendgrid_base_url=" << mail.sendgrid_base_url << '\n';
+  o << "smtp: host=" << (mail.smtp_host.empty() ? "<none>" : mail.smtp_host)
+    << " port=" << mail.smtp_port << " security=" << to_string(mail.smtp_security)
+    << " username=" << (mail.smtp_username.empty() ? "<none>" : mail.smtp_username)
+    << " password=" << redacted(mail.smtp_password) << '\n';
   o << "midtrans: is_production=" << (midtrans.is_production ? "true" : "false")
     << " server_key=" << redacted(midtrans.server_key)
     << " client_key=" << redacted(midtrans.client_key) << '\n';

@@ -18,19 +18,20 @@ namespace janji::config {
 // plus ours) and an optional .env file. Everything is validated once at start-up.
 //
 // An empty value means "unset, use the default", except for the variables where empty is a
-// meaningful value: DB_PASSWORD, REDIS_PASSWORD, SENDGRID_API_KEY, MIDTRANS_SERVER_KEY,
-// MIDTRANS_CLIENT_KEY, EMAIL_TEMPLATE_DIR, WEB_DIR and ALLOWED_ORIGINS (empty list: same-origin
-// only).
+// meaningful value: DB_PASSWORD, REDIS_PASSWORD, SENDGRID_API_KEY, SMTP_PASSWORD,
+// MIDTRANS_SERVER_KEY, MIDTRANS_CLIENT_KEY, EMAIL_TEMPLATE_DIR, WEB_DIR and ALLOWED_ORIGINS (empty
+// list: same-origin only).
 
 enum class Environment { kDevelopment, kStaging, kProduction, kTest };
 enum class DbDriver { kSqlite, kPostgres };
-// Only kLog is implemented; the others are rejected by load_config until their issue lands.
 enum class MailDriver { kLog, kSendGrid, kSmtp };
+enum class SmtpSecurity { kNone, kStartTls, kTls };
 enum class LogLevel { kTrace, kDebug, kInfo, kWarn, kError };
 
 std::string_view to_string(Environment env);
 std::string_view to_string(DbDriver driver);
 std::string_view to_string(MailDriver driver);
+std::string_view to_string(SmtpSecurity security);
 std::string_view to_string(LogLevel level);
 
 // JWT_SECRET used outside production when none is set; refused in production.
@@ -88,8 +89,14 @@ struct RateLimitConfig {
 };
 
 struct MailConfig {
-  MailDriver driver = MailDriver::kLog;            // MAIL_DRIVER
-  std::string sendgrid_api_key;                    // SENDGRID_API_KEY (secret)
+  MailDriver driver = MailDriver::kLog;  // MAIL_DRIVER: log|smtp|sendgrid
+  std::string sendgrid_api_key;          // SENDGRID_API_KEY (secret; sendgrid needs it)
+  std::string sendgrid_base_url = "https://api.sendgrid.com";  // SENDGRID_BASE_URL, no trailing /
+  std::string smtp_host;                                       // SMTP_HOST (smtp needs it)
+  SmtpSecurity smtp_security = SmtpSecurity::kStartTls;        // SMTP_SECURITY: none|starttls|tls
+  std::uint16_t smtp_port = 587;  // SMTP_PORT; default 587 starttls, 465 tls, 25 none
+  std::string smtp_username;      // SMTP_USERNAME (empty: no AUTH)
+  std::string smtp_password;      // SMTP_PASSWORD (secret)
   std::string from_email = "noreply@janji.local";  // SENDGRID_FROM_EMAIL
   std::string from_name = "Janji";                 // SENDGRID_FROM_NAME
   // EMAIL_TEMPLATE_DIR; empty means "use the compiled-in default" (JANJI_TEMPLATE_DIR).

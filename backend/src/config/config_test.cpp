@@ -104,6 +104,12 @@ TEST(LoadConfig, DefaultsFromAnEmptyEnvironment) {
   EXPECT_EQ(c.mail.from_name, "Janji");
   EXPECT_EQ(c.mail.template_dir, "");
   EXPECT_EQ(c.mail.default_locale, "id");
+  EXPECT_EQ(c.mail.sendgrid_base_url, "https://api.sendgrid.com");
+  EXPECT_EQ(c.mail.smtp_host, "");
+  EXPECT_EQ(c.mail.smtp_security, SmtpSecurity::kStartTls);
+  EXPECT_EQ(c.mail.smtp_port, 587);
+  EXPECT_EQ(c.mail.smtp_username, "");
+  EXPECT_EQ(c.mail.smtp_password, "");
 
   EXPECT_EQ(c.midtrans.server_key, "");
   EXPECT_EQ(c.midtrans.client_key, "");
@@ -164,8 +170,14 @@ TEST(LoadConfig, EveryVariableIsParsed) {
       {"FORGOT_PASSWORD_MAX_PER_ACCOUNT", "2"},
       {"FORGOT_PASSWORD_MAX_PER_IP", "9"},
       {"TRUST_PROXY", "YES"},
-      {"MAIL_DRIVER", "LOG"},
+      {"MAIL_DRIVER", "SMTP"},
       {"SENDGRID_API_KEY", "SG.key"},
+      {"SENDGRID_BASE_URL", "http://127.0.0.1:9999/"},
+      {"SMTP_HOST", "smtp.example.com"},
+      {"SMTP_PORT", "2525"},
+      {"SMTP_USERNAME", "mailer"},
+      {"SMTP_PASSWORD", "s3cret"},
+      {"SMTP_SECURITY", "TLS"},
       {"SENDGRID_FROM_EMAIL", "hello@janji.example.com"},
       {"SENDGRID_FROM_NAME", "Janji Booking"},
       {"EMAIL_TEMPLATE_DIR", "/etc/janji/templates"},
@@ -221,8 +233,14 @@ TEST(LoadConfig, EveryVariableIsParsed) {
   EXPECT_EQ(c.rate_limits.forgot_password_max_per_account, 2);
   EXPECT_EQ(c.rate_limits.forgot_password_max_per_ip, 9);
   EXPECT_TRUE(c.trust_proxy);
-  EXPECT_EQ(c.mail.driver, MailDriver::kLog);
+  EXPECT_EQ(c.mail.driver, MailDriver::kSmtp);
   EXPECT_EQ(c.mail.sendgrid_api_key, "SG.key");
+  EXPECT_EQ(c.mail.sendgrid_base_url, "http://127.0.0.1:9999");
+  EXPECT_EQ(c.mail.smtp_host, "smtp.example.com");
+  EXPECT_EQ(c.mail.smtp_port, 2525);
+  EXPECT_EQ(c.mail.smtp_username, "mailer");
+  EXPECT_EQ(c.mail.smtp_password, "s3cret");
+  EXPECT_EQ(c.mail.smtp_security, SmtpSecurity::kTls);
   EXPECT_EQ(c.mail.from_email, "hello@janji.example.com");
   EXPECT_EQ(c.mail.from_name, "Janji Booking");
   EXPECT_EQ(c.mail.template_dir, "/etc/janji/templates");
@@ -277,8 +295,13 @@ TEST(LoadConfig, EachInvalidValueIsReportedWithTheVariableAndValue) {
       {"FORGOT_PASSWORD_MAX_PER_IP", "1.5"},
       {"TRUST_PROXY", "maybe"},
       {"MAIL_DRIVER", "pigeon"},
-      {"MAIL_DRIVER", "sendgrid"},
-      {"MAIL_DRIVER", "smtp"},
+      {"SENDGRID_BASE_URL", "ftp://api.sendgrid.com"},
+      {"SMTP_HOST", "smtp example.com"},
+      {"SMTP_HOST", "smtp.example.com/x?"},
+      {"SMTP_PORT", "0"},
+      {"SMTP_PORT", "65536"},
+      {"SMTP_SECURITY", "ssl"},
+      {"SMTP_USERNAME", "user\r\nx"},
       {"SENDGRID_FROM_EMAIL", "not-an-email"},
       {"SENDGRID_FROM_EMAIL", "a@b.com\r\nBcc: x@y.z"},
       {"SENDGRID_FROM_NAME", "Janji\r\nBcc: x@y.z"},
@@ -384,6 +407,73 @@ TEST(LoadConfig, ProductionRefusesInsecureSettings) {
   load_ok(env);
 }
 
+TEST(LoadConfig, MailDriversNeedTheirSettings) {
+  auto problems = load_problems({{"MAIL_DRIVER", "smtp"}});
+  ASSERT_EQ(problems.size(), 1u) << joined(problems);
+  EXPECT_EQ(problems[0].rfind("SMTP_HOST:", 0), 0u) << problems[0];
+  problems = load_problems({{"MAIL_DRIVER", "sendgrid"}});
+  ASSERT_EQ(problems.size(), 1u) << joined(problems);
+  EXPECT_EQ(problems[0].rfind("SENDGRID_API_KEY:", 0), 0u) << problems[0];
+  problems = load_problems({{"MAIL_DRIVER", "sendgrid"}, {"SENDGRID_API_KEY", ""}});
+  ASSERT_EQ(problems.size(), 1u) << joined(problems);
+
+  const Config smtp = load_ok({{"MAIL_DRIVER", "smtp"}, {"SMTP_HOST", "mail.example.com"}});
+  EXPECT_EQ(smtp.mail.driver, MailDriver::kSmtp);
+  EXPECT_EQ(smtp.mail.smtp_security, SmtpSecurity::kStartTls);
+  EXPECT_EQ(smtp.mail.smtp_port, 587);
+  const Config sendgrid = load_ok({{"MAIL_DRIVER", "sendgrid"}, {"SENDGRID_API_KEY", "SG.x"}});
+  EXPECT_EQ(sendgrid.mail.driver, MailDriver::kSendGrid);
+  EXPECT_EQ(sendgrid.mail.sendgrid_base_url, "https://api.sendgrid.com");
+  // The other driver's settings are not required.
+  EXPECT_EQ(sendgrid.mail.smtp_host, "");
+}
+
+TEST(LoadConfig, SmtpPortDefaultsFollowTheSecurity) {
+  EXPECT_EQ(load_ok({{"SMTP_SECURITY", "starttls"}}).mail.smtp_port, 587);
+  EXPECT_EQ(load_ok({{"SMTP_SECURITY", "tls"}}).mail.smtp_port, 465);
+  EXPECT_EQ(load_ok({{"SMTP_SECURITY", "none"}}).mail.smtp_port, 25);
+  EXPECT_EQ(load_ok({{"SMTP_SECURITY", "none"}, {"SMTP_PORT", "2525"}}).mail.smtp_port, 2525);
+}
+
+TEST(LoadConfig, ProductionRefusesPlainSmtpExceptOnLoopback) {
+  Env env = valid_production();
+  env["MAIL_DRIVER"] = "smtp";
+  env["SMTP_SECURITY"] = "none";
+  env["SMTP_HOST"] = "smtp.example.com";
+  const auto problems = load_problems(env);
+  ASSERT_EQ(problems.size(), 1u) << joined(problems);
+  EXPECT_EQ(problems[0].rfind("SMTP_SECURITY:", 0), 0u) << problems[0];
+  for (const char* host : {"localhost", "127.0.0.1", "::1"}) {
+    SCOPED_TRACE(host);
+    env["SMTP_HOST"] = host;
+    EXPECT_EQ(load_ok(env).mail.smtp_security, SmtpSecurity::kNone);
+  }
+  env["SMTP_HOST"] = "smtp.example.com";
+  env["SMTP_SECURITY"] = "starttls";
+  load_ok(env);
+  // Outside production plain SMTP to any host is allowed (a test relay on the LAN).
+  load_ok({{"MAIL_DRIVER", "smtp"}, {"SMTP_SECURITY", "none"}, {"SMTP_HOST", "mail.lan"}});
+}
+
+TEST(LoadConfig, ProductionRefusesPlainHttpSendGridExceptOnLoopback) {
+  Env env = valid_production();
+  env["MAIL_DRIVER"] = "sendgrid";
+  env["SENDGRID_API_KEY"] = "SG.key";
+  load_ok(env);  // the https default
+  env["SENDGRID_BASE_URL"] = "http://sendgrid.example.com";
+  const auto problems = load_problems(env);
+  ASSERT_EQ(problems.size(), 1u) << joined(problems);
+  EXPECT_EQ(problems[0].rfind("SENDGRID_BASE_URL:", 0), 0u) << problems[0];
+  EXPECT_EQ(problems[0].find("SG.key"), std::string::npos) << problems[0];
+  for (const char* url : {"http://127.0.0.1:8025", "http://localhost/", "http://[::1]:80"}) {
+    SCOPED_TRACE(url);
+    env["SENDGRID_BASE_URL"] = url;
+    load_ok(env);
+  }
+  env["SENDGRID_BASE_URL"] = "https://api.eu.sendgrid.com";
+  EXPECT_EQ(load_ok(env).mail.sendgrid_base_url, "https://api.eu.sendgrid.com");
+}
+
 TEST(LoadConfig, OutsideProductionInsecureSettingsAreWarnings) {
   const Config c =
       load_ok({{"ALLOWED_ORIGINS", "*"}, {"JWT_SECRET", "short"}, {"BCRYPT_COST", "4"}});
@@ -445,6 +535,7 @@ TEST(LoadConfig, SecretsAreNeverEchoed) {
                             {"REDIS_HOST", "cache"},
                             {"REDIS_PASSWORD", "XYZZY-redis"},
                             {"SENDGRID_API_KEY", "XYZZY-sendgrid"},
+                            {"SMTP_PASSWORD", "XYZZY-smtp"},
                             {"MIDTRANS_SERVER_KEY", "XYZZY-midtrans-server"},
                             {"MIDTRANS_CLIENT_KEY", "XYZZY-midtrans-client"}});
   const std::string text = c.describe();
@@ -537,6 +628,11 @@ TEST(LoadConfig, ToStringNamesMatchTheVariableValues) {
   EXPECT_EQ(to_string(Environment::kProduction), "production");
   EXPECT_EQ(to_string(DbDriver::kPostgres), "postgres");
   EXPECT_EQ(to_string(MailDriver::kLog), "log");
+  EXPECT_EQ(to_string(MailDriver::kSmtp), "smtp");
+  EXPECT_EQ(to_string(MailDriver::kSendGrid), "sendgrid");
+  EXPECT_EQ(to_string(SmtpSecurity::kStartTls), "starttls");
+  EXPECT_EQ(to_string(SmtpSecurity::kTls), "tls");
+  EXPECT_EQ(to_string(SmtpSecurity::kNone), "none");
   EXPECT_EQ(to_string(LogLevel::kWarn), "warn");
 }
 

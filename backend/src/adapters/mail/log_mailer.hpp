@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "adapters/mail/mime_message.hpp"
 #include "core/notifications/mail.hpp"
 
 namespace janji::mail {
@@ -16,16 +17,12 @@ class LogMailer final : public notifications::Mailer {
   LogMailer(std::filesystem::path outbox_dir, std::string from_email, std::string from_name);
 
   // Thread-safe; writes nothing and returns InvalidArgument on header injection attempts.
+  // Messages are built by build_mime_message (mime_message.hpp), as SmtpMailer sends them.
   common::Result<notifications::SentMail> send(const notifications::MailMessage& message) override;
 
  private:
   std::filesystem::path outbox_dir_;
-  std::string from_email_;
-  std::string from_name_;
-  std::string message_id_domain_;
+  MailSender sender_;
 };
-
-// Exposed for tests: RFC 2045 quoted-printable with CRLF hard line breaks.
-std::string encode_quoted_printable(std::string_view text);
 
 }  // namespace janji::mail
