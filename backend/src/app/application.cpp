@@ -18,14 +18,18 @@
 #include "adapters/db/sql_auth_token_repository.hpp"
 #include "adapters/db/sql_availability_reader.hpp"
 #include "adapters/db/sql_booking_repository.hpp"
+#include "adapters/db/sql_calendar_feed_repository.hpp"
+#include "adapters/db/sql_notification_log.hpp"
 #include "adapters/db/sql_provider_repository.hpp"
 #include "adapters/db/sql_schedule_repository.hpp"
 #include "adapters/db/sql_user_repository.hpp"
 #include "adapters/http/pipeline.hpp"
 #include "adapters/http/router.hpp"
+#include "adapters/http/routes/admin_notification_routes.hpp"
 #include "adapters/http/routes/auth_routes.hpp"
 #include "adapters/http/routes/availability_routes.hpp"
 #include "adapters/http/routes/booking_routes.hpp"
+#include "adapters/http/routes/calendar_feed_routes.hpp"
 #include "adapters/http/routes/calendar_routes.hpp"
 #include "adapters/http/routes/health_routes.hpp"
 #include "adapters/http/routes/provider_routes.hpp"
@@ -162,6 +166,14 @@ struct Application::Parts {
     http::register_calendar_routes(router, *auth, *bookings, clock,
                                    http::CalendarRouteOptions{c.mail.from_email});
     http::register_user_routes(router, *auth, *catalog);
+    notification_centre = std::make_unique<notifications::NotificationCentre>(
+        notifications::NotificationCentreDependencies{notification_log, clock});
+    http::register_admin_notification_routes(router, *auth, *notification_centre);
+    calendar_feeds = std::make_unique<providers::CalendarFeedService>(
+        providers::CalendarFeedDependencies{*catalog, provider_repo, calendar_feed_repo, crypto,
+                                            clock},
+        providers::CalendarFeedSettings{c.app_url, c.mail.from_email});
+    http::register_calendar_feed_routes(router, *auth, *calendar_feeds);
     if (c.test_clock_api) {
       http::register_test_clock_routes(router, clock, [](std::chrono::seconds offset) {
         spdlog::warn("TEST CLOCK MOVED: the server's clock is now shifted by {} s (TEST_CLOCK_API)",
@@ -283,6 +295,10 @@ struct Application::Parts {
   std::unique_ptr<availability::AvailabilityService> availability;
   std::unique_ptr<bookings::SlotLocks> slot_locks;
   std::unique_ptr<bookings::BookingService> bookings;
+  db::SqlNotificationLog notification_log{database};
+  std::unique_ptr<notifications::NotificationCentre> notification_centre;
+  db::SqlCalendarFeedRepository calendar_feed_repo{database};
+  std::unique_ptr<providers::CalendarFeedService> calendar_feeds;
   http::StaticSite site;
   http::Router router;
   std::unique_ptr<http::Pipeline> pipeline;
