@@ -42,28 +42,6 @@ Error notification_not_found() {
   return Error::not_found("NOTIFICATION_001", "Notification not found");
 }
 
-std::string_view to_string(NotificationStatus status) {
-  switch (status) {
-    case NotificationStatus::kPending:
-      return "pending";
-    case NotificationStatus::kSent:
-      return "sent";
-    case NotificationStatus::kFailed:
-      return "failed";
-    case NotificationStatus::kSkipped:
-      return "skipped";
-  }
-  return "pending";
-}
-
-std::optional<NotificationStatus> parse_notification_status(std::string_view text) {
-  if (text == "pending") return NotificationStatus::kPending;
-  if (text == "sent") return NotificationStatus::kSent;
-  if (text == "failed") return NotificationStatus::kFailed;
-  if (text == "skipped") return NotificationStatus::kSkipped;
-  return std::nullopt;
-}
-
 common::Result<NotificationPage> NotificationCentre::list(const auth::Principal& who,
                                                           const NotificationQuery& query) {
   if (!is_admin(who)) return fail(admins_only());
