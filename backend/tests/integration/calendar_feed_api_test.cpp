@@ -235,5 +235,24 @@ TEST_F(CalendarFeedApi, FeedListsActiveBookingsWithTheirInviteUids) {
   EXPECT_EQ(invited[0].at("SEQUENCE"), "1");
 }
 
+// The feed reaches 30 days back (a calendar keeps the recent past) and no further; finished
+// bookings are absent however recent.
+TEST_F(CalendarFeedApi, FeedReachesThirtyDaysBack) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "past");
+  const auto today = today_in_jakarta();
+  const auto recent = insert_booking(shop.provider, shop.service_id, customer,
+                                     plus_days(today, -10), "10:00", "11:00", "confirmed");
+  insert_booking(shop.provider, shop.service_id, customer, plus_days(today, -40), "10:00", "11:00",
+                 "confirmed");
+  insert_booking(shop.provider, shop.service_id, customer, plus_days(today, -5), "10:00", "11:00",
+                 "completed");
+  auto feed = fetch_feed(new_link(shop.provider));
+  ASSERT_EQ(feed.status, 200) << feed.body;
+  std::vector<std::string> uids;
+  for (auto& e : events_of(feed.body)) uids.push_back(e["UID"]);
+  EXPECT_EQ(uids, std::vector<std::string>{"booking-" + recent + "@janji"});
+}
+
 }  // namespace
 }  // namespace janji::testing
