@@ -25,6 +25,7 @@ constexpr const char* kUsage = R"(janji - appointment booking server
 
 Usage:
   janji [serve]                    run the HTTP API (default)
+  janji worker                     deliver notifications only (no HTTP); any number may run
   janji migrate                    apply database migrations and exit
   janji create-admin --email E [--password P] [--name N]
                                    create an administrator account; without --password
@@ -116,9 +117,34 @@ int serve(const janji::config::Config& config) {
   janji::app::Application app(config);
   app.start();
   spdlog::info("janji {} listening on {}:{}", JANJI_VERSION, config.host, app.port());
+  if (config.notifications.worker) {
+    app.start_notifications();
+  } else {
+    spdlog::info("notifications: NOTIFICATION_WORKER=false, run `janji worker` to deliver them");
+  }
   int received = 0;
   sigwait(&signals, &received);
   spdlog::info("received {}, finishing in-flight requests",
+               received == SIGTERM ? "SIGTERM" : "SIGINT");
+  app.shutdown(config.shutdown_timeout);
+  spdlog::info("stopped");
+  return 0;
+}
+
+// Delivers the outbox until SIGTERM or SIGINT: the message in hand is finished, the rest of
+// the claimed batch given back for the next worker.
+int worker(const janji::config::Config& config) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  janji::app::Application app(config);
+  app.start_notifications();
+  spdlog::info("janji {} worker delivering notifications", JANJI_VERSION);
+  int received = 0;
+  sigwait(&signals, &received);
+  spdlog::info("received {}, finishing the message in hand",
                received == SIGTERM ? "SIGTERM" : "SIGINT");
   app.shutdown(config.shutdown_timeout);
   spdlog::info("stopped");
@@ -198,8 +224,8 @@ int main(int argc, char** argv) {
     std::printf("janji %s\n", JANJI_VERSION);
     return 0;
   }
-  if (command != "serve" && command != "migrate" && command != "create-admin" &&
-      command != "seed-demo") {
+  if (command != "serve" && command != "worker" && command != "migrate" &&
+      command != "create-admin" && command != "seed-demo") {
     return usage_error("unknown command '" + command + "'");
   }
   if (command != "create-admin" && args.size() > 1) {
@@ -212,6 +238,7 @@ int main(int argc, char** argv) {
   for (const auto& warning : config->warnings) spdlog::warn("{}", warning);
   try {
     if (command == "serve") return serve(*config);
+    if (command == "worker") return worker(*config);
     if (command == "migrate") return migrate(*config);
     if (command == "create-admin") {
       return create_admin(*config, std::vector<std::string>(args.begin() + 1, args.end()));

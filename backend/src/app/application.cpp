@@ -22,15 +22,19 @@
 #include "adapters/db/sql_auth_token_repository.hpp"
 #include "adapters/db/sql_availability_reader.hpp"
 #include "adapters/db/sql_booking_repository.hpp"
+#include "adapters/db/sql_calendar_feed_repository.hpp"
+#include "adapters/db/sql_notification_log.hpp"
 #include "adapters/db/sql_outbox.hpp"
 #include "adapters/db/sql_provider_repository.hpp"
 #include "adapters/db/sql_schedule_repository.hpp"
 #include "adapters/db/sql_user_repository.hpp"
 #include "adapters/http/pipeline.hpp"
 #include "adapters/http/router.hpp"
+#include "adapters/http/routes/admin_notification_routes.hpp"
 #include "adapters/http/routes/auth_routes.hpp"
 #include "adapters/http/routes/availability_routes.hpp"
 #include "adapters/http/routes/booking_routes.hpp"
+#include "adapters/http/routes/calendar_feed_routes.hpp"
 #include "adapters/http/routes/calendar_routes.hpp"
 #include "adapters/http/routes/health_routes.hpp"
 #include "adapters/http/routes/provider_routes.hpp"
@@ -38,12 +42,12 @@
 #include "adapters/http/routes/user_routes.hpp"
 #include "adapters/http/server.hpp"
 #include "adapters/http/static_site.hpp"
-#include "adapters/mail/log_mailer.hpp"
 #include "adapters/mail/mustache_mail_templates.hpp"
 #include "app/background_queue.hpp"
 #include "app/disabled_slot_cache.hpp"
 #include "app/disabled_slot_locks.hpp"
 #include "app/logging.hpp"
+#include "app/mail_drivers.hpp"
 #include "app/open_files.hpp"
 #include "app/outbox_runner.hpp"
 #include "app/slot_cache_invalidator.hpp"
@@ -141,7 +145,7 @@ struct Application::Parts {
         one_time_tokens(database),
         hasher(c.bcrypt_cost),
         access_tokens(c.jwt.secret),
-        mailer(c.data_dir / "outbox", c.mail.from_email, c.mail.from_name),
+        mailer(make_mailer(c)),
         templates(template_dir(c), c.mail.default_locale),
         memory_limiter(system_clock),
         provider_repo(database),
@@ -162,7 +166,7 @@ struct Application::Parts {
     standings = make_standings(c);
     auth = std::make_unique<auth::AuthService>(
         auth::AuthDependencies{users, refresh_tokens, one_time_tokens, hasher, access_tokens,
-                               limiter, *standings, background, mailer, templates, crypto, clock,
+                               limiter, *standings, background, *mailer, templates, crypto, clock,
                                event_log},
         auth_settings(c));
 
@@ -203,6 +207,14 @@ struct Application::Parts {
     http::register_calendar_routes(router, *auth, *bookings, clock,
                                    http::CalendarRouteOptions{c.mail.from_email});
     http::register_user_routes(router, *auth, *catalog);
+    notification_centre = std::make_unique<notifications::NotificationCentre>(
+        notifications::NotificationCentreDependencies{notification_log, clock});
+    http::register_admin_notification_routes(router, *auth, *notification_centre);
+    calendar_feeds = std::make_unique<providers::CalendarFeedService>(
+        providers::CalendarFeedDependencies{*catalog, provider_repo, calendar_feed_repo, crypto,
+                                            clock},
+        providers::CalendarFeedSettings{c.app_url, c.mail.from_email});
+    http::register_calendar_feed_routes(router, *auth, *calendar_feeds);
     if (c.test_clock_api) {
       http::register_test_clock_routes(router, clock, [](std::chrono::seconds offset) {
         spdlog::warn("TEST CLOCK MOVED: the server's clock is now shifted by {} s (TEST_CLOCK_API)",
@@ -238,7 +250,7 @@ struct Application::Parts {
     settings.reminder_lead = n.reminder_lead;
     for (int i = 0; i < n.worker_threads; ++i) {
       outbox_workers.push_back(std::make_unique<notifications::OutboxWorker>(
-          notifications::OutboxDependencies{outbox, *booking_mail, mailer, clock, crypto,
+          notifications::OutboxDependencies{outbox, *booking_mail, *mailer, clock, crypto,
                                             event_log},
           settings, claimer_name(i, crypto)));
     }
@@ -319,7 +331,7 @@ struct Application::Parts {
   db::SqlOneTimeTokenRepository one_time_tokens;
   crypto::BcryptHasher hasher;
   crypto::Hs256TokenCodec access_tokens;
-  mail::LogMailer mailer;
+  std::unique_ptr<notifications::Mailer> mailer;  // MAIL_DRIVER
   mail::MustacheMailTemplates templates;
   cache::MemoryRateLimiter memory_limiter;
   std::unique_ptr<cache::RedisClient> redis;
@@ -349,6 +361,10 @@ struct Application::Parts {
   // Built with the services; handed to outbox_runner when delivery starts.
   std::vector<std::unique_ptr<notifications::OutboxWorker>> outbox_workers;
   std::unique_ptr<OutboxRunner> outbox_runner;
+  db::SqlNotificationLog notification_log{database};
+  std::unique_ptr<notifications::NotificationCentre> notification_centre;
+  db::SqlCalendarFeedRepository calendar_feed_repo{database};
+  std::unique_ptr<providers::CalendarFeedService> calendar_feeds;
   http::StaticSite site;
   http::Router router;
   std::unique_ptr<http::Pipeline> pipeline;

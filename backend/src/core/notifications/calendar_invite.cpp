@@ -117,4 +117,33 @@ std::string render_calendar_invite(const CalendarInvite& invite) {
   return out;
 }
 
+std::string render_calendar_feed(const CalendarFeed& feed) {
+  std::string out;
+  const auto line = [&out](const std::string& content) { out += fold_ical_line(content); };
+  const std::string stamp = ical_utc(feed.stamp);
+  const std::string organizer = party("ORGANIZER", feed.organizer, "");
+  line("BEGIN:VCALENDAR");
+  line("PRODID:-//Janji//Provider Calendar 1.0//EN");
+  line("VERSION:2.0");
+  line("CALSCALE:GREGORIAN");
+  line("METHOD:PUBLISH");
+  line("X-WR-CALNAME:" + escape_ical_text(feed.name));
+  for (const FeedEvent& e : feed.events) {
+    line("BEGIN:VEVENT");
+    line("UID:" + e.uid);
+    line("DTSTAMP:" + stamp);
+    line("DTSTART:" + ical_utc(e.starts_at));
+    line("DTEND:" + ical_utc(e.ends_at));
+    line("SEQUENCE:" + std::to_string(e.sequence));
+    line(e.confirmed ? "STATUS:CONFIRMED" : "STATUS:TENTATIVE");
+    line("SUMMARY:" + escape_ical_text(e.summary));
+    if (!e.location.empty()) line("LOCATION:" + escape_ical_text(e.location));
+    if (!e.description.empty()) line("DESCRIPTION:" + escape_ical_text(e.description));
+    line(organizer);
+    line("END:VEVENT");
+  }
+  line("END:VCALENDAR");
+  return out;
+}
+
 }  // namespace janji::notifications

@@ -135,5 +135,49 @@ TEST(CalendarInvite, CancelKeepsTheUidAndRaisesTheSequence) {
   EXPECT_EQ(p.count("DESCRIPTION"), 0u);
 }
 
+TEST(CalendarFeed, PublishesEveryEventWithoutAttendees) {
+  CalendarFeed feed;
+  feed.name = "Salon Ayu, Bandung";
+  feed.stamp = at("2027-03-01T00:00:00Z");
+  feed.organizer = {"Salon Ayu", "noreply@janji.local"};
+  FeedEvent pending;
+  pending.uid = "booking-a@janji";
+  pending.starts_at = at("2027-03-14T06:30:00Z");
+  pending.ends_at = at("2027-03-14T07:30:00Z");
+  pending.summary = "Potong rambut - Budi";
+  FeedEvent moved = pending;
+  moved.uid = "booking-b@janji";
+  moved.sequence = 1;
+  moved.confirmed = true;
+  moved.description = std::string(120, 'x') + "\n;";
+  feed.events = {pending, moved};
+
+  const std::string text = render_calendar_feed(feed);
+  for (const auto& l : physical_lines(text)) EXPECT_LE(l.size(), 75u) << l;
+  const auto p = properties(text);
+  EXPECT_EQ(p.find("METHOD")->second, "METHOD:PUBLISH");
+  EXPECT_EQ(p.find("X-WR-CALNAME")->second, "X-WR-CALNAME:Salon Ayu\\, Bandung");
+  EXPECT_EQ(p.count("ATTENDEE"), 0u);
+  EXPECT_EQ(p.count("ORGANIZER"), 2u);
+  EXPECT_EQ(p.count("UID"), 2u);
+  const auto statuses = p.equal_range("STATUS");
+  std::vector<std::string> seen;
+  for (auto it = statuses.first; it != statuses.second; ++it) seen.push_back(it->second);
+  EXPECT_EQ(seen, (std::vector<std::string>{"STATUS:TENTATIVE", "STATUS:CONFIRMED"}));
+  const auto sequences = p.equal_range("SEQUENCE");
+  EXPECT_EQ(std::next(sequences.first)->second, "SEQUENCE:1");
+  EXPECT_EQ(p.find("DESCRIPTION")->second, "DESCRIPTION:" + std::string(120, 'x') + "\\n\\;");
+}
+
+TEST(CalendarFeed, EmptyFeedIsAValidCalendar) {
+  CalendarFeed feed;
+  feed.name = "Salon";
+  feed.organizer = {"Salon", "noreply@janji.local"};
+  const auto p = properties(render_calendar_feed(feed));
+  EXPECT_EQ(p.count("BEGIN"), 1u);
+  EXPECT_EQ(p.count("VERSION"), 1u);
+  EXPECT_EQ(p.count("PRODID"), 1u);
+}
+
 }  // namespace
 }  // namespace janji::notifications

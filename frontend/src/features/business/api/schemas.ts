@@ -35,3 +35,17 @@ export const exceptionSchema = z.object({
   is_available: z.boolean(),
 });
 export type ScheduleException = z.infer<typeof exceptionSchema>;
+
+// GET /providers/:id/calendar-feed: whether the private subscription link is on.
+export const calendarFeedStatusSchema = z.object({
+  active: z.boolean(),
+  created_at: z.nullable(z.string()),
+});
+export type CalendarFeedStatus = z.infer<typeof calendarFeedStatusSchema>;
+
+// POST /providers/:id/calendar-feed: the new link, shown only in this answer.
+export const calendarFeedLinkSchema = z.object({
+  url: z.string(),
+  created_at: z.string(),
+});
+export type CalendarFeedLink = z.infer<typeof calendarFeedLinkSchema>;

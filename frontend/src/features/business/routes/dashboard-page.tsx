@@ -7,6 +7,7 @@ import { formatDate } from '@/lib/format';
 import { useProviderBookings } from '@/features/inbox/api/bookings';
 import { BookingList } from '@/features/inbox/components/booking-list';
 import type { Provider } from '../api/schemas';
+import { CalendarFeedCard } from '../components/calendar-feed-card';
 import { ProviderForm } from '../components/provider-form';
 import { ProviderPage } from '../components/provider-page';
 import { todayIn } from '../lib/time-zones';
@@ -115,6 +116,10 @@ function Overview({ provider }: { provider: Provider }) {
           {t('dashboard.profileTitle')}
         </h2>
         <ProviderForm provider={provider} />
+      </section>
+
+      <section className="grid max-w-2xl gap-3">
+        <CalendarFeedCard providerId={provider.id} />
       </section>
     </div>
   );
