@@ -246,6 +246,7 @@ struct Application::Parts {
     notifications::OutboxSettings settings;
     settings.batch_size = n.batch_size;
     settings.max_attempts = n.max_attempts;
+    settings.lease = n.lease;
     settings.first_retry = n.first_retry;
     settings.reminder_lead = n.reminder_lead;
     for (int i = 0; i < n.worker_threads; ++i) {

@@ -654,6 +654,7 @@ tl::expected<Config, std::vector<std::string>> load_config(
   n.batch_size = static_cast<int>(in.integer("OUTBOX_BATCH_SIZE", n.batch_size, 1, 500));
   n.max_attempts = static_cast<int>(in.integer("OUTBOX_MAX_ATTEMPTS", n.max_attempts, 1, 100));
   n.first_retry = in.duration("OUTBOX_RETRY_DELAY", n.first_retry);
+  n.lease = in.duration("OUTBOX_LEASE", n.lease);
   n.reminder_lead = in.duration("REMINDER_LEAD", n.reminder_lead);
   n.reminder_scan_interval = in.duration("REMINDER_SCAN_INTERVAL", n.reminder_scan_interval);
 
@@ -736,7 +737,8 @@ std::string Config::describe() const {
   o << "notifications: worker=" << (notifications.worker ? "on" : "off")
     << " threads=" << notifications.worker_threads
     << " poll=" << format_duration(notifications.poll_interval)
-    << " batch=" << notifications.batch_size << " max_attempts=" << notifications.max_attempts
+    << " batch=" << notifications.batch_size << " lease=" << format_duration(notifications.lease)
+    << " max_attempts=" << notifications.max_attempts
     << " retry=" << format_duration(notifications.first_retry)
     << " reminder_lead=" << format_duration(notifications.reminder_lead)
     << " reminder_scan=" << format_duration(notifications.reminder_scan_interval) << '\n';

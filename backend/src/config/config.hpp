@@ -117,7 +117,9 @@ struct NotificationConfig {
   std::chrono::seconds poll_interval{1};  // OUTBOX_POLL_INTERVAL: idle look for due rows
   int batch_size = 10;                    // OUTBOX_BATCH_SIZE: rows claimed at once
   int max_attempts = 8;                   // OUTBOX_MAX_ATTEMPTS: then a row ends failed
-  std::chrono::seconds first_retry{30};   // OUTBOX_RETRY_DELAY: doubled per attempt, jittered
+  // OUTBOX_LEASE: how long a claim holds rows; a dead claimer's rows are taken again after it.
+  std::chrono::seconds lease{300};
+  std::chrono::seconds first_retry{30};  // OUTBOX_RETRY_DELAY: doubled per attempt, jittered
   std::chrono::seconds reminder_lead{24 * 3600};    // REMINDER_LEAD
   std::chrono::seconds reminder_scan_interval{30};  // REMINDER_SCAN_INTERVAL
 };
