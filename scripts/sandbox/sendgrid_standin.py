@@ -6,7 +6,8 @@ POST /v3/mail/send with "Authorization: Bearer <--api-key>" and a JSON body. Ans
   400  a body that breaks the schema: {"errors":[{"message":..., "field":..., "help":null}]}
   202  accepted: empty body, X-Message-Id header; the JSON is stored as DIR/<seq>.json
        (written under a dot-name and renamed)
-A recipient whose local part is status-429, status-500 or status-400 gets that status.
+A recipient whose local part starts with status-429, status-500 or status-400 gets that
+status.
 
 Usage: sendgrid_standin.py --port 0|N --dir DIR --api-key KEY
 Prints "ready <port>" on stdout once listening; SIGTERM or SIGINT end it cleanly.
@@ -247,16 +248,16 @@ class Handler(BaseHTTPRequestHandler):
             self.reply(400, error_body(e.message, e.field))
             return
         locals_ = [r.split("@", 1)[0] for r in recipients]
-        if "status-429" in locals_:
+        if any(l.startswith("status-429") for l in locals_):
             self.reply(429, json.dumps({"errors": [{"field": None,
                                                     "message": "too many requests"}]}),
                        {"X-RateLimit-Limit": "600", "X-RateLimit-Remaining": "0",
                         "X-RateLimit-Reset": "0"})
             return
-        if "status-500" in locals_:
+        if any(l.startswith("status-500") for l in locals_):
             self.reply(500, error_body("Internal server error", None))
             return
-        if "status-400" in locals_:
+        if any(l.startswith("status-400") for l in locals_):
             self.reply(400, error_body("The from address does not match a verified Sender "
                                        "Identity.", "from"))
             return

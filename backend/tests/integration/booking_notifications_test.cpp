@@ -413,5 +413,76 @@ TEST_F(BookingNotifications, ReminderLeadIsElapsedTimeAcrossADaylightSavingChang
   EXPECT_EQ(rows_for(id, customer.user_id).size(), 1u);
 }
 
+// The same worker through SendGrid's API (a local stand-in that checks the key and the body):
+// the invite travels as an invite.ics attachment, the X-Message-Id is kept, 429 retries.
+class BookingNotificationsSendGrid : public BookingNotifications {
+ protected:
+  static void SetUpTestSuite() {
+    standin() = std::make_unique<SendGridStandIn>("SG.integration-key");
+    start_app({{"MAIL_DRIVER", "sendgrid"},
+               {"SENDGRID_API_KEY", "SG.integration-key"},
+               {"SENDGRID_BASE_URL", standin()->base_url()},
+               {"SENDGRID_FROM_EMAIL", "noreply@janji.test"},
+               {"TEST_CLOCK_API", "true"}});
+  }
+  static void TearDownTestSuite() {
+    CatalogSuite::TearDownTestSuite();
+    standin().reset();
+  }
+  static std::unique_ptr<SendGridStandIn>& standin() {
+    static std::unique_ptr<SendGridStandIn> s;
+    return s;
+  }
+  std::string provider_message_id(const std::string& booking_id, const std::string& user_id,
+                                  const std::string& type) {
+    soci::session sql(test_app().app().database().pool());
+    std::string id;
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT provider_message_id FROM notifications WHERE booking_id = :b AND "
+           "user_id = :u AND type = :t",
+        soci::use(booking_id), soci::use(user_id), soci::use(type), soci::into(id, ind);
+    return ind == soci::i_ok ? id : "";
+  }
+};
+
+TEST_F(BookingNotificationsSendGrid, ConfirmationCarriesTheInviteAndKeepsTheMessageId) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "sg");
+  deliver_all();
+  const auto id = book(shop, customer, day_ahead(), "09:00");
+  ASSERT_EQ(send("POST", "/api/v1/bookings/" + id + "/confirm", nlohmann::json::object(),
+                 shop.provider.owner)
+                .status,
+            200);
+  deliver_all();
+  std::vector<SendGridRequest> to_customer;
+  for (auto& m : standin()->messages()) {
+    if (m.to_email() == customer.email) to_customer.push_back(m);
+  }
+  // Account mails go through the same driver; the booking mails are the last two.
+  ASSERT_GE(to_customer.size(), 2u);
+  const auto& confirmed = to_customer.back();
+  const auto invite = confirmed.attachments();
+  ASSERT_TRUE(invite.contains("invite.ics"));
+  EXPECT_EQ(ics_properties(invite.at("invite.ics"))["METHOD"], "REQUEST");
+  EXPECT_EQ(ics_properties(invite.at("invite.ics"))["UID"], "booking-" + id + "@janji");
+  ASSERT_TRUE(confirmed.content("text/plain").has_value());
+  EXPECT_NE(confirmed.content("text/plain")->find("09:00"), std::string::npos);
+  EXPECT_FALSE(provider_message_id(id, customer.user_id, "booking_confirmed").empty());
+}
+
+TEST_F(BookingNotificationsSendGrid, RateLimitedIsRetriedLater) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "status-429");
+  deliver_all();
+  const auto id = book(shop, customer, day_ahead(), "10:00");
+  deliver_all();
+  const auto rows = rows_for(id, customer.user_id);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].status, "pending");
+  EXPECT_EQ(rows[0].attempts, 1);
+  EXPECT_NE(rows[0].error.find("429"), std::string::npos) << rows[0].error;
+}
+
 }  // namespace
 }  // namespace janji::testing
