@@ -161,6 +161,12 @@ class BookingNotifications : public BookingApi {
     return common::parse_rfc3339(text).value_or(common::Instant{});
   }
 
+  // POST /bookings/:id/<action> with an empty JSON object; the status.
+  int act(const std::string& id, const std::string& action, const Actor& who) {
+    return send("POST", "/api/v1/bookings/" + id + "/" + action, nlohmann::json::object(), who)
+        .status;
+  }
+
   void set_locale(const Actor& who, const std::string& locale) {
     auto r = send("PUT", "/api/v1/users/me", {{"locale", locale}}, who);
     ASSERT_EQ(r.status, 200) << r.body;
@@ -200,9 +206,7 @@ TEST_F(BookingNotifications, EveryActionSendsExactlyTheExpectedMailsWithInvites)
   EXPECT_EQ(rows[0].status, "sent");
 
   // Confirmed: one mail to the customer with a REQUEST invite.
-  ASSERT_EQ(
-      send("POST", "/api/v1/bookings/" + id + "/confirm", nlohmann::json::object(), owner).status,
-      200);
+  ASSERT_EQ(act(id, "confirm", owner), 200);
   deliver_all();
   to_customer = mails_to(customer.email);
   ASSERT_EQ(to_customer.size(), 2u);
@@ -265,9 +269,7 @@ TEST_F(BookingNotifications, EveryActionSendsExactlyTheExpectedMailsWithInvites)
             200);
   const auto done = insert_booking(shop.provider, shop.service_id, customer,
                                    plus_days(today_in_jakarta(), -1), "10:00", "11:00");
-  ASSERT_EQ(send("POST", "/api/v1/bookings/" + done + "/complete", nlohmann::json::object(), owner)
-                .status,
-            200);
+  ASSERT_EQ(act(done, "complete", owner), 200);
   deliver_all();
   to_customer = mails_to(customer.email);
   ASSERT_EQ(to_customer.size(), 7u);  // received, rejected, thank you
@@ -356,10 +358,7 @@ TEST_F(BookingNotifications, AReminderForABookingCancelledOrMovedIsSkippedTheMov
   auto customer = register_user("customer", "moved");
   deliver_all();
   const auto id = book(shop, customer, day_ahead(), "09:00");
-  ASSERT_EQ(send("POST", "/api/v1/bookings/" + id + "/confirm", nlohmann::json::object(),
-                 shop.provider.owner)
-                .status,
-            200);
+  ASSERT_EQ(act(id, "confirm", shop.provider.owner), 200);
   deliver_all();
   const auto start = starts_at(id);
 
@@ -373,10 +372,7 @@ TEST_F(BookingNotifications, AReminderForABookingCancelledOrMovedIsSkippedTheMov
   ASSERT_EQ(moved.status, 201) << moved.body;
   const auto new_id = moved.json["data"]["booking"]["id"].get<std::string>();
   if (booking_status(new_id) != "confirmed") {
-    ASSERT_EQ(send("POST", "/api/v1/bookings/" + new_id + "/confirm", nlohmann::json::object(),
-                   shop.provider.owner)
-                  .status,
-              200);
+    ASSERT_EQ(act(new_id, "confirm", shop.provider.owner), 200);
   }
   set_clock_to(start - 23h);
   deliver_all();
@@ -450,10 +446,7 @@ TEST_F(BookingNotificationsSendGrid, ConfirmationCarriesTheInviteAndKeepsTheMess
   auto customer = register_user("customer", "sg");
   deliver_all();
   const auto id = book(shop, customer, day_ahead(), "09:00");
-  ASSERT_EQ(send("POST", "/api/v1/bookings/" + id + "/confirm", nlohmann::json::object(),
-                 shop.provider.owner)
-                .status,
-            200);
+  ASSERT_EQ(act(id, "confirm", shop.provider.owner), 200);
   deliver_all();
   std::vector<SendGridRequest> to_customer;
   for (auto& m : standin()->messages()) {
