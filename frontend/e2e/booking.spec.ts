@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { checkPage } from './support/a11y';
+import { waitForLink } from './support/outbox';
 import { providerWithHours, registerAccount, type Account } from './support/api';
 
 // A customer finds a provider, opens it and books a slot; two customers racing for one slot
@@ -96,6 +97,11 @@ test('a customer finds a provider and books a slot', async ({ page, request }, t
 
   await expect(page).toHaveURL(/\/bookings\/[0-9a-f-]{36}$/);
   await expect(page.getByText('Pemesanan berhasil dibuat.')).toBeVisible();
+
+  // The outbox worker inside janji mails the customer a link back to this very page.
+  const bookingPath = new URL(page.url()).pathname;
+  const link = await waitForLink(customer.email, bookingPath);
+  expect(new URL(link).pathname).toBe(bookingPath);
 });
 
 async function customerPage(browser: Browser, viewport: Page, fullName: string) {
