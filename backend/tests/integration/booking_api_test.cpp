@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/common/time_zone.hpp"
 #include "support/booking_api_suite.hpp"
 
 namespace janji::testing {
@@ -728,6 +729,39 @@ TEST_F(BookingApi, ListFiltersByStatusAndDateAndPaginates) {
   EXPECT_EQ(page2.json["data"].size(), 1u);
 }
 
+// Upcoming and past split by instant: a booking that ended an hour ago today is past, in the
+// provider's zone or any other; upcoming lists the soonest first.
+TEST_F(BookingApi, ListSplitsUpcomingAndPastByTheMomentABookingEnds) {
+  const auto now = std::chrono::system_clock::now();
+  // A zone where an hour that ended two hours ago is still today (not just after midnight).
+  const std::string zone = common::to_local(now, "Asia/Jakarta")->minutes >= 3 * 60
+                               ? "Asia/Jakarta"
+                               : "America/New_York";
+  const auto local = *common::to_local(now, zone);
+  auto shop = make_shop(60, {{"timezone", zone}});
+  auto customer = register_user("customer", "when");
+  const int hour = local.minutes / 60;
+  const auto hhmm = [](int h) { return (h < 10 ? "0" : "") + std::to_string(h) + ":00"; };
+  const auto ended = insert_booking(shop.provider, shop.service_id, customer, local.date,
+                                    hhmm(hour - 2), hhmm(hour - 1), "confirmed");
+  const auto later = insert_booking(shop.provider, shop.service_id, customer,
+                                    plus_days(local.date, 3), "09:00", "10:00", "confirmed");
+  const auto sooner = insert_booking(shop.provider, shop.service_id, customer,
+                                     plus_days(local.date, 2), "15:00", "16:00", "pending");
+
+  auto upcoming = get("/api/v1/bookings?when=upcoming", customer);
+  ASSERT_EQ(upcoming.status, 200) << upcoming.body;
+  ASSERT_EQ(upcoming.json["data"].size(), 2u) << upcoming.body;
+  EXPECT_EQ(upcoming.json["data"][0]["id"], sooner);
+  EXPECT_EQ(upcoming.json["data"][1]["id"], later);
+
+  auto past = get("/api/v1/bookings?when=past", customer);
+  ASSERT_EQ(past.status, 200) << past.body;
+  ASSERT_EQ(past.json["data"].size(), 1u) << past.body;
+  EXPECT_EQ(past.json["data"][0]["id"], ended);
+  EXPECT_EQ(past.json["pagination"]["total_items"], 1);
+}
+
 TEST_F(BookingApi, ListRejectsBadQueriesWith400) {
   auto customer = register_user("customer", "cust");
   const std::vector<std::pair<std::string, std::string>> cases = {
@@ -739,7 +773,8 @@ TEST_F(BookingApi, ListRejectsBadQueriesWith400) {
       {"limit=101", "limit"},
       {"page=abc", "page"},
       {"as=admin", "as"},
-      {"as=Customer", "as"}};
+      {"as=Customer", "as"},
+      {"when=later", "when"}};
   for (const auto& [query, field] : cases) {
     auto r = get("/api/v1/bookings?" + query, customer);
     EXPECT_EQ(r.status, 400) << query << " " << r.body;

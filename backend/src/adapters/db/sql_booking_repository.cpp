@@ -476,6 +476,12 @@ common::Result<bookings::BookingPage> SqlBookingRepository::list(
     if (filter.status) where += " AND status = :status";
     if (!filter.start_date.empty()) where += " AND booking_date >= :start_date";
     if (!filter.end_date.empty()) where += " AND booking_date <= :end_date";
+    const std::string ends_after =
+        filter.ends_after ? common::format_instant(*filter.ends_after) : std::string();
+    const std::string ended_by =
+        filter.ended_by ? common::format_instant(*filter.ended_by) : std::string();
+    if (filter.ends_after) where += " AND ends_at > :ends_after";
+    if (filter.ended_by) where += " AND ends_at <= :ended_by";
     // The same parameters, in placeholder order, for the count and for the rows.
     const auto bind_filter = [&](auto& query) {
       if (filter.customer_id) query.use(*filter.customer_id);
@@ -483,6 +489,8 @@ common::Result<bookings::BookingPage> SqlBookingRepository::list(
       if (filter.status) query.use(status);
       if (!filter.start_date.empty()) query.use(filter.start_date);
       if (!filter.end_date.empty()) query.use(filter.end_date);
+      if (filter.ends_after) query.use(ends_after);
+      if (filter.ended_by) query.use(ended_by);
     };
 
     bookings::BookingPage page;
@@ -497,10 +505,10 @@ common::Result<bookings::BookingPage> SqlBookingRepository::list(
     bind_filter(rows);
     rows.use(window.limit);
     rows.use(window.offset);
+    const char* order = filter.soonest_first ? " ORDER BY starts_at, id"
+                                             : " ORDER BY booking_date DESC, starts_at DESC, id";
     page.items = rows.run(std::string("SELECT ") + kBookingColumns + kListedNameColumns +
-                          " FROM bookings" + where +
-                          " ORDER BY booking_date DESC, starts_at DESC, id LIMIT :limit OFFSET "
-                          ":offset");
+                          " FROM bookings" + where + order + " LIMIT :limit OFFSET :offset");
     return page;
   } catch (const soci::soci_error& e) {
     return fail(translate_sql_error(e));

@@ -335,6 +335,12 @@ Result<BookingPage> BookingService::list(const auth::Principal& who,
   filter.status = query.status;
   if (query.start_date) filter.start_date = common::format_date(*query.start_date);
   if (query.end_date) filter.end_date = common::format_date(*query.end_date);
+  if (query.timing == BookingTiming::kUpcoming) {
+    filter.ends_after = deps_.clock.now();
+    filter.soonest_first = true;
+  } else if (query.timing == BookingTiming::kPast) {
+    filter.ended_by = deps_.clock.now();
+  }
   filter.page = query.page;
   filter.limit = query.limit;
   // A provider (or an admin) who books elsewhere is a customer there: kCustomer lists those.

@@ -49,8 +49,13 @@ struct RescheduleCommand {
 enum class ListedAs { kRoleDefault, kCustomer, kProvider };
 
 // GET /bookings, parsed. provider_id and customer_id are honoured for admins only.
+// Upcoming: not over yet (ends after now), soonest first; past: over, most recent first. By
+// instant, so a booking earlier today is past as soon as it ends, in any zone.
+enum class BookingTiming { kAny, kUpcoming, kPast };
+
 struct BookingListQuery {
   ListedAs as = ListedAs::kRoleDefault;
+  BookingTiming timing = BookingTiming::kAny;
   std::optional<BookingStatus> status;
   std::optional<common::Date> start_date;
   std::optional<common::Date> end_date;

@@ -45,6 +45,9 @@ struct BookingFilter {
   std::optional<BookingStatus> status;
   std::string start_date;  // YYYY-MM-DD inclusive, empty = unbounded
   std::string end_date;
+  std::optional<common::Instant> ends_after;  // ends_at > this
+  std::optional<common::Instant> ended_by;    // ends_at <= this
+  bool soonest_first = false;                 // by start ascending (else latest first)
   long long page = 1;
   long long limit = 10;
 };

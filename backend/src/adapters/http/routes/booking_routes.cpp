@@ -104,6 +104,10 @@ void add_booking_routes(Router& router, auth::AuthService& auth,
                        "status", {"pending", "confirmed", "cancelled", "completed", "no_show"})) {
                  query.status = bookings::parse_booking_status(*status);
                }
+               if (auto when = q.one_of("when", {"upcoming", "past"})) {
+                 query.timing = *when == "upcoming" ? bookings::BookingTiming::kUpcoming
+                                                    : bookings::BookingTiming::kPast;
+               }
                query.start_date = q.date("start_date");
                query.end_date = q.date("end_date");
                query.provider_id = q.uuid("provider_id");

@@ -98,8 +98,6 @@ export interface BookingListParams {
   tab: BookingTab;
   status: BookingStatus | '';
   page: number;
-  today: string;
-  yesterday: string;
 }
 
 export const kBookingsKey = ['bookings'] as const;
@@ -110,8 +108,8 @@ export function listMyBookings(params: BookingListParams): Promise<Page<ListedBo
     query: {
       as: 'customer',
       status: params.status || undefined,
-      start_date: params.tab === 'upcoming' ? params.today : undefined,
-      end_date: params.tab === 'past' ? params.yesterday : undefined,
+      // Upcoming: not ended yet, soonest first; past: ended, latest first.
+      when: params.tab,
       page: params.page,
       limit: kPageSize,
     },

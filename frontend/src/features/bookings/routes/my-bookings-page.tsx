@@ -10,7 +10,6 @@ import { Label } from '@/components/ui/label';
 import { NativeSelect } from '@/components/ui/input';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
-import { toIsoDate } from '@/lib/format';
 import { usePageTitle } from '@/lib/page-title';
 import {
   kBookingStatuses,
@@ -106,13 +105,10 @@ interface BookingListProps {
 function BookingList({ tab, status, page, onPage }: BookingListProps) {
   const { t } = useTranslation('bookings');
   const { t: tc } = useTranslation();
-  // "Upcoming" starts today in the browser's calendar; "past" ends yesterday.
-  const now = new Date();
-  const today = toIsoDate(now);
-  const yesterday = toIsoDate(new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1));
+  // The server splits upcoming and past by the moment each booking ends.
   const query = useQuery({
-    queryKey: [...kBookingsKey, 'mine', { tab, status, page, today }],
-    queryFn: () => listMyBookings({ tab, status, page, today, yesterday }),
+    queryKey: [...kBookingsKey, 'mine', { tab, status, page }],
+    queryFn: () => listMyBookings({ tab, status, page }),
     placeholderData: keepPreviousData,
   });
 
