@@ -595,8 +595,10 @@ TEST_F(BookingApi, ListShowsEachCallerTheirOwnBookings) {
     EXPECT_EQ(row["time_zone"], detail.json["data"]["provider"]["timezone"]);
     bool service_named = false;
     for (const auto& service : detail.json["data"]["services"]) {
-      if (service["id"] == row["service_id"])
+      if (service["id"] == row["service_id"]) {
         service_named = service["name"] == row["service_name"];
+        EXPECT_EQ(row["service_price"], service["price"]) << row.dump();
+      }
     }
     EXPECT_TRUE(service_named) << row.dump();
     EXPECT_EQ(row["customer_name"], me.json["data"]["user"]["full_name"]);

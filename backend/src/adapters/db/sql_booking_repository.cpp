@@ -117,7 +117,8 @@ constexpr const char* kListedNameColumns =
     ", COALESCE((SELECT business_name FROM service_providers p WHERE p.id = bookings.provider_id), "
     "''), COALESCE((SELECT name FROM services s WHERE s.id = bookings.service_id), ''), "
     "COALESCE((SELECT full_name FROM users u WHERE u.id = bookings.customer_id), ''), "
-    "COALESCE((SELECT timezone FROM service_providers p WHERE p.id = bookings.provider_id), '')";
+    "COALESCE((SELECT timezone FROM service_providers p WHERE p.id = bookings.provider_id), ''), "
+    "COALESCE((SELECT CAST(price AS BIGINT) FROM services s WHERE s.id = bookings.service_id), 0)";
 
 struct ListedBookingRow {
   void bind(soci::statement& st) {
@@ -126,12 +127,15 @@ struct ListedBookingRow {
     st.exchange(soci::into(service_name));
     st.exchange(soci::into(customer_name));
     st.exchange(soci::into(time_zone));
+    st.exchange(soci::into(service_price));
   }
   bookings::ListedBooking current() const {
-    return {booking.current(), provider_name, service_name, customer_name, time_zone};
+    return {booking.current(), provider_name, service_name,
+            customer_name,     time_zone,     service_price};
   }
   BookingRow booking;
   std::string provider_name, service_name, customer_name, time_zone;
+  long long service_price = 0;
 };
 
 // A nullable text parameter (SOCI has no std::optional): the value and its indicator.

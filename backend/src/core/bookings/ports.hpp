@@ -59,7 +59,8 @@ struct ListedBooking {
   std::string provider_name;  // the business name
   std::string service_name;
   std::string customer_name;
-  std::string time_zone;  // the provider's IANA zone, in which the local date and times read
+  std::string time_zone;        // the provider's IANA zone, in which the local date and times read
+  long long service_price = 0;  // whole rupiah, the service's price now
 };
 
 struct BookingPage {

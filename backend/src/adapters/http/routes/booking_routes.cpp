@@ -124,6 +124,7 @@ void add_booking_routes(Router& router, auth::AuthService& auth,
                  item["service_name"] = listed.service_name;
                  item["customer_name"] = listed.customer_name;
                  item["time_zone"] = listed.time_zone;
+                 item["service_price"] = listed.service_price;
                  items.push_back(std::move(item));
                }
                return paginated(items, query.page, query.limit, page->total_items);

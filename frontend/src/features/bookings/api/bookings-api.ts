@@ -44,6 +44,7 @@ export const listedBookingSchema = z.extend(bookingSchema, {
   provider_name: z.string(),
   service_name: z.string(),
   time_zone: z.string(),
+  service_price: z.number(),
 });
 export type ListedBooking = z.infer<typeof listedBookingSchema>;
 

@@ -1,6 +1,7 @@
 import { Link } from 'react-router-dom';
 import { ChevronRight } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
+import { formatRupiah } from '@/lib/format';
 import type { ListedBooking } from '../api/bookings-api';
 import { BookingWhen } from './booking-when';
 import { StatusBadge } from './status-badge';
@@ -8,7 +9,7 @@ import { StatusBadge } from './status-badge';
 // One booking in the list, the whole card a link to its page. The list answer names the
 // provider, the service and the provider's zone, so a card needs no request of its own.
 export function BookingCard({ booking }: { booking: ListedBooking }) {
-  const { t } = useTranslation('bookings');
+  const { t, i18n } = useTranslation('bookings');
   return (
     <li>
       <Link
@@ -20,7 +21,15 @@ export function BookingCard({ booking }: { booking: ListedBooking }) {
             <h2 className="font-semibold">{booking.provider_name || t('list.unknownProvider')}</h2>
             <StatusBadge status={booking.status} />
           </div>
-          <p className="text-sm">{booking.service_name || t('list.unknownService')}</p>
+          <p className="text-sm">
+            {booking.service_name || t('list.unknownService')}
+            {booking.service_price > 0 && (
+              <span className="text-muted-foreground">
+                {' · '}
+                {formatRupiah(booking.service_price, i18n.language)}
+              </span>
+            )}
+          </p>
           <div className="text-sm text-muted-foreground">
             <BookingWhen booking={booking} timeZone={booking.time_zone} />
           </div>
