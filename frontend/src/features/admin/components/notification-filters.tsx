@@ -53,7 +53,7 @@ export function NotificationFilters({ filter, onChange, onClear }: NotificationF
       onSubmit={submit}
       className="grid gap-4 rounded-lg border bg-card p-4 text-card-foreground"
     >
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="grid items-start gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Field id="notification-status" label={t('filters.status')}>
           <NativeSelect
             value={filter.status}
