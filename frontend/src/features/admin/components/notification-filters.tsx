@@ -20,7 +20,8 @@ interface NotificationFiltersProps {
 }
 
 // Status and type apply as they are picked, like the home page's type filter; the recipient
-// (typed) and the dates (a range, checked together) apply with the button or Enter.
+// (typed) and the dates (a range, checked together) apply with the button or Enter, or with
+// the next pick.
 export function NotificationFilters({ filter, onChange, onClear }: NotificationFiltersProps) {
   const { t } = useTranslation(['admin', 'common']);
   const [recipient, setRecipient] = useState(filter.recipient);
@@ -40,10 +41,17 @@ export function NotificationFilters({ filter, onChange, onClear }: NotificationF
   }
   const rangeError = from && to && to < from ? t('filters.toBeforeFrom') : undefined;
 
+  // What the form holds now: a pick of status or type takes the typed recipient and a valid
+  // range along, as the home page's type filter takes the typed search.
+  const typed = (): NotificationFilter =>
+    rangeError
+      ? { ...filter, recipient: recipient.trim(), page: 1 }
+      : { ...filter, recipient: recipient.trim(), from, to, page: 1 };
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (rangeError) return;
-    onChange({ ...filter, recipient: recipient.trim(), from, to, page: 1 });
+    onChange(typed());
   };
 
   return (
@@ -59,7 +67,7 @@ export function NotificationFilters({ filter, onChange, onClear }: NotificationF
             value={filter.status}
             onChange={(e) => {
               const parsed = notificationStatusSchema.safeParse(e.target.value);
-              onChange({ ...filter, status: parsed.success ? parsed.data : '', page: 1 });
+              onChange({ ...typed(), status: parsed.success ? parsed.data : '' });
             }}
           >
             <option value="">{t('filters.anyStatus')}</option>
@@ -75,7 +83,7 @@ export function NotificationFilters({ filter, onChange, onClear }: NotificationF
             value={filter.type}
             onChange={(e) => {
               const value = e.target.value;
-              onChange({ ...filter, type: isKnownType(value) ? value : '', page: 1 });
+              onChange({ ...typed(), type: isKnownType(value) ? value : '' });
             }}
           >
             <option value="">{t('filters.anyType')}</option>

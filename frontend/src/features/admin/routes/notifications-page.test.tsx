@@ -155,6 +155,18 @@ describe('NotificationsPage', () => {
     expect(screen.getByLabelText('Status')).toHaveValue('');
   });
 
+  it('takes a typed recipient along when a type is picked', async () => {
+    const u = userEvent.setup();
+    fetchMock.mockImplementation(() => Promise.resolve(page([])));
+    renderPage();
+    await u.type(screen.getByLabelText('Penerima'), 'sari@example.com');
+    await u.selectOptions(screen.getByLabelText('Jenis'), 'Pengingat pemesanan');
+    expect(screen.getByTestId('where')).toHaveTextContent(
+      '/admin/notifications?type=booking_reminder&recipient=sari%40example.com',
+    );
+    expect(screen.getByLabelText('Penerima')).toHaveValue('sari@example.com');
+  });
+
   it('retries a failed notification, says so and reloads the list', async () => {
     const u = userEvent.setup();
     fetchMock
