@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
+import { janjiBin, janjiServerEnv } from './e2e/support/janji-env';
 
 // End-to-end tests drive Debian's Chromium (Playwright's own browser download does not work
 // here) against the real `janji` binary serving the built app (dist/) on a fresh SQLite data
@@ -12,33 +13,16 @@ if (!process.env.E2E_DATA_DIR) {
 }
 const port = Number(process.env.E2E_PORT ?? 18180);
 process.env.E2E_BASE_URL = `http://127.0.0.1:${port}`;
-const janji = resolve(process.env.JANJI_BIN ?? '../build-test/bin/janji');
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 
 // E2E_SERVER=preview (while developing pages against a janji without WEB_DIR support): vite
 // preview serves dist/ and proxies the API to janji on the next port. Default: janji serves all.
 const preview = process.env.E2E_SERVER === 'preview';
 const apiPort = preview ? port + 1 : port;
-const janjiEnv = {
-  ENV: 'test',
-  HOST: '127.0.0.1',
-  PORT: String(apiPort),
-  DATA_DIR: process.env.E2E_DATA_DIR,
-  DB_DRIVER: 'sqlite',
-  WEB_DIR: resolve('dist'),
-  MAIL_DRIVER: 'log',
-  APP_URL: process.env.E2E_BASE_URL,
-  FRONTEND_URL: process.env.E2E_BASE_URL,
-  BCRYPT_COST: '4',
-  REGISTER_MAX_PER_IP: '10000',
-  TEST_CLOCK_API: 'true',
-  ASAN_OPTIONS: 'detect_leaks=0',
-  // Warnings and errors only: the access log of every request would bury the test output.
-  LOG_LEVEL: 'warn',
-};
+const janjiEnv = janjiServerEnv(apiPort, process.env.E2E_BASE_URL);
 const webServer = [
   {
-    command: `${janji} serve`,
+    command: `${janjiBin} serve`,
     url: `http://127.0.0.1:${apiPort}/health`,
     reuseExistingServer: false,
     timeout: 120_000,

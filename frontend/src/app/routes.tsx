@@ -1,5 +1,6 @@
 import { createBrowserRouter, type RouteObject } from 'react-router-dom';
 import { accountRoutes } from '@/features/account/routes';
+import { adminRoutes } from '@/features/admin/routes';
 import { authRoutes } from '@/features/auth/routes';
 import { bookingRoutes } from '@/features/booking/routes';
 import { bookingsRoutes } from '@/features/bookings/routes';
@@ -25,6 +26,7 @@ export const appRoutes: RouteObject[] = [
       ...bookingsRoutes,
       ...businessRoutes,
       ...inboxRoutes,
+      ...adminRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

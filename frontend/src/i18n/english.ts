@@ -1,5 +1,6 @@
 // The English catalogues, a chunk of their own (see resources.ts).
 import enAccount from './locales/en/account.json';
+import enAdmin from './locales/en/admin.json';
 import enAuth from './locales/en/auth.json';
 import enBooking from './locales/en/booking.json';
 import enBookings from './locales/en/bookings.json';
@@ -18,4 +19,5 @@ export const enResources: Record<Namespace, unknown> = {
   bookings: enBookings,
   business: enBusiness,
   inbox: enInbox,
+  admin: enAdmin,
 };

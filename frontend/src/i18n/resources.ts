@@ -3,6 +3,7 @@
 // compile, and catalogs.test.ts checks that English has the same keys. English is a separate
 // chunk (english.ts), loaded only by a browser that chose it: ~6 kB gzip off every first visit.
 import idAccount from './locales/id/account.json';
+import idAdmin from './locales/id/admin.json';
 import idAuth from './locales/id/auth.json';
 import idBooking from './locales/id/booking.json';
 import idBookings from './locales/id/bookings.json';
@@ -20,6 +21,7 @@ export const idResources = {
   bookings: idBookings,
   business: idBusiness,
   inbox: idInbox,
+  admin: idAdmin,
 } as const;
 
 export type Namespace = keyof typeof idResources;

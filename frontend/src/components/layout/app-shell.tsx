@@ -25,6 +25,7 @@ function useNavItems(): NavItem[] {
     items.push({ to: '/business', label: t('nav.business') });
     items.push({ to: '/business/bookings', label: t('nav.inbox') });
   }
+  if (user.role === 'admin') items.push({ to: '/admin/notifications', label: t('nav.admin') });
   items.push({ to: '/profile', label: t('nav.profile') });
   return items;
 }
