@@ -2,9 +2,9 @@
 #include "adapters/db/sql_rows.hpp"
 
 #include <spdlog/spdlog.h>
-#include <nlohmann/json.hpp>
 
 #include <soci/postgresql/soci-postgresql.h>
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -296,7 +296,16 @@ void SqlBookingRepository::insert_notifications(PoolLease& lease,
     if (!common::is_uuid(n.id) || !common::is_uuid(n.user_id) || !common::is_uuid(n.booking_id)) {
       throw soci::soci_error("notification with a malformed id");
     }
-    const std::string payload = nlohmann::json{{"audience", n.audience}, {"actor", n.actor}}.dump();
+    // Closed sets of lower-case words (no escaping needed), checked so it stays JSON.
+    const auto word = [](const std::string& w) {
+      return !w.empty() && std::all_of(w.begin(), w.end(),
+                                       [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+    };
+    if (!word(n.audience) || !word(n.actor)) {
+      throw soci::soci_error("notification with an unexpected audience or actor");
+    }
+    const std::string payload =
+        R"({"audience":")" + n.audience + R"(","actor":")" + n.actor + R"("})";
     const std::array<NativeParam, 6> params = {
         NativeParam::text(n.id),   NativeParam::text(n.user_id), NativeParam::text(n.booking_id),
         NativeParam::text(n.type), NativeParam::text(payload),   NativeParam::text(n.created_at)};

@@ -1,7 +1,5 @@
 #include "adapters/db/sql_outbox.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "adapters/db/sql_rows.hpp"
 #include "core/common/crypto.hpp"
 
@@ -26,7 +24,8 @@ struct ClaimRow {
     st.exchange(soci::into(user_id));
     st.exchange(soci::into(booking_id, booking_ind));
     st.exchange(soci::into(type));
-    st.exchange(soci::into(payload, payload_ind));
+    st.exchange(soci::into(audience));
+    st.exchange(soci::into(actor));
     st.exchange(soci::into(attempts));
   }
   ClaimedNotification current() const {
@@ -36,14 +35,8 @@ struct ClaimRow {
     n.booking_id = optional_of(booking_id, booking_ind);
     n.type = type;
     n.attempts = attempts;
-    if (payload_ind == soci::i_ok) {
-      // Written by us; a row that does not parse still gets delivered with what it has.
-      const auto parsed = nlohmann::json::parse(payload, nullptr, false);
-      if (parsed.is_object()) {
-        n.audience = parsed.value("audience", "");
-        n.actor = parsed.value("actor", "");
-      }
-    }
+    n.audience = audience;
+    n.actor = actor;
     return n;
   }
   std::string id;
@@ -51,8 +44,8 @@ struct ClaimRow {
   std::string booking_id;
   soci::indicator booking_ind = soci::i_null;
   std::string type;
-  std::string payload;
-  soci::indicator payload_ind = soci::i_null;
+  std::string audience;
+  std::string actor;
   int attempts = 0;
 };
 
@@ -81,6 +74,16 @@ common::Result<bool> update_claimed(Database& db, const std::string& query, Uses
 
 }  // namespace
 
+// A text field of the JSON payload read by the database itself ('' when absent), so this
+// adapter needs no JSON library.
+std::string SqlOutbox::payload_field(const char* name) const {
+  const std::string key = name;
+  if (db_.dialect() == Dialect::kPostgres) {
+    return "COALESCE(CAST(payload AS json) ->> '" + key + "', '')";
+  }
+  return "COALESCE(json_extract(payload, '$." + key + "'), '')";
+}
+
 common::Result<std::vector<ClaimedNotification>> SqlOutbox::claim(const std::string& claimer,
                                                                   common::Instant now,
                                                                   std::chrono::seconds lease,
@@ -97,7 +100,8 @@ common::Result<std::vector<ClaimedNotification>> SqlOutbox::claim(const std::str
       "UPDATE notifications SET claimed_by = :claimer, claim_expires_at = :until, "
       "attempts = attempts + 1, updated_at = :now WHERE id IN (" +
       due + (db_.dialect() == Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : "") +
-      ") RETURNING id, user_id, booking_id, type, payload, attempts";
+      ") RETURNING id, user_id, booking_id, type, " + payload_field("audience") + ", " +
+      payload_field("actor") + ", attempts";
   try {
     soci::session sql(db_.pool());
     Rows<ClaimRow> rows(sql);

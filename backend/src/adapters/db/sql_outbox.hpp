@@ -34,6 +34,8 @@ class SqlOutbox final : public notifications::Outbox {
       const std::vector<notifications::NewReminder>& reminders) override;
 
  private:
+  std::string payload_field(const char* name) const;
+
   Database& db_;
 };
 

@@ -1,6 +1,7 @@
 #include "adapters/mail/sendgrid_mailer.hpp"
 
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -69,8 +70,9 @@ bool has_control(std::string_view s) {
                      [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
 }
 
-}  // namespace
-
+// The v3 Mail Send body for a message: text/plain before text/html, the calendar as an
+// invite.ics attachment (type without parameters: SendGrid refuses ';'), the Message-ID in
+// headers (not a reserved header) and custom_args.message_id for event webhooks.
 nlohmann::json sendgrid_body(const notifications::MailMessage& message, const MailSender& sender,
                              const std::string& message_id) {
   nlohmann::json to = {{"email", message.to_email}};
@@ -104,6 +106,8 @@ nlohmann::json sendgrid_body(const notifications::MailMessage& message, const Ma
   }
   return body;
 }
+
+}  // namespace
 
 SendGridMailer::SendGridMailer(SendGridOptions options)
     : options_(std::move(options)),

@@ -5,8 +5,6 @@
 #include <memory>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "adapters/mail/curl_pool.hpp"
 #include "adapters/mail/mime_message.hpp"
 #include "core/notifications/mail.hpp"
@@ -46,11 +44,5 @@ class SendGridMailer final : public notifications::Mailer {
   std::unique_ptr<curl_slist, void (*)(curl_slist*)> headers_{nullptr, curl_slist_free_all};
   CurlPool pool_;
 };
-
-// The v3 Mail Send body for a message (exposed for tests): text/plain before text/html, the
-// calendar as an invite.ics attachment (type without parameters: SendGrid refuses ';'), the
-// Message-ID in headers (not a reserved header) and custom_args.message_id for event webhooks.
-nlohmann::json sendgrid_body(const notifications::MailMessage& message, const MailSender& sender,
-                             const std::string& message_id);
 
 }  // namespace janji::mail
