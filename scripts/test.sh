@@ -67,7 +67,7 @@ check_format() {
 check_include_fences() {
   local bad=0 hits
   declare -A home=([restinio]=adapters/http [soci]=adapters/db [hiredis]=adapters/cache
-    [nlohmann]="adapters/http|adapters/crypto" [curl]=adapters/mail)
+    [nlohmann]="adapters/http|adapters/crypto|adapters/payments" [curl]=adapters/mail)
   local lib
   for lib in "${!home[@]}"; do
     hits=$(grep -rlE "#include[[:space:]]*<${lib}[/.]" backend/src | grep -vE "backend/src/(${home[$lib]})/" || true)
