@@ -123,6 +123,29 @@ TEST(MidtransClient, WrongServerKeyIsAPermanentErrorAndNeverLogged) {
   }
 }
 
+TEST(MidtransClient, SendsTheContractHeaders) {
+  // A plain listener in Midtrans' place shows the request as it left; its "{}" answer has no
+  // token, which the client treats as a passing fault.
+  NotificationCatcher listener(201);
+  MidtransOptions o;
+  o.server_key = "SB-Mid-server-GwUP_WGbJPXsDzsNEBRs8IYA";  // CONTRACTS 1.1 example
+  o.snap_base_url = listener.url("");
+  o.api_base_url = listener.url("");
+  MidtransClient client(o);
+  const auto created = client.create_snap(request_for(1));
+  ASSERT_FALSE(created.has_value());
+  EXPECT_EQ(created.error().kind, ErrorKind::kUnavailable);
+  ASSERT_TRUE(listener.wait_for(1));
+  const CaughtRequest sent = listener.requests().at(0);
+  EXPECT_EQ(sent.method, "POST");
+  EXPECT_EQ(sent.target, "/snap/v1/transactions");
+  EXPECT_EQ(sent.headers.at("authorization"),
+            "Basic U0ItTWlkLXNlcnZlci1Hd1VQX1dHYkpQWHNEenNORUJSczhJWUE6");
+  EXPECT_EQ(sent.headers.at("accept"), "application/json");
+  EXPECT_EQ(sent.headers.at("content-type"), "application/json");
+  EXPECT_EQ(nlohmann::json::parse(sent.body), snap_request_json(request_for(1)));
+}
+
 TEST(MidtransClient, InvalidRequestIsRefusedBeforeAnyCall) {
   MidtransStandIn standin;
   MidtransClient client(options_for(standin));
