@@ -196,9 +196,9 @@ TEST_F(BookingOutbox, EveryStateChangeWritesRowsForThoseConcerned) {
 
   const auto confirmed = book(shop, customer, day_ahead(), "09:00");
   ASSERT_EQ(act(confirmed, "confirm", owner).status, 200);
-  EXPECT_EQ(outbox(confirmed, customer, owner),
-            (Lines{"booking_confirmed customer email pending",
-                   "booking_created customer email pending", "booking_created owner email pending"}));
+  EXPECT_EQ(outbox(confirmed, customer, owner), (Lines{"booking_confirmed customer email pending",
+                                                       "booking_created customer email pending",
+                                                       "booking_created owner email pending"}));
 
   const auto rejected = book(shop, customer, day_ahead(), "11:00");
   ASSERT_EQ(act(rejected, "reject", owner, {{"reason", "Closed for a private event"}}).status, 200);
@@ -208,10 +208,10 @@ TEST_F(BookingOutbox, EveryStateChangeWritesRowsForThoseConcerned) {
 
   const auto cancelled = book(shop, customer, day_ahead(), "13:00");
   ASSERT_EQ(del("/api/v1/bookings/" + cancelled, customer).status, 200);
-  EXPECT_EQ(outbox(cancelled, customer, owner),
-            (Lines{"booking_cancelled customer email pending",
-                   "booking_cancelled owner email pending", "booking_created customer email pending",
-                   "booking_created owner email pending"}));
+  EXPECT_EQ(
+      outbox(cancelled, customer, owner),
+      (Lines{"booking_cancelled customer email pending", "booking_cancelled owner email pending",
+             "booking_created customer email pending", "booking_created owner email pending"}));
 
   const auto called_off = book(shop, customer, day_ahead(), "15:00");
   ASSERT_EQ(del("/api/v1/bookings/" + called_off, owner).status, 200);
