@@ -239,7 +239,7 @@ struct Application::Parts {
 
   void make_outbox_workers(const config::Config& c) {
     booking_mail = std::make_unique<notifications::BookingMailComposer>(
-        notifications::BookingMailDependencies{*bookings, users, templates, clock},
+        notifications::BookingMailDependencies{booking_repo, templates, clock},
         notifications::BookingMailSettings{"Janji", c.frontend_url, c.mail.from_email,
                                            sender_domain(c.mail.from_email)});
     const auto& n = c.notifications;

@@ -4,6 +4,7 @@
 #include "adapters/db/native_statement.hpp"
 #include "adapters/db/sql_availability_reader.hpp"
 #include "core/bookings/ports.hpp"
+#include "core/notifications/booking_mail.hpp"
 
 namespace janji::db {
 
@@ -13,7 +14,9 @@ namespace janji::db {
 // aborts as a deadlock victim (concurrent overlapping inserts) is run again from the start.
 // The hot path (create) runs on native prepared statements: the day in one query (the
 // availability reader's), the INSERTs prepared once per connection.
-class SqlBookingRepository final : public bookings::BookingRepository {
+// It also reads what a booking mail says, in one statement (notifications::BookingMailSource).
+class SqlBookingRepository final : public bookings::BookingRepository,
+                                   public notifications::BookingMailSource {
  public:
   // `day` reads the day inside the booking transactions (on their own connections); it is the
   // same reader availability uses, so each connection prepares that statement once.
@@ -37,6 +40,9 @@ class SqlBookingRepository final : public bookings::BookingRepository {
       const std::string& old_id, bookings::BookingStatus expected_status,
       const std::string& new_date, const bookings::BookingDecision& decide,
       const std::function<bookings::Booking(bookings::Booking old)>& close_old) override;
+
+  common::Result<std::optional<notifications::BookingMailFacts>> load_mail_facts(
+      const std::string& booking_id, const std::string& recipient_id) override;
 
  private:
   common::Result<bookings::StoredBooking> create_once(PoolLease& lease,

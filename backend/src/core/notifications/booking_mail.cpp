@@ -70,23 +70,14 @@ BookingMailComposer::BookingMailComposer(BookingMailDependencies deps, BookingMa
     : deps_(deps), settings_(std::move(settings)) {}
 
 common::Result<Composition> BookingMailComposer::compose(const ClaimedNotification& n) {
-  auto found = deps_.users.find_by_id(n.user_id);
-  if (!found) return fail(found.error());
-  if (!*found) return skip("the recipient's account no longer exists");
-  const auth::User& recipient = **found;
-  if (!recipient.is_active) return skip("the recipient's account is deactivated");
   if (!n.booking_id) return skip("the booking no longer exists");
-
-  // The worker reads as an admin would: every booking, every note.
-  const auth::Principal system{"", "", auth::Role::kAdmin};
-  auto traced = trace_booking(deps_.bookings, system, *n.booking_id, FollowMoves::kNo);
-  if (!traced) {
-    if (traced.error().kind == common::ErrorKind::kNotFound) {
-      return skip("the booking no longer exists");
-    }
-    return fail(traced.error());
-  }
-  const BookingLineage& lineage = *traced;
+  auto facts = deps_.source.load_mail_facts(*n.booking_id, n.user_id);
+  if (!facts) return fail(facts.error());
+  if (!*facts) return skip("the booking no longer exists");
+  if (!(*facts)->recipient) return skip("the recipient's account no longer exists");
+  const auth::User& recipient = *(*facts)->recipient;
+  if (!recipient.is_active) return skip("the recipient's account is deactivated");
+  const BookingLineage& lineage = (*facts)->lineage;
   const bookings::Booking& b = lineage.view.booking;
   const auto now = deps_.clock.now();
 

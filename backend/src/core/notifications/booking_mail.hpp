@@ -3,8 +3,8 @@
 #include <optional>
 #include <string>
 
-#include "core/auth/ports.hpp"
-#include "core/bookings/booking_service.hpp"
+#include "core/auth/user.hpp"
+#include "core/notifications/booking_invite.hpp"
 #include "core/notifications/mail.hpp"
 #include "core/notifications/outbox.hpp"
 
@@ -32,9 +32,25 @@ struct BookingMailSettings {
   std::string message_id_domain;  // right side of the Message-ID
 };
 
+// Everything a booking mail says, read at once: the booking with its parties and reschedule
+// history, and the recipient (nullopt when their account is gone). Only the fields a mail
+// uses are filled in the parties (names, e-mail, address, zone, service name).
+struct BookingMailFacts {
+  BookingLineage lineage;
+  std::optional<auth::User> recipient;
+};
+
+// Port: one read per mail (the worker composes hundreds per second).
+class BookingMailSource {
+ public:
+  virtual ~BookingMailSource() = default;
+  // nullopt when the booking does not exist.
+  virtual common::Result<std::optional<BookingMailFacts>> load_mail_facts(
+      const std::string& booking_id, const std::string& recipient_id) = 0;
+};
+
 struct BookingMailDependencies {
-  bookings::BookingService& bookings;
-  auth::UserRepository& users;
+  BookingMailSource& source;
   const MailTemplates& templates;
   const common::Clock& clock;
 };
