@@ -351,7 +351,7 @@ for backend in $backends; do
   sleep 2
   skip=$(wc -l <"$sink/arrivals")
 
-  log "$backend: booking $rate/s for $seconds s"
+  log "$backend: booking $rate/s for $seconds s ($skip mail(s) during the set-up, not measured)"
   "$py" - "$port" "$customer_token" "$work/providers.txt" "$rate" "$seconds" \
     >"$work/bookings-$backend.tsv" <<'PY'
 import datetime, http.client, itertools, json, sys, threading, time
