@@ -145,6 +145,13 @@ pg_cpu_ms() {
   done
   echo "$total"
 }
+# Committed transactions in the bench database so far (PostgreSQL's statistics, which lag by
+# up to half a second: read after the sink has everything, while the worker idles).
+xacts() {
+  sleep 1
+  echo "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database();" |
+    sql_run postgres ""
+}
 per_msg() { awk -v t="$1" -v n="$messages" 'BEGIN {printf "%.2f", t / n}'; }
 
 # rate_of <arrivals file>: messages per second from the first arrival to the last.
@@ -257,12 +264,14 @@ for backend in $backends; do
     start_sink "$sink"
     started=$EPOCHREALTIME
     pg_before=$(pg_cpu_ms)
+    [[ $backend == postgres ]] && tx_before=$(xacts)
     run_janji "$backend" "$data" worker SMTP_PORT="$sink_port"
     wait_arrivals "$sink" "$messages" 600
     wall=$(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.2f", b - a}')
     janji_cpu=$(per_msg "$(cpu_ms "$janji_pid")")
     pg_cpu=$(per_msg $(($(pg_cpu_ms) - pg_before)))
     sink_cpu=$(per_msg "$(cpu_ms "$sink_pid")")
+    [[ $backend == postgres ]] && log "postgres round $round: $(per_msg $(($(xacts) - tx_before))) transactions per message"
     stop_pid "$janji_pid"
     stop_pid "$sink_pid"
     sent=$(echo "SELECT count(*) FROM notifications WHERE status = 'sent';" | sql_run "$backend" "$data")
