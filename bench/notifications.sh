@@ -421,6 +421,8 @@ PY
   if ! wait_arrivals "$sink" "$expected" 300; then
     log "$backend: janji's log ends with:"
     tail -20 "$data/janji.log" >&2
+    kill -0 "$sink_pid" 2>/dev/null || log "the sink is no longer running"
+    log "the sink's log: $(tail -5 "$sink/sink.log")"
   fi
   sleep 1
   stop_pid "$janji_pid"
