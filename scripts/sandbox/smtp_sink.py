@@ -6,8 +6,11 @@ renamed, so readers never see half a message. Two lines go before the original b
     X-Sink-Mail-From: <envelope sender>
     X-Sink-Rcpt-To: <rcpt>, <rcpt>
 Recipients whose local part starts with "reject" get 550, with "tempfail" 451.
+With --arrivals FILE, every stored message also appends one line to FILE (for benchmarks):
+    <unix time in seconds, microseconds> TAB <Message-ID or -> TAB <size in bytes>
+written once the message is stored, just before the 250 reply (the moment of acceptance).
 
-Usage: smtp_sink.py --port 0|N --dir DIR [--auth user:pass] [--idle-timeout S]
+Usage: smtp_sink.py --port 0|N --dir DIR [--auth user:pass] [--idle-timeout S] [--arrivals FILE]
                     [--tls-cert CERT --tls-key KEY [--tls-mode starttls|implicit]]
 With a certificate the sink offers STARTTLS (starttls) or speaks TLS from the first byte
 (implicit, like port 465). Prints "ready <port>" on stdout once listening; SIGTERM or SIGINT end it cleanly.
@@ -19,21 +22,26 @@ import asyncio
 import itertools
 import logging
 import os
+import re
 import secrets
 import signal
 import ssl
 import sys
+import time
 import warnings
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 HOSTNAME = "smtp-sink.localhost"  # fixed: socket.getfqdn() may wait on DNS
+# The Message-ID header in the header block (before the first empty line).
+MESSAGE_ID = re.compile(rb"^message-id:[ \t]*(\S+)", re.IGNORECASE | re.MULTILINE)
 
 
 class SinkHandler:
-    def __init__(self, directory):
+    def __init__(self, directory, arrivals=None):
         self.directory = directory
         self.seq = itertools.count(1)
+        self.arrivals = arrivals  # open file, line-buffered, or None
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         local = address.rsplit("@", 1)[0].lower()
@@ -64,6 +72,11 @@ class SinkHandler:
         except OSError as e:
             print("smtp_sink: cannot store message: %s" % e, file=sys.stderr, flush=True)
             return "451 4.3.0 cannot store message"
+        if self.arrivals is not None:
+            header_end = content.find(b"\r\n\r\n")
+            found = MESSAGE_ID.search(content, 0, header_end if header_end >= 0 else len(content))
+            message_id = found.group(1).decode("utf-8", "replace") if found else "-"
+            self.arrivals.write("%.6f\t%s\t%d\n" % (time.time(), message_id, len(content)))
         return "250 OK stored"
 
 
@@ -90,6 +103,7 @@ async def main():
     parser.add_argument("--tls-cert", help="PEM certificate (chain) for TLS")
     parser.add_argument("--tls-key", help="PEM private key for TLS")
     parser.add_argument("--tls-mode", choices=("starttls", "implicit"), default="starttls")
+    parser.add_argument("--arrivals", help="append a line per stored message to this file")
     args = parser.parse_args()
     if bool(args.tls_cert) != bool(args.tls_key):
         parser.error("--tls-cert and --tls-key go together")
@@ -98,7 +112,8 @@ async def main():
     warnings.simplefilter("ignore")
     logging.getLogger("mail.log").setLevel(logging.ERROR)
     os.makedirs(args.dir, exist_ok=True)
-    handler = SinkHandler(args.dir)
+    arrivals = open(args.arrivals, "a", buffering=1) if args.arrivals else None
+    handler = SinkHandler(args.dir, arrivals)
     auth = {}
     if args.auth:
         user, sep, password = args.auth.partition(":")
@@ -137,6 +152,8 @@ async def main():
     await stop.wait()
     server.close()
     await server.wait_closed()
+    if arrivals is not None:
+        arrivals.close()
 
 
 if __name__ == "__main__":
