@@ -31,6 +31,17 @@ function useRowText() {
 
 // A table from md up, cards below it (a table of eight columns does not fit a phone). Both are
 // in the page; CSS shows one, and a hidden one is out of the accessibility tree.
+// The table's column headings, in order (the last, actions, is only for screen readers).
+const kHeadings = [
+  'table.created',
+  'table.type',
+  'table.recipient',
+  'table.status',
+  'table.attempts',
+  'table.when',
+  'table.error',
+] as const;
+
 export function NotificationList({ items }: { items: Notification[] }) {
   const { t } = useTranslation('admin');
   const rowText = useRowText();
@@ -43,27 +54,15 @@ export function NotificationList({ items }: { items: Notification[] }) {
           <caption className="sr-only">{t('table.caption')}</caption>
           <thead className="bg-muted/50 text-xs text-muted-foreground">
             <tr>
-              <th scope="col" className="px-3 py-2 font-medium">
-                {t('table.created')}
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                {t('table.type')}
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                {t('table.recipient')}
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                {t('table.status')}
-              </th>
-              <th scope="col" className="px-3 py-2 text-right font-medium">
-                {t('table.attempts')}
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                {t('table.when')}
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                {t('table.error')}
-              </th>
+              {kHeadings.map((key) => (
+                <th
+                  key={key}
+                  scope="col"
+                  className={`px-3 py-2 font-medium${key === 'table.attempts' ? ' text-right' : ''}`}
+                >
+                  {t(key)}
+                </th>
+              ))}
               <th scope="col" className="px-3 py-2 font-medium">
                 <span className="sr-only">{t('table.actions')}</span>
               </th>
