@@ -1,6 +1,7 @@
 #pragma once
 
 #include "adapters/db/database.hpp"
+#include "adapters/db/native_statement.hpp"
 #include "core/notifications/outbox.hpp"
 
 namespace janji::db {
@@ -10,7 +11,7 @@ namespace janji::db {
 // RETURNING is a claim as it stands.
 class SqlOutbox final : public notifications::Outbox {
  public:
-  explicit SqlOutbox(Database& db) : db_(db) {}
+  explicit SqlOutbox(Database& db);
 
   common::Result<std::vector<notifications::ClaimedNotification>> claim(const std::string& claimer,
                                                                         common::Instant now,
@@ -37,6 +38,7 @@ class SqlOutbox final : public notifications::Outbox {
   std::string payload_field(const char* name) const;
 
   Database& db_;
+  NativeStatement mark_sent_;
 };
 
 }  // namespace janji::db
