@@ -255,11 +255,120 @@ std::string insert_notification_sql(Dialect dialect) {
 
 }  // namespace
 
+namespace {
+
+// The mail facts statement: the reschedule chain walked back in SQL (bounded: damaged data with
+// a cycle ends), the parties by correlated primary-key lookups, the recipient last. One round
+// trip per mail, prepared once per connection (it runs hundreds of times a second).
+std::string mail_facts_sql(Dialect dialect) {
+  const bool pg = dialect == Dialect::kPostgres;
+  const std::string booking = pg ? "CAST($1 AS uuid)" : "?1";
+  const std::string recipient = pg ? "CAST($2 AS uuid)" : "?2";
+  return "WITH RECURSIVE chain(id, from_id, depth) AS (SELECT id, rescheduled_from_id, 0 FROM "
+         "bookings WHERE id = " +
+         booking +
+         " UNION ALL SELECT b.id, b.rescheduled_from_id, c.depth + 1 FROM bookings b JOIN chain c "
+         "ON b.id = c.from_id WHERE c.depth < 100) SELECT " +
+         kBookingColumns +
+         ", COALESCE((SELECT full_name FROM users u WHERE u.id = bookings.customer_id), ''), "
+         "COALESCE((SELECT email FROM users u WHERE u.id = bookings.customer_id), ''), "
+         "COALESCE((SELECT business_name FROM service_providers p WHERE "
+         "p.id = bookings.provider_id), ''), "
+         "(SELECT address FROM service_providers p WHERE p.id = bookings.provider_id), "
+         "COALESCE((SELECT timezone FROM service_providers p WHERE p.id = bookings.provider_id), "
+         "'UTC'), "
+         "COALESCE((SELECT name FROM services s WHERE s.id = bookings.service_id), ''), "
+         "(SELECT MAX(depth) FROM chain), "
+         "(SELECT id FROM chain ORDER BY depth DESC LIMIT 1), "
+         "(SELECT booking_date FROM bookings m WHERE m.id = bookings.rescheduled_from_id), "
+         "(SELECT start_time FROM bookings m WHERE m.id = bookings.rescheduled_from_id), "
+         "(SELECT end_time FROM bookings m WHERE m.id = bookings.rescheduled_from_id), "
+         "(SELECT email FROM users r WHERE r.id = " +
+         recipient + "), (SELECT full_name FROM users r WHERE r.id = " + recipient +
+         "), (SELECT locale FROM users r WHERE r.id = " + recipient +
+         "), (SELECT CASE WHEN is_active THEN 1 ELSE 0 END FROM users r WHERE r.id = " + recipient +
+         ") FROM bookings WHERE id = " + booking;
+}
+
+std::string text_at(const NativeRow& r, int col) { return std::string(r.text(col)); }
+std::optional<std::string> optional_at(const NativeRow& r, int col) {
+  return r.is_null(col) ? std::nullopt : std::optional<std::string>(text_at(r, col));
+}
+
+// kBookingColumns, in order, from a native row.
+Booking booking_at(const NativeRow& r) {
+  Booking b;
+  b.id = text_at(r, 0);
+  b.customer_id = text_at(r, 1);
+  b.provider_id = text_at(r, 2);
+  b.service_id = text_at(r, 3);
+  b.date = text_at(r, 4);
+  b.range = common::TimeRange{read_time(text_at(r, 5)), read_time(text_at(r, 6))};
+  const auto status = bookings::parse_booking_status(r.text(7));
+  const auto payment = bookings::parse_payment_status(r.text(11));
+  if (!status || !payment) throw UnreadableValue("unreadable stored booking status");
+  b.status = *status;
+  b.payment_status = *payment;
+  b.customer_notes = optional_at(r, 8);
+  b.admin_notes = optional_at(r, 9);
+  b.cancellation_reason = optional_at(r, 10);
+  b.payment_id = optional_at(r, 12);
+  b.rescheduled_from_id = optional_at(r, 13);
+  b.rescheduled_to_id = optional_at(r, 14);
+  b.idempotency_key = optional_at(r, 15);
+  if (!r.is_null(16)) b.cancelled_at = normalize_instant_text(text_at(r, 16));
+  b.created_at = normalize_instant_text(text_at(r, 17));
+  b.updated_at = normalize_instant_text(text_at(r, 18));
+  b.starts_at = read_instant(text_at(r, 19));
+  b.ends_at = read_instant(text_at(r, 20));
+  return b;
+}
+
+notifications::BookingMailFacts mail_facts_at(const NativeRow& r) {
+  int col = kBookingColumnCount;
+  notifications::BookingMailFacts facts;
+  auto& lineage = facts.lineage;
+  auto& v = lineage.view;
+  v.booking = booking_at(r);
+  v.customer.id = v.booking.customer_id;
+  v.customer.full_name = text_at(r, col++);
+  v.customer.email = text_at(r, col++);
+  v.provider.id = v.booking.provider_id;
+  v.provider.business_name = text_at(r, col++);
+  v.provider.address = optional_at(r, col++);
+  v.provider.timezone = text_at(r, col++);
+  v.service.id = v.booking.service_id;
+  v.service.name = text_at(r, col++);
+  lineage.moves = static_cast<int>(r.integer(col++));
+  lineage.origin_id = r.is_null(col) ? v.booking.id : text_at(r, col);
+  ++col;
+  if (!r.is_null(col) && !r.is_null(col + 1) && !r.is_null(col + 2)) {
+    Booking previous;
+    previous.date = text_at(r, col);
+    previous.range =
+        common::TimeRange{read_time(text_at(r, col + 1)), read_time(text_at(r, col + 2))};
+    lineage.moved_from = previous;
+  }
+  col += 3;
+  if (!r.is_null(col)) {
+    auth::User recipient;
+    recipient.email = text_at(r, col);
+    recipient.full_name = r.is_null(col + 1) ? "" : text_at(r, col + 1);
+    if (!r.is_null(col + 2)) recipient.locale = text_at(r, col + 2);
+    recipient.is_active = !r.is_null(col + 3) && r.integer(col + 3) != 0;
+    facts.recipient = std::move(recipient);
+  }
+  return facts;
+}
+
+}  // namespace
+
 SqlBookingRepository::SqlBookingRepository(Database& db, SqlAvailabilityReader& day)
     : db_(db),
       day_(day),
       insert_booking_(db, insert_booking_sql(db.dialect())),
-      insert_notification_(db, insert_notification_sql(db.dialect())) {}
+      insert_notification_(db, insert_notification_sql(db.dialect())),
+      mail_facts_(db, mail_facts_sql(db.dialect())) {}
 
 SqlBookingRepository::~SqlBookingRepository() = default;
 
@@ -455,121 +564,19 @@ common::Result<std::optional<Booking>> SqlBookingRepository::find(const std::str
   }
 }
 
-namespace {
-
-// A booking with its parties, its reschedule chain and a recipient, as one row.
-struct MailFactsRow {
-  void bind(soci::statement& st) {
-    booking.bind(st);
-    st.exchange(soci::into(customer_name));
-    st.exchange(soci::into(customer_email));
-    st.exchange(soci::into(provider_name));
-    st.exchange(soci::into(provider_address, provider_address_ind));
-    st.exchange(soci::into(time_zone));
-    st.exchange(soci::into(service_name));
-    st.exchange(soci::into(moves));
-    st.exchange(soci::into(origin_id));
-    st.exchange(soci::into(previous_date, previous_ind));
-    st.exchange(soci::into(previous_start, previous_start_ind));
-    st.exchange(soci::into(previous_end, previous_end_ind));
-    st.exchange(soci::into(recipient_email, recipient_ind));
-    st.exchange(soci::into(recipient_name, recipient_name_ind));
-    st.exchange(soci::into(recipient_locale, recipient_locale_ind));
-    st.exchange(soci::into(recipient_active, recipient_active_ind));
-  }
-  notifications::BookingMailFacts current() const {
-    notifications::BookingMailFacts facts;
-    auto& lineage = facts.lineage;
-    auto& v = lineage.view;
-    v.booking = booking.current();
-    v.customer.id = v.booking.customer_id;
-    v.customer.full_name = customer_name;
-    v.customer.email = customer_email;
-    v.provider.id = v.booking.provider_id;
-    v.provider.business_name = provider_name;
-    v.provider.address = optional_of(provider_address, provider_address_ind);
-    v.provider.timezone = time_zone;
-    v.service.id = v.booking.service_id;
-    v.service.name = service_name;
-    lineage.moves = moves;
-    lineage.origin_id = origin_id.empty() ? v.booking.id : origin_id;
-    if (previous_ind == soci::i_ok && previous_start_ind == soci::i_ok &&
-        previous_end_ind == soci::i_ok) {
-      Booking previous;
-      previous.date = previous_date;
-      previous.range = common::TimeRange{read_time(previous_start), read_time(previous_end)};
-      lineage.moved_from = previous;
-    }
-    if (recipient_ind == soci::i_ok) {
-      auth::User r;
-      r.email = recipient_email;
-      r.full_name = recipient_name_ind == soci::i_ok ? recipient_name : "";
-      if (recipient_locale_ind == soci::i_ok) r.locale = recipient_locale;
-      r.is_active = recipient_active_ind == soci::i_ok && recipient_active != 0;
-      facts.recipient = std::move(r);
-    }
-    return facts;
-  }
-  BookingRow booking;
-  std::string customer_name, customer_email, provider_name, provider_address, time_zone,
-      service_name, origin_id, previous_date, previous_start, previous_end, recipient_email,
-      recipient_name, recipient_locale;
-  int moves = 0;
-  int recipient_active = 0;
-  soci::indicator provider_address_ind = soci::i_null, previous_ind = soci::i_null,
-                  previous_start_ind = soci::i_null, previous_end_ind = soci::i_null,
-                  recipient_ind = soci::i_null, recipient_name_ind = soci::i_null,
-                  recipient_locale_ind = soci::i_null, recipient_active_ind = soci::i_null;
-};
-
-}  // namespace
-
 common::Result<std::optional<notifications::BookingMailFacts>>
 SqlBookingRepository::load_mail_facts(const std::string& booking_id,
                                       const std::string& recipient_id) {
   using Found = std::optional<notifications::BookingMailFacts>;
   if (!common::is_uuid(booking_id) || !common::is_uuid(recipient_id)) return Found{};
-  // The reschedule chain walked back in SQL (bounded: damaged data with a cycle ends), the
-  // parties by correlated primary-key lookups: one round trip per mail instead of six.
-  const std::string query =
-      std::string(
-          "WITH RECURSIVE chain(id, from_id, depth) AS (SELECT id, rescheduled_from_id, 0 FROM "
-          "bookings WHERE id = :chain_id UNION ALL SELECT b.id, b.rescheduled_from_id, "
-          "c.depth + 1 FROM bookings b JOIN chain c ON b.id = c.from_id WHERE c.depth < 100) "
-          "SELECT ") +
-      kBookingColumns +
-      ", COALESCE((SELECT full_name FROM users u WHERE u.id = bookings.customer_id), ''), "
-      "COALESCE((SELECT email FROM users u WHERE u.id = bookings.customer_id), ''), "
-      "COALESCE((SELECT business_name FROM service_providers p WHERE "
-      "p.id = bookings.provider_id), ''), "
-      "(SELECT address FROM service_providers p WHERE p.id = bookings.provider_id), "
-      "COALESCE((SELECT timezone FROM service_providers p WHERE p.id = bookings.provider_id), "
-      "'UTC'), "
-      "COALESCE((SELECT name FROM services s WHERE s.id = bookings.service_id), ''), "
-      "(SELECT MAX(depth) FROM chain), "
-      "(SELECT id FROM chain ORDER BY depth DESC LIMIT 1), "
-      "(SELECT booking_date FROM bookings m WHERE m.id = bookings.rescheduled_from_id), "
-      "(SELECT start_time FROM bookings m WHERE m.id = bookings.rescheduled_from_id), "
-      "(SELECT end_time FROM bookings m WHERE m.id = bookings.rescheduled_from_id), "
-      "(SELECT email FROM users r WHERE r.id = :recipient_email), "
-      "(SELECT full_name FROM users r WHERE r.id = :recipient_name), "
-      "(SELECT locale FROM users r WHERE r.id = :recipient_locale), "
-      "(SELECT CASE WHEN is_active THEN 1 ELSE 0 END FROM users r WHERE r.id = "
-      ":recipient_active) "
-      "FROM bookings WHERE id = :id";
+  const std::array<NativeParam, 2> params = {NativeParam::text(booking_id),
+                                             NativeParam::text(recipient_id)};
   try {
-    soci::session sql(db_.pool());
-    Rows<MailFactsRow> rows(sql);
-    rows.use(booking_id);
-    rows.use(recipient_id);
-    rows.use(recipient_id);
-    rows.use(recipient_id);
-    rows.use(recipient_id);
-    rows.use(booking_id);
-    auto found = rows.run(query);
-    if (found.empty()) return Found{};
-    if (found.front().recipient) found.front().recipient->id = recipient_id;
-    return Found{std::move(found.front())};
+    PoolLease lease(db_.pool());
+    Found found;
+    mail_facts_.run(lease, params, [&](const NativeRow& row) { found = mail_facts_at(row); });
+    if (found && found->recipient) found->recipient->id = recipient_id;
+    return found;
   } catch (const soci::soci_error& e) {
     return fail(translate_sql_error(e));
   }

@@ -61,6 +61,7 @@ class SqlBookingRepository final : public bookings::BookingRepository,
   SqlAvailabilityReader& day_;  // the day on the write transaction's own connection
   NativeStatement insert_booking_;
   NativeStatement insert_notification_;
+  NativeStatement mail_facts_;
 };
 
 }  // namespace janji::db

@@ -82,7 +82,12 @@ void OutboxWorker::deliver_one(const ClaimedNotification& n, DeliveryPass& pass)
   };
 
   auto composed = deps_.composer.compose(n);
-  if (!composed) return retry_or_fail(composed.error());
+  if (!composed) {
+    // Not the mail server's doing: a database error or a template problem; say so.
+    deps_.log.warn("outbox: could not compose " + n.type + " " + n.id + ": " +
+                   composed.error().message);
+    return retry_or_fail(composed.error());
+  }
   if (!composed->message) {
     record(deps_.outbox.mark_undelivered(n.id, claimer_, deps_.clock.now(), Undelivered::kSkipped,
                                          composed->skipped_because),
