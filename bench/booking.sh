@@ -72,6 +72,7 @@ start_janji() {
   mkdir -p "$work/janji"
   env -i PATH="$PATH" HOME="$HOME" ENV=development HOST=127.0.0.1 PORT="$port" \
     DATA_DIR="$work/janji" LOG_LEVEL=warn BCRYPT_COST=4 REGISTER_MAX_PER_IP=100000 \
+    NOTIFICATION_WORKER="${NOTIFICATION_WORKER:-true}" \
     DB_DRIVER=postgres DB_HOST="$DB_HOST" \
     DB_PORT="$DB_PORT" DB_USER="$DB_USER" DB_PASSWORD="$DB_PASSWORD" DB_NAME="$DB_NAME" \
     "${redis_env[@]}" "$janji" serve >>"$work/janji/janji.log" 2>&1 &
