@@ -49,16 +49,14 @@ class BookingNotifications : public BookingApi {
  protected:
   static void SetUpTestSuite() {
     sink() = std::make_unique<SmtpSink>();
-    start_app({{"MAIL_DRIVER", "smtp"},
-               {"SMTP_HOST", "127.0.0.1"},
-               {"SMTP_PORT", std::to_string(sink()->port())},
-               {"SMTP_SECURITY", "none"},
-               {"SENDGRID_FROM_EMAIL", "noreply@janji.test"},
-               {"FRONTEND_URL", "https://app.janji.test"},
-               {"TEST_CLOCK_API", "true"},
-               {"OUTBOX_MAX_ATTEMPTS", "2"},
-               {"OUTBOX_RETRY_DELAY", "60s"},
-               {"REMINDER_LEAD", "24h"}});
+    auto settings = sink()->mailer_settings();
+    settings.merge(std::map<std::string, std::string>{{"SENDGRID_FROM_EMAIL", "noreply@janji.test"},
+                                                      {"FRONTEND_URL", "https://app.janji.test"},
+                                                      {"TEST_CLOCK_API", "true"},
+                                                      {"OUTBOX_MAX_ATTEMPTS", "2"},
+                                                      {"OUTBOX_RETRY_DELAY", "60s"},
+                                                      {"REMINDER_LEAD", "24h"}});
+    start_app(settings);
   }
   static void TearDownTestSuite() {
     CatalogSuite::TearDownTestSuite();

@@ -231,10 +231,7 @@ class OutboxProcesses : public ::testing::Test {
     env["DB_POOL_SIZE"] = "4";
     env["JWT_SECRET"] = "outbox-process-test-jwt-secret-that-is-long-enough-42";
     env["LOG_LEVEL"] = "warn";
-    env["MAIL_DRIVER"] = "smtp";
-    env["SMTP_HOST"] = "127.0.0.1";
-    env["SMTP_PORT"] = std::to_string(sink.port());
-    env["SMTP_SECURITY"] = "none";
+    env.merge(sink.mailer_settings());
     env["SENDGRID_FROM_EMAIL"] = "worker-" + name + "@" + kDomain;
     env["OUTBOX_WORKERS"] = std::to_string(kWorkersPerProcess);
     env["OUTBOX_BATCH_SIZE"] = std::to_string(kBatchSize);

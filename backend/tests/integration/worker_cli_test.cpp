@@ -48,10 +48,7 @@ TEST(WorkerCommand, DeliversWhatServeCommittedAndStopsOnSigterm) {
   env["JWT_SECRET"] = "worker-cli-test-jwt-secret-that-is-long-enough-0123";
   env["REGISTER_MAX_PER_IP"] = "100000";
   env["LOGIN_MAX_FAILURES_PER_IP"] = "100000";
-  env["MAIL_DRIVER"] = "smtp";
-  env["SMTP_HOST"] = "127.0.0.1";
-  env["SMTP_PORT"] = std::to_string(sink.port());
-  env["SMTP_SECURITY"] = "none";
+  env.merge(sink.mailer_settings());
 
   Env serve_env = env;
   serve_env["NOTIFICATION_WORKER"] = "false";

@@ -444,6 +444,13 @@ std::map<std::string, std::string> SinkMessage::attachments() const {
 
 SmtpSink::SmtpSink() : SmtpSink(Options{}) {}
 
+std::map<std::string, std::string> SmtpSink::mailer_settings() const {
+  return {{"MAIL_DRIVER", "smtp"},
+          {"SMTP_HOST", "127.0.0.1"},
+          {"SMTP_PORT", std::to_string(port_)},
+          {"SMTP_SECURITY", "none"}};
+}
+
 SmtpSink::SmtpSink(Options options) {
   work_dir_ = make_work_dir("janji-smtp-sink");
   messages_dir_ = work_dir_ / "messages";

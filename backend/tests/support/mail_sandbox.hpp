@@ -94,6 +94,9 @@ class SmtpSink {
   SmtpSink& operator=(const SmtpSink&) = delete;
 
   std::uint16_t port() const { return port_; }
+  // The configuration that sends janji's mail here in plain SMTP: MAIL_DRIVER, SMTP_HOST,
+  // SMTP_PORT, SMTP_SECURITY (for a sink without TLS).
+  std::map<std::string, std::string> mailer_settings() const;
   const std::filesystem::path& dir() const { return messages_dir_; }
   // The sink's certificate (PEM) when it speaks TLS, empty otherwise.
   const std::filesystem::path& ca_file() const { return ca_file_; }
