@@ -56,6 +56,7 @@ struct CalendarProvider {
   std::string timezone;
   bool is_active = true;
   BookingRules rules;
+  bool requires_payment = false;  // bookings of priced services are paid when booked
 };
 
 // What availability and booking decisions read of a service.
@@ -63,6 +64,7 @@ struct CalendarService {
   std::string id;
   bool is_active = true;
   ServiceSpec spec;
+  bool priced = false;  // price > 0
 };
 
 // An active weekly range.

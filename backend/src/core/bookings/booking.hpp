@@ -38,7 +38,9 @@ struct Booking {
   std::optional<std::string> customer_notes;
   std::optional<std::string> admin_notes;
   std::optional<std::string> cancellation_reason;
-  std::optional<std::string> payment_id;
+  std::optional<std::string> payment_id;  // the paid payment attempt (issue 13)
+  // Set when the booking needs payment: unpaid at this instant, the hold sweeper cancels it.
+  std::optional<common::Instant> payment_due_at;
   std::optional<std::string> rescheduled_from_id;
   std::optional<std::string> rescheduled_to_id;
   std::optional<std::string> idempotency_key;

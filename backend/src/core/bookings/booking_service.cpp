@@ -58,11 +58,13 @@ std::vector<NotificationRow> announce(const common::Crypto& crypto, const Bookin
 // The decision of create() and reschedule() inside their transaction: the requested start
 // checked against the day as the transaction sees it, then `draft` (id, customer, notes, links
 // and timestamps already set) completed into the booking to insert, with one outbox row of
-// `type` for the customer and one for the provider.
+// `type` for the customer and one for the provider. With `payment_hold`, an unpaid booking of a
+// priced service at a provider that requires payment holds its slot that long (issue 13).
 Result<NewBooking> decide_new_booking(const availability::AvailabilityInputs& day,
                                       common::Date date, const RequestedStart& start,
                                       const common::Clock& clock, const common::Crypto& crypto,
-                                      Booking draft, const char* type, Actor actor) {
+                                      Booking draft, const char* type, Actor actor,
+                                      std::optional<std::chrono::seconds> payment_hold) {
   auto slot =
       check_requested_slot(day, date, start, common::local_now(clock, day.provider.timezone));
   if (!slot) return fail(slot.error());
@@ -75,6 +77,10 @@ Result<NewBooking> decide_new_booking(const availability::AvailabilityInputs& da
   b.range = {slot->start, slot->end};
   b.starts_at = slot->starts_at;
   b.ends_at = slot->ends_at;
+  if (payment_hold && day.provider.requires_payment && day.service->priced &&
+      b.payment_status == PaymentStatus::kUnpaid) {
+    b.payment_due_at = clock.now() + *payment_hold;
+  }
   out.notifications = announce(crypto, b, day.provider.user_id, type, actor, b.created_at);
   return out;
 }
@@ -173,7 +179,7 @@ Result<Booking> BookingService::create(const auth::Principal& who,
       command.provider_id, command.service_id, common::format_date(*date),
       [&](const availability::AvailabilityInputs& day) {
         return decide_new_booking(day, *date, command.start, deps_.clock, deps_.crypto, draft,
-                                  "booking_created", Actor::kCustomer);
+                                  "booking_created", Actor::kCustomer, settings_.payment_hold);
       });
   if (!created && key && created.error().code == "BOOKING_001") {
     // A twin request with the same key, still running when we looked the key up, took the slot
@@ -377,6 +383,11 @@ Result<RescheduleResult> BookingService::reschedule(const auth::Principal& who,
     return fail(
         Error::conflict("BOOKING_004", "Only pending or confirmed bookings can be rescheduled"));
   }
+  // A booking still awaiting payment is paid or cancelled, not moved: its Snap order names it.
+  if (current.payment_due_at && current.payment_status == PaymentStatus::kUnpaid) {
+    return fail(Error::conflict("BOOKING_010",
+                                "Pay for this booking before rescheduling it, or cancel it"));
+  }
   // Whoever may cancel the booking may move it (the customer only up to the cutoff).
   auto context = transition_context(current);
   if (!context) return fail(context.error());
@@ -393,13 +404,16 @@ Result<RescheduleResult> BookingService::reschedule(const auth::Principal& who,
   draft.customer_id = current.customer_id;
   draft.customer_notes = current.customer_notes;
   draft.rescheduled_from_id = current.id;
+  // A paid booking stays paid where it moves (the payment row names the first booking).
+  draft.payment_status = current.payment_status;
+  draft.payment_id = current.payment_id;
   draft.created_at = draft.updated_at = now_text;
   const auto& reason = command.reason;
   auto moved = deps_.bookings.reschedule(
       id, current.status, common::format_date(*date),
       [&](const availability::AvailabilityInputs& day) {
         return decide_new_booking(day, *date, command.start, deps_.clock, deps_.crypto, draft,
-                                  "booking_rescheduled", actor);
+                                  "booking_rescheduled", actor, std::nullopt);
       },
       [&](Booking old) {
         old.status = BookingStatus::kCancelled;

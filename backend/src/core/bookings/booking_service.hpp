@@ -21,6 +21,8 @@ namespace janji::bookings {
 
 struct BookingSettings {
   int cancellation_cutoff_hours = 24;
+  // PAYMENT_HOLD: how long a booking that needs payment holds its slot unpaid.
+  std::chrono::seconds payment_hold{15 * 60};
 };
 
 // Limits the edge checks before a command reaches the service (the service trusts them).

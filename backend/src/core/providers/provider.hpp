@@ -24,6 +24,9 @@ struct Provider {
   int slot_interval_minutes = 30;
   int min_notice_minutes = 60;
   int max_advance_days = 90;
+  // Bookings of services with a price are paid when booked (issue 13): pending + unpaid,
+  // holding the slot for PAYMENT_HOLD.
+  bool requires_payment = false;
   std::string created_at;  // ISO-8601 UTC
   std::string updated_at;
 };
