@@ -27,6 +27,8 @@ struct NotificationRow {
   std::string created_at;
   std::string audience;  // "customer" or "provider"
   std::string actor;     // "customer", "provider", "admin" or "system"
+  // payment_receipt: the payment it is about (written into the payload as "payment_id").
+  std::optional<std::string> payment_id;
 };
 
 // What a decision inserts: the booking and the outbox rows announcing it.
