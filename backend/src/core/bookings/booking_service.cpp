@@ -42,7 +42,7 @@ std::vector<NotificationRow> announce(const common::Crypto& crypto, const Bookin
   const std::string type_text = type;
   const auto add = [&](const std::string& user_id, const char* audience) {
     rows.push_back(NotificationRow{crypto.new_uuid(), user_id, b.id, type_text, at, audience,
-                                   actor_name(actor)});
+                                   actor_name(actor), std::nullopt});
   };
   if (type_text != "booking_no_show") add(b.customer_id, "customer");
   const bool provider_hears =
