@@ -108,9 +108,15 @@ class SqlBookingRepository : public SqlRepositorySuite {
     b.idempotency_key = std::move(key);
     b.created_at = b.updated_at = kCreatedAt;
     out.notifications.push_back(
-        {new_id(), b.customer_id, b.id, "booking_created", kCreatedAt, "customer", "customer"});
-    out.notifications.push_back({new_id(), provider_user_id(), b.id, "booking_created", kCreatedAt,
-                                 "provider", "customer"});
+        {new_id(), b.customer_id, b.id, "booking_created", kCreatedAt, "customer", "customer", {}});
+    out.notifications.push_back({new_id(),
+                                 provider_user_id(),
+                                 b.id,
+                                 "booking_created",
+                                 kCreatedAt,
+                                 "provider",
+                                 "customer",
+                                 {}});
     return out;
   }
 
@@ -368,9 +374,14 @@ TEST_F(SqlBookingRepository, UpdateIsACompareAndSetOnStatus) {
   cancelled.cancelled_at = kUpdatedAt;
   cancelled.updated_at = kUpdatedAt;
 
-  const std::vector<NotificationRow> note = {{new_id(), customer_id_, created->id,
-                                              "booking_confirmed", kUpdatedAt, "customer",
-                                              "provider"}};
+  const std::vector<NotificationRow> note = {{new_id(),
+                                              customer_id_,
+                                              created->id,
+                                              "booking_confirmed",
+                                              kUpdatedAt,
+                                              "customer",
+                                              "provider",
+                                              {}}};
   auto first = bookings_.update(confirmed, BookingStatus::kPending, note);
   ASSERT_TRUE(first) << first.error().code;
   EXPECT_EQ(first->status, BookingStatus::kConfirmed);

@@ -14,18 +14,18 @@ namespace janji::payments {
 struct Payment {
   std::string id;  // UUID
   std::string booking_id;
-  std::uint32_t attempt = 1;  // 1, 2, ... per booking
-  std::string order_id;       // order_id_for(booking_id, attempt)
+  std::uint32_t attempt = 1;      // 1, 2, ... per booking
+  std::string order_id;           // order_id_for(booking_id, attempt)
   std::int64_t gross_amount = 0;  // whole rupiah
   std::string currency = "IDR";
   PaymentState status = PaymentState::kPending;
-  std::optional<std::string> snap_token;    // nullopt until Snap answered
-  std::optional<std::string> redirect_url;  // the Snap page (or the simulator's)
-  common::Instant expires_at{};             // the Snap expiry: the booking's hold
-  std::optional<std::string> transaction_id;  // Midtrans', from the first notification
-  std::optional<std::string> payment_type;    // credit_card, bank_transfer, gopay, ...
-  std::int64_t refunded_amount = 0;           // whole rupiah
-  std::optional<std::string> paid_at;         // ISO-8601 UTC, when it became paid here
+  std::optional<std::string> snap_token;       // nullopt until Snap answered
+  std::optional<std::string> redirect_url;     // the Snap page (or the simulator's)
+  common::Instant expires_at{};                // the Snap expiry: the booking's hold
+  std::optional<std::string> transaction_id;   // Midtrans', from the first notification
+  std::optional<std::string> payment_type;     // credit_card, bank_transfer, gopay, ...
+  std::int64_t refunded_amount = 0;            // whole rupiah
+  std::optional<std::string> paid_at;          // ISO-8601 UTC, when it became paid here
   std::optional<std::string> idempotency_key;  // the create request's Idempotency-Key
   std::optional<std::string> failure_reason;   // why a create attempt failed (Snap's answer)
   std::string created_at;                      // ISO-8601 UTC

@@ -34,7 +34,7 @@ struct PaymentSettings {
   std::string frontend_url;
   // MIDTRANS_VERIFY_STATUS: ask Get Status before acting on a notification.
   bool verify_status = false;
-  int sweep_batch = 100;                     // bookings cancelled per sweeper transaction
+  int sweep_batch = 100;  // bookings cancelled per sweeper transaction
   std::string hold_cancellation_reason = "Payment was not received in time";
 };
 

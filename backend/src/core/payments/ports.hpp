@@ -97,8 +97,7 @@ class PaymentRepository {
   // cancelled; commits. Returns the cancelled ones.
   virtual Result<std::vector<LapsedHold>> cancel_lapsed_holds(
       common::Instant now, int limit, const HoldCancellation& how,
-      const std::function<std::vector<bookings::NotificationRow>(const LapsedHold&)>&
-          announce) = 0;
+      const std::function<std::vector<bookings::NotificationRow>(const LapsedHold&)>& announce) = 0;
 };
 
 }  // namespace janji::payments
