@@ -13,6 +13,7 @@
 #include "core/bookings/ports.hpp"
 #include "core/common/clock.hpp"
 #include "core/common/crypto.hpp"
+#include "core/common/event_log.hpp"
 #include "core/payments/midtrans.hpp"
 #include "core/payments/payment.hpp"
 #include "core/payments/ports.hpp"
@@ -49,6 +50,7 @@ struct PaymentDependencies {
   providers::ChangeListener& changes;  // slot cache + outbox wake-up after a booking changes
   const common::Crypto& crypto;
   const common::Clock& clock;
+  common::EventLog& log;  // what needs a person: money taken for a cancelled booking, ...
 };
 
 // POST /payments/create, parsed.
