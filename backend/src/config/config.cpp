@@ -357,6 +357,38 @@ void load_redis(Loader& in, Config& c) {
   r.db = static_cast<int>(in.integer("REDIS_DB", r.db, 0, 15));
 }
 
+void load_payments(Loader& in, Config& c) {
+  auto& m = c.midtrans;
+  const auto driver = in.choice("PAYMENT_DRIVER", m.server_key.empty() ? "simulator" : "midtrans",
+                                {"midtrans", "simulator"});
+  m.driver = driver == "midtrans" ? PaymentDriver::kMidtrans : PaymentDriver::kSimulator;
+  if (m.driver == PaymentDriver::kMidtrans && m.server_key.empty()) {
+    in.problem("MIDTRANS_SERVER_KEY: required when PAYMENT_DRIVER=midtrans");
+  } else if (has_control(m.server_key)) {
+    in.problem("MIDTRANS_SERVER_KEY: must not contain control characters");
+  }
+  if (c.is_production() && m.driver == PaymentDriver::kSimulator) {
+    in.problem("PAYMENT_DRIVER: simulator is refused in production (set MIDTRANS_SERVER_KEY)");
+  }
+  m.snap_base_url = in.base_url("MIDTRANS_SNAP_BASE_URL", "");
+  m.api_base_url = in.base_url("MIDTRANS_API_BASE_URL", "");
+  // The server key travels in every request: only a loopback stand-in may see it over http.
+  for (const auto& [name, url] :
+       {std::pair<const char*, const std::string*>{"MIDTRANS_SNAP_BASE_URL", &m.snap_base_url},
+        {"MIDTRANS_API_BASE_URL", &m.api_base_url}}) {
+    if (!url->empty() && !lower(*url).starts_with("https://") &&
+        !is_loopback_host(url_host(*url))) {
+      in.problem(std::string(name) + ": must be https (plain http only to a loopback host)");
+    }
+  }
+  m.verify_status = in.boolean("MIDTRANS_VERIFY_STATUS", c.is_production());
+  m.payment_hold = in.duration("PAYMENT_HOLD", m.payment_hold);
+  if (m.payment_hold < std::chrono::minutes{1} || m.payment_hold > std::chrono::hours{24}) {
+    in.problem("PAYMENT_HOLD: must be between 1m and 24h");
+  }
+  m.hold_sweep_interval = in.duration("PAYMENT_SWEEP_INTERVAL", m.hold_sweep_interval);
+}
+
 void load_mail(Loader& in, Config& c) {
   auto& m = c.mail;
   const auto driver = in.choice("MAIL_DRIVER", "log", {"log", "sendgrid", "smtp"});
@@ -514,6 +546,10 @@ std::string_view to_string(SmtpSecurity security) {
   return "?";
 }
 
+std::string_view to_string(PaymentDriver driver) {
+  return driver == PaymentDriver::kMidtrans ? "midtrans" : "simulator";
+}
+
 std::string_view to_string(MailDriver driver) {
   switch (driver) {
     case MailDriver::kLog:
@@ -604,6 +640,7 @@ tl::expected<Config, std::vector<std::string>> load_config(
   c.midtrans.server_key = in.raw("MIDTRANS_SERVER_KEY").value_or("");
   c.midtrans.client_key = in.raw("MIDTRANS_CLIENT_KEY").value_or("");
   c.midtrans.is_production = in.boolean("MIDTRANS_IS_PRODUCTION", c.midtrans.is_production);
+  load_payments(in, c);
 
   c.app_url = in.base_url("APP_URL", c.app_url);
   // The web app is served by janji itself unless told otherwise: same origin as the API.
@@ -717,7 +754,10 @@ std::string Config::describe() const {
     << " password=" << redacted(mail.smtp_password) << '\n';
   o << "midtrans: is_production=" << (midtrans.is_production ? "true" : "false")
     << " server_key=" << redacted(midtrans.server_key)
-    << " client_key=" << redacted(midtrans.client_key) << '\n';
+    << " client_key=" << redacted(midtrans.client_key) << " driver=" << to_string(midtrans.driver)
+    << " verify_status=" << (midtrans.verify_status ? "true" : "false")
+    << " payment_hold=" << format_duration(midtrans.payment_hold)
+    << " sweep_interval=" << format_duration(midtrans.hold_sweep_interval) << '\n';
   o << "app_url: " << app_url << '\n';
   o << "frontend_url: " << frontend_url << '\n';
   o << "web_dir: " << (web_dir.empty() ? "<built-in>" : web_dir) << '\n';

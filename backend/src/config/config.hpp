@@ -104,10 +104,28 @@ struct MailConfig {
   std::string default_locale = "id";  // DEFAULT_LOCALE: id|en
 };
 
+enum class PaymentDriver { kMidtrans, kSimulator };
+std::string_view to_string(PaymentDriver driver);
+
+// The key the simulator signs its notifications with when no MIDTRANS_SERVER_KEY is set.
+inline constexpr std::string_view kSimulatorServerKey = "janji-payment-simulator-server-key";
+
 struct MidtransConfig {
   std::string server_key;      // MIDTRANS_SERVER_KEY (secret)
   std::string client_key;      // MIDTRANS_CLIENT_KEY (secret)
   bool is_production = false;  // MIDTRANS_IS_PRODUCTION
+  // PAYMENT_DRIVER: midtrans|simulator; simulator when no server key is set (refused in
+  // production).
+  PaymentDriver driver = PaymentDriver::kSimulator;
+  // MIDTRANS_SNAP_BASE_URL / MIDTRANS_API_BASE_URL: Midtrans' by MIDTRANS_IS_PRODUCTION
+  // unless set (tests point them at a local stand-in).
+  std::string snap_base_url;
+  std::string api_base_url;
+  // MIDTRANS_VERIFY_STATUS: ask Get Status before acting on a notification (default: on in
+  // production).
+  bool verify_status = false;
+  std::chrono::seconds payment_hold{15 * 60};    // PAYMENT_HOLD
+  std::chrono::seconds hold_sweep_interval{15};  // PAYMENT_SWEEP_INTERVAL
 };
 
 // Delivery of the notifications outbox (issue 12).

@@ -4,6 +4,7 @@
 #include "adapters/http/envelope.hpp"
 #include "adapters/http/routes/auth_routes.hpp"
 #include "adapters/http/routes/json_fields.hpp"
+#include "adapters/http/routes/payment_routes.hpp"
 #include "adapters/http/routes/provider_routes.hpp"
 #include "adapters/http/routes/slot_json.hpp"
 #include "core/common/text.hpp"
@@ -62,8 +63,8 @@ Response booking_response(int status, const bookings::Booking& b) {
   return success(status, Json{{"booking", booking_json(b)}});
 }
 
-void add_booking_routes(Router& router, auth::AuthService& auth,
-                        bookings::BookingService& bookings) {
+void add_booking_routes(Router& router, auth::AuthService& auth, bookings::BookingService& bookings,
+                        payments::PaymentService* payments) {
   router.add(
       "POST", "/api/v1/bookings", require_auth(auth, [&bookings](Request& request) {
         auto body = parse_json_object(request);
@@ -215,13 +216,22 @@ void add_booking_routes(Router& router, auth::AuthService& auth,
                                  {"previous", booking_json(moved->previous)}});
       }));
 
-  router.add("GET", "/api/v1/bookings/:id", require_auth(auth, [&bookings](Request& request) {
+  router.add("GET", "/api/v1/bookings/:id",
+             require_auth(auth, [&bookings, payments](Request& request) {
                auto view = bookings.get(*request.principal, request.param("id"));
                if (!view) return error_response(view.error());
-               return success(200, Json{{"booking", booking_json(view->booking)},
-                                        {"customer", user_json(view->customer)},
-                                        {"provider", provider_json(view->provider)},
-                                        {"service", service_json(view->service)}});
+               Json data{{"booking", booking_json(view->booking)},
+                         {"customer", user_json(view->customer)},
+                         {"provider", provider_json(view->provider)},
+                         {"service", service_json(view->service)}};
+               if (payments) {
+                 auto attempts = payments->attempts_of(view->booking);
+                 if (!attempts) return error_response(attempts.error());
+                 Json list = Json::array();
+                 for (const auto& p : *attempts) list.push_back(payment_json(p));
+                 data["payments"] = std::move(list);
+               }
+               return success(200, data);
              }));
 
   router.add("DELETE", "/api/v1/bookings/:id",
@@ -252,6 +262,8 @@ Json booking_json(const bookings::Booking& b) {
               {"admin_notes", nullable(b.admin_notes)},
               {"cancellation_reason", nullable(b.cancellation_reason)},
               {"payment_id", nullable(b.payment_id)},
+              {"payment_due_at",
+               b.payment_due_at ? Json(common::format_instant(*b.payment_due_at)) : Json(nullptr)},
               {"rescheduled_from_id", nullable(b.rescheduled_from_id)},
               {"rescheduled_to_id", nullable(b.rescheduled_to_id)},
               {"cancelled_at", nullable(b.cancelled_at)},
@@ -260,8 +272,9 @@ Json booking_json(const bookings::Booking& b) {
 }
 
 void register_booking_routes(Router& router, auth::AuthService& auth,
-                             bookings::BookingService& bookings) {
-  add_booking_routes(router, auth, bookings);
+                             bookings::BookingService& bookings,
+                             payments::PaymentService* payments) {
+  add_booking_routes(router, auth, bookings, payments);
 }
 
 }  // namespace janji::http
