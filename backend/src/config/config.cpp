@@ -462,7 +462,12 @@ void load_test_clock(Loader& in, Config& c) {
   c.clock_offset_seconds =
       in.integer("CLOCK_OFFSET_SECONDS", c.clock_offset_seconds, -kTenYears, kTenYears);
   c.test_clock_api = in.boolean("TEST_CLOCK_API", c.test_clock_api);
+  c.test_payment_answer_delay =
+      in.duration("TEST_PAYMENT_ANSWER_DELAY", c.test_payment_answer_delay);
   if (c.is_production()) {
+    if (c.test_payment_answer_delay.count() != 0) {
+      in.problem("TEST_PAYMENT_ANSWER_DELAY: for crash tests only; not allowed in production");
+    }
     if (c.clock_offset_seconds != 0) {
       in.problem(
           "CLOCK_OFFSET_SECONDS: a shifted clock is for tests only and is not allowed in "

@@ -174,6 +174,9 @@ struct Config {
   // TEST_CLOCK_API: enables PUT /api/v1/test/clock to change that offset at run time; refused
   // in production.
   bool test_clock_api = false;
+  // TEST_PAYMENT_ANSWER_DELAY: the payment callback waits this long after its commit before
+  // answering (crash tests kill the process in that gap); refused in production.
+  std::chrono::seconds test_payment_answer_delay{0};
 
   std::size_t max_body_bytes = 1048576;       // MAX_BODY_BYTES
   std::chrono::seconds request_timeout{30};   // REQUEST_TIMEOUT

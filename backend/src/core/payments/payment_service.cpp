@@ -418,7 +418,12 @@ Result<Payment> PaymentService::refund(const auth::Principal& who, const std::st
                                {{"amount", "must be between 1 and " + std::to_string(left)}}));
   }
   // The same refund asked again (a retried request) carries the same key: Midtrans refunds once.
-  const std::string refund_key = p.order_id + "-r" + std::to_string(p.refunded_amount);
+  // At most 32 + 1 + 15 characters of [A-Za-z0-9-] (Midtrans' refund_key allows 50).
+  std::string refund_key;
+  for (char c : p.id) {
+    if (c != '-') refund_key += c;
+  }
+  refund_key += "-" + std::to_string(p.refunded_amount);
   auto done = deps_.gateway.refund(p.order_id, asked, reason, refund_key);
   if (!done) {
     Error e = gateway_error(done.error());

@@ -1,5 +1,7 @@
 #include "adapters/http/routes/payment_routes.hpp"
 
+#include <thread>
+
 #include "adapters/http/auth_middleware.hpp"
 #include "adapters/http/envelope.hpp"
 #include "adapters/http/routes/json_fields.hpp"
@@ -146,7 +148,7 @@ Json payment_json(const payments::Payment& p) {
 }
 
 void register_payment_routes(Router& router, auth::AuthService& auth,
-                             payments::PaymentService& payments) {
+                             payments::PaymentService& payments, PaymentRouteOptions options) {
   router.add(
       "POST", "/api/v1/payments/create", require_auth(auth, [&payments](Request& request) {
         auto body = parse_json_object(request);
@@ -175,7 +177,7 @@ void register_payment_routes(Router& router, auth::AuthService& auth,
         return r;
       }));
 
-  router.add("POST", "/api/v1/payments/callback", [&payments](Request& request) {
+  router.add("POST", "/api/v1/payments/callback", [&payments, options](Request& request) {
     auto fields = payments::parse_notification(request.body);
     if (!fields) return error_response(fields.error());
     payments::ReceivedNotification received;
@@ -183,6 +185,7 @@ void register_payment_routes(Router& router, auth::AuthService& auth,
     received.raw_body = request.body;
     auto outcome = payments.receive(received);
     if (!outcome) return error_response(outcome.error());
+    if (options.answer_delay.count() > 0) std::this_thread::sleep_for(options.answer_delay);
     // 200 for an unknown order too: Midtrans retries anything else (CONTRACTS 1.9).
     return message_only(200, outcome->outcome);
   });

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+
 #include <nlohmann/json.hpp>
 
 #include "adapters/http/router.hpp"
@@ -12,8 +14,13 @@ namespace janji::http {
 // /api/v1/payments/create (the booking's customer, Idempotency-Key), /api/v1/payments/callback
 // (Midtrans' HTTP notification: no auth, the signature decides), /api/v1/payments/:id,
 // /api/v1/admin/payments/:id/refund.
+struct PaymentRouteOptions {
+  // Tests only (TEST_PAYMENT_ANSWER_DELAY): the callback's answer waits this long after the
+  // commit, so that a crash test can kill the process between the two.
+  std::chrono::milliseconds answer_delay{0};
+};
 void register_payment_routes(Router& router, auth::AuthService& auth,
-                             payments::PaymentService& payments);
+                             payments::PaymentService& payments, PaymentRouteOptions options = {});
 
 // PAYMENT_DRIVER=simulator: GET /pay/:order_id (the pay page) and POST /pay/:order_id
 // (action=pay|fail|expire), which answers 303 to the web app's return page.
