@@ -75,6 +75,54 @@ TEST_F(CatalogApi, ProviderCreateAcceptsEveryBookingSetting) {
   EXPECT_EQ(upper.provider["slot_interval_minutes"], 240);
 }
 
+// Issue 13: a provider may require payment at booking time; off unless the owner says so.
+TEST_F(CatalogApi, RequiresPaymentIsAnOwnersBooleanSetting) {
+  auto plain = make_provider();
+  EXPECT_EQ(plain.provider["requires_payment"], false) << plain.provider.dump();
+  auto paying = make_provider({{"requires_payment", true}});
+  EXPECT_EQ(paying.provider["requires_payment"], true) << paying.provider.dump();
+  EXPECT_EQ(get(providers_path(paying.provider_id), Actor{}).json["data"]["provider"]
+                ["requires_payment"],
+            true);
+
+  auto off = send("PUT", providers_path(paying.provider_id), {{"requires_payment", false}},
+                  paying.owner);
+  ASSERT_EQ(off.status, 200) << off.body;
+  EXPECT_EQ(off.json["data"]["provider"]["requires_payment"], false);
+  // Other fields leave it as it is.
+  auto on = send("PUT", providers_path(paying.provider_id), {{"requires_payment", true}},
+                 paying.owner);
+  ASSERT_EQ(on.status, 200) << on.body;
+  auto renamed =
+      send("PUT", providers_path(paying.provider_id), {{"business_name", "Lunas"}}, paying.owner);
+  EXPECT_EQ(renamed.json["data"]["provider"]["requires_payment"], true) << renamed.body;
+
+  // null reads as absent, as for the other optional settings.
+  auto unchanged = send("PUT", providers_path(paying.provider_id), {{"requires_payment", nullptr}},
+                        paying.owner);
+  ASSERT_EQ(unchanged.status, 200) << unchanged.body;
+  EXPECT_EQ(unchanged.json["data"]["provider"]["requires_payment"], true);
+  for (const json& bad : {json("yes"), json(1), json("true")}) {
+    auto r = send("PUT", providers_path(paying.provider_id), {{"requires_payment", bad}},
+                  paying.owner);
+    EXPECT_EQ(r.status, 400) << bad.dump() << " -> " << r.body;
+    EXPECT_EQ(error_code(r), "VALIDATION_001");
+    EXPECT_TRUE(has_detail(r, "requires_payment")) << r.body;
+    auto created = send("POST", providers_path(),
+                        {{"business_name", "Bayar Dulu"},
+                         {"business_type", "salon"},
+                         {"requires_payment", bad}},
+                        register_user("provider", "paybad"));
+    EXPECT_EQ(created.status, 400) << bad.dump() << " -> " << created.body;
+    EXPECT_TRUE(has_detail(created, "requires_payment")) << created.body;
+  }
+
+  auto w = make_world();
+  expect_permissions(w, "PUT /providers/:id requires_payment", 200, [&](const Actor& who) {
+    return send("PUT", providers_path(w.mine.provider_id), {{"requires_payment", true}}, who);
+  });
+}
+
 TEST_F(CatalogApi, ProviderCreateRequiresNameAndType) {
   auto owner = register_user("provider", "missing");
   auto empty = send("POST", providers_path(), json::object(), owner);

@@ -36,6 +36,10 @@ enum Kind : int {
   kException = 3,
   kBooking = 4,
   kBuffers = 5,  // buffers of every service of the provider, for the bookings
+  // The same rows with a flag each (issue 13), told by the kind rather than by a column of their
+  // own, which every row of the UNION would pay for.
+  kPayingProvider = 6,  // a kProvider that requires payment
+  kPricedService = 7,   // a kService with a price
 };
 
 // The columns after the kind. Each has one type, shared by the kinds that use it and NULL in the
@@ -84,7 +88,8 @@ class QueryBuilder {
     const std::string service = pg_ ? "CAST($2 AS uuid)" : "?2";
     const std::string window =
         pg_ ? " BETWEEN CAST($3 AS date) AND CAST($4 AS date)" : " BETWEEN ?3 AND ?4";
-    branch(kProvider,
+    branch("CASE WHEN " + std::string(pg_ ? "requires_payment" : "requires_payment <> 0") +
+               " THEN " + kind(kPayingProvider) + " ELSE " + kind(kProvider) + " END",
            {{kId, "id"},
             {kUserId, "user_id"},
             {kTimezone, "timezone"},
@@ -97,8 +102,9 @@ class QueryBuilder {
     // buffers even if the service was deleted since. They are joined in C++ from this short
     // list (joining per booking cost one index lookup per row). The requested live service is
     // the row marked kService: one search of services instead of two (0.8 us less per load).
-    branch("CASE WHEN id = " + service + " AND deleted_at IS NULL THEN " + kind(kService) +
-               " ELSE " + kind(kBuffers) + " END",
+    branch("CASE WHEN id = " + service + " AND deleted_at IS NULL THEN (CASE WHEN price > 0 THEN " +
+               kind(kPricedService) + " ELSE " + kind(kService) + " END) ELSE " + kind(kBuffers) +
+               " END",
            {{kId, "id"},
             {kFlag, "is_active"},
             {kInt1, "duration"},
@@ -226,8 +232,15 @@ class InputsBuilder {
     switch (row.integer(0)) {
       case kProvider:
         return add_provider(row);
+      case kPayingProvider:
+        add_provider(row);
+        in_.provider.requires_payment = true;
+        return;
       case kService:
         add_service(row);
+        return add_buffers(row);
+      case kPricedService:
+        add_service(row).priced = true;
         return add_buffers(row);
       case kSchedule:
         return add_schedule(row);
@@ -274,11 +287,12 @@ class InputsBuilder {
     found_ = true;
   }
 
-  void add_service(const NativeRow& row) {
+  CalendarService& add_service(const NativeRow& row) {
     CalendarService& s = in_.service.emplace();
     s.id = row.short_text(kId);
     s.is_active = row.flag(kFlag);
     s.spec = {small_integer(row, kInt1), small_integer(row, kInt2), small_integer(row, kInt3)};
+    return s;
   }
 
   void add_buffers(const NativeRow& row) {

@@ -25,6 +25,12 @@ using common::fail;
 using providers::Provider;
 using providers::Service;
 
+const char* const kBookingColumns =
+    "id, customer_id, provider_id, service_id, booking_date, start_time, end_time, status, "
+    "customer_notes, admin_notes, cancellation_reason, payment_status, payment_id, "
+    "rescheduled_from_id, rescheduled_to_id, idempotency_key, cancelled_at, created_at, "
+    "updated_at, starts_at, ends_at, payment_due_at";
+
 namespace {
 
 Error slot_taken() {
@@ -36,13 +42,6 @@ Error booking_not_found() { return Error::not_found("BOOKING_002", "Booking not 
 // ---------------------------------------------------------------------------------------------
 // Bookings
 // ---------------------------------------------------------------------------------------------
-
-constexpr const char* kBookingColumns =
-    "id, customer_id, provider_id, service_id, booking_date, start_time, end_time, status, "
-    "customer_notes, admin_notes, cancellation_reason, payment_status, payment_id, "
-    "rescheduled_from_id, rescheduled_to_id, idempotency_key, cancelled_at, created_at, "
-    "updated_at, starts_at, ends_at";
-constexpr int kBookingColumnCount = 21;
 
 // Instants come back as ISO text from SQLite and as "2027-03-14 06:30:00+00" from PostgreSQL
 // (whose session Database keeps in UTC).
@@ -74,12 +73,14 @@ struct BookingRow {
     st.exchange(soci::into(row.updated_at));
     st.exchange(soci::into(starts_at));
     st.exchange(soci::into(ends_at));
+    st.exchange(soci::into(payment_due_at, payment_due_at_ind));
   }
   Booking current() const {
     Booking b = row;
     b.range = common::TimeRange{read_time(start), read_time(end)};
     b.starts_at = read_instant(starts_at);
     b.ends_at = read_instant(ends_at);
+    if (payment_due_at_ind == soci::i_ok) b.payment_due_at = read_instant(payment_due_at);
     const auto parsed_status = bookings::parse_booking_status(status);
     const auto parsed_payment = bookings::parse_payment_status(payment_status);
     if (!parsed_status || !parsed_payment) {
@@ -103,6 +104,8 @@ struct BookingRow {
   std::string start, end, status, payment_status, starts_at, ends_at;
   std::string customer_notes, admin_notes, cancellation_reason, payment_id;
   std::string rescheduled_from_id, rescheduled_to_id, idempotency_key, cancelled_at;
+  std::string payment_due_at;
+  soci::indicator payment_due_at_ind = soci::i_null;
   soci::indicator customer_notes_ind = soci::i_null, admin_notes_ind = soci::i_null,
                   cancellation_reason_ind = soci::i_null, payment_id_ind = soci::i_null,
                   rescheduled_from_id_ind = soci::i_null, rescheduled_to_id_ind = soci::i_null,
@@ -162,10 +165,14 @@ struct BookingParams {
         rescheduled_from_id(b.rescheduled_from_id),
         rescheduled_to_id(b.rescheduled_to_id),
         idempotency_key(b.idempotency_key),
-        cancelled_at(b.cancelled_at) {}
+        cancelled_at(b.cancelled_at),
+        payment_due_at(b.payment_due_at
+                           ? std::optional<std::string>(common::format_instant(*b.payment_due_at))
+                           : std::nullopt) {}
   std::string start, end, starts_at, ends_at, status, payment_status;
   OptionalParam customer_notes, admin_notes, cancellation_reason, payment_id;
   OptionalParam rescheduled_from_id, rescheduled_to_id, idempotency_key, cancelled_at;
+  OptionalParam payment_due_at;
 };
 
 // PostgreSQL answers a malformed uuid with an error (a 500): refuse it before it gets there.
@@ -196,6 +203,9 @@ std::optional<Booking> update_if_status(soci::session& sql, const Booking& next,
   const std::string expected(bookings::to_string(expected_status));
   BookingRows rows(sql);
   rows.use(p.status);
+  rows.use(p.payment_status);
+  rows.use(p.payment_id.value, p.payment_id.ind);
+  rows.use(p.payment_due_at.value, p.payment_due_at.ind);
   rows.use(p.customer_notes.value, p.customer_notes.ind);
   rows.use(p.admin_notes.value, p.admin_notes.ind);
   rows.use(p.cancellation_reason.value, p.cancellation_reason.ind);
@@ -207,7 +217,9 @@ std::optional<Booking> update_if_status(soci::session& sql, const Booking& next,
   rows.use(expected);
   // The status in the WHERE is the compare-and-set: a concurrent change makes it match nothing.
   auto stored = rows.run(
-      std::string("UPDATE bookings SET status = :status, customer_notes = :customer_notes, "
+      std::string("UPDATE bookings SET status = :status, payment_status = :payment_status, "
+                  "payment_id = :payment_id, payment_due_at = :payment_due_at, "
+                  "customer_notes = :customer_notes, "
                   "admin_notes = :admin_notes, cancellation_reason = :cancellation_reason, "
                   "cancelled_at = :cancelled_at, rescheduled_from_id = :rescheduled_from_id, "
                   "rescheduled_to_id = :rescheduled_to_id, updated_at = :updated_at WHERE id "
@@ -243,7 +255,7 @@ std::string insert_booking_sql(Dialect dialect) {
   return std::string("INSERT INTO bookings (") + kBookingColumns + ") VALUES (" + values + ")";
 }
 
-std::string insert_notification_sql(Dialect dialect) {
+std::string insert_outbox_sql(Dialect dialect) {
   // Due at once: next_attempt_at is the creation time (the worker's index orders by it).
   return "INSERT INTO notifications (id, user_id, booking_id, type, channel, status, payload, "
          "next_attempt_at, created_at, updated_at) VALUES (" +
@@ -295,7 +307,6 @@ std::optional<std::string> optional_at(const NativeRow& r, int col) {
   return r.is_null(col) ? std::nullopt : std::optional<std::string>(text_at(r, col));
 }
 
-// kBookingColumns, in order, from a native row.
 Booking booking_at(const NativeRow& r) {
   Booking b;
   b.id = text_at(r, 0);
@@ -321,6 +332,7 @@ Booking booking_at(const NativeRow& r) {
   b.updated_at = normalize_instant_text(text_at(r, 18));
   b.starts_at = read_instant(text_at(r, 19));
   b.ends_at = read_instant(text_at(r, 20));
+  if (!r.is_null(21)) b.payment_due_at = read_instant(text_at(r, 21));
   return b;
 }
 
@@ -363,11 +375,13 @@ notifications::BookingMailFacts mail_facts_at(const NativeRow& r) {
 
 }  // namespace
 
+Booking read_booking(const NativeRow& row) { return booking_at(row); }
+
 SqlBookingRepository::SqlBookingRepository(Database& db, SqlAvailabilityReader& day)
     : db_(db),
       day_(day),
       insert_booking_(db, insert_booking_sql(db.dialect())),
-      insert_notification_(db, insert_notification_sql(db.dialect())),
+      outbox_(db),
       mail_facts_(db, mail_facts_sql(db.dialect())) {}
 
 SqlBookingRepository::~SqlBookingRepository() = default;
@@ -395,12 +409,15 @@ void SqlBookingRepository::insert_booking(PoolLease& lease, const Booking& b) {
       NativeParam::text(b.created_at),
       NativeParam::text(b.updated_at),
       NativeParam::text(p.starts_at),
-      NativeParam::text(p.ends_at)};
+      NativeParam::text(p.ends_at),
+      p.payment_due_at.ind == soci::i_ok ? NativeParam::text(p.payment_due_at.value)
+                                         : NativeParam::null()};
   insert_booking_.run(lease, params);
 }
 
-void SqlBookingRepository::insert_notifications(PoolLease& lease,
-                                                const std::vector<NotificationRow>& rows) {
+OutboxRows::OutboxRows(Database& db) : insert_(db, insert_outbox_sql(db.dialect())) {}
+
+void OutboxRows::insert(PoolLease& lease, const std::vector<NotificationRow>& rows) {
   for (const NotificationRow& n : rows) {
     if (!common::is_uuid(n.id) || !common::is_uuid(n.user_id) || !common::is_uuid(n.booking_id)) {
       throw soci::soci_error("notification with a malformed id");
@@ -413,12 +430,17 @@ void SqlBookingRepository::insert_notifications(PoolLease& lease,
     if (!word(n.audience) || !word(n.actor)) {
       throw soci::soci_error("notification with an unexpected audience or actor");
     }
-    const std::string payload =
-        R"({"audience":")" + n.audience + R"(","actor":")" + n.actor + R"("})";
+    if (n.payment_id && !common::is_uuid(*n.payment_id)) {
+      throw soci::soci_error("notification with a malformed payment id");
+    }
+    // A UUID needs no escaping either.
+    std::string payload = R"({"audience":")" + n.audience + R"(","actor":")" + n.actor + '"';
+    if (n.payment_id) payload += R"(,"payment_id":")" + *n.payment_id + '"';
+    payload += '}';
     const std::array<NativeParam, 6> params = {
         NativeParam::text(n.id),   NativeParam::text(n.user_id), NativeParam::text(n.booking_id),
         NativeParam::text(n.type), NativeParam::text(payload),   NativeParam::text(n.created_at)};
-    insert_notification_.run(lease, params);
+    insert_.run(lease, params);
   }
 }
 
@@ -445,7 +467,7 @@ common::Result<bookings::StoredBooking> SqlBookingRepository::create_once(
     }
   }
   insert_booking(lease, b);
-  insert_notifications(lease, decided->notifications);
+  outbox_.insert(lease, decided->notifications);
   tx.commit();
   return bookings::StoredBooking{b, true};  // as inserted, every column given
 }
@@ -491,7 +513,7 @@ common::Result<std::pair<Booking, Booking>> SqlBookingRepository::reschedule_onc
   closed.rescheduled_to_id = forward_link;
   auto updated = update_if_status(sql, closed, closed.status);
   if (!updated) return fail(Error::internal());
-  insert_notifications(lease, decided->notifications);
+  outbox_.insert(lease, decided->notifications);
   tx.commit();
   return std::make_pair(std::move(created), std::move(*updated));
 }
@@ -670,7 +692,7 @@ common::Result<Booking> SqlBookingRepository::update(
       sql << "SELECT COUNT(*) FROM bookings WHERE id = :id", soci::into(exists), soci::use(next.id);
       return fail(exists ? booking_changed() : booking_not_found());
     }
-    insert_notifications(lease, notifications);
+    outbox_.insert(lease, notifications);
     tx.commit();
     return std::move(*stored);
   } catch (const soci::soci_error& e) {

@@ -8,6 +8,25 @@
 
 namespace janji::db {
 
+// The booking columns every booking read selects, in the order read_booking() reads them.
+extern const char* const kBookingColumns;
+inline constexpr int kBookingColumnCount = 22;
+// kBookingColumns from a native row (columns 0 .. kBookingColumnCount - 1). Throws
+// UnreadableValue for a row that is not what the schema promises.
+bookings::Booking read_booking(const NativeRow& row);
+
+// The outbox INSERT of bookings and payments: rows due at once, their payload written here
+// (audience, actor, and payment_id when the row has one). Prepared once per pooled connection;
+// runs inside the caller's transaction. Throws soci::soci_error (a malformed row included).
+class OutboxRows {
+ public:
+  explicit OutboxRows(Database& db);
+  void insert(PoolLease& lease, const std::vector<bookings::NotificationRow>& rows);
+
+ private:
+  NativeStatement insert_;
+};
+
 // Bookings on SOCI. Double booking is decided by the database (DESIGN.md section 5): the
 // bookings_no_overlap EXCLUDE constraint on PostgreSQL, BEGIN IMMEDIATE plus the overlap
 // triggers on SQLite. create() may call `decide` more than once: a transaction PostgreSQL
@@ -55,12 +74,11 @@ class SqlBookingRepository final : public bookings::BookingRepository,
       const std::string& new_date, const bookings::BookingDecision& decide,
       const std::function<bookings::Booking(bookings::Booking old)>& close_old);
   void insert_booking(PoolLease& lease, const bookings::Booking& b);
-  void insert_notifications(PoolLease& lease, const std::vector<bookings::NotificationRow>& rows);
 
   Database& db_;
   SqlAvailabilityReader& day_;  // the day on the write transaction's own connection
   NativeStatement insert_booking_;
-  NativeStatement insert_notification_;
+  OutboxRows outbox_;
   NativeStatement mail_facts_;
 };
 

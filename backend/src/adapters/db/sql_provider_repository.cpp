@@ -25,14 +25,14 @@ std::string provider_columns(Dialect dialect) {
              "longitude, ") +
          (dialect == Dialect::kPostgres ? "CAST(pricing_info AS TEXT)" : "pricing_info") +
          ", CAST(is_active AS INTEGER), timezone, slot_interval_minutes, min_notice_minutes, "
-         "max_advance_days, created_at, updated_at";
+         "max_advance_days, created_at, updated_at, CAST(requires_payment AS INTEGER)";
 }
 
 // Written by both create and update, in this order (ProviderParams::bind follows it).
-constexpr std::array<const char*, 13> kProviderWritable = {
+constexpr std::array<const char*, 14> kProviderWritable = {
     "business_name",      "business_type",    "description", "address",  "latitude",
     "longitude",          "pricing_info",     "is_active",   "timezone", "slot_interval_minutes",
-    "min_notice_minutes", "max_advance_days", "updated_at"};
+    "min_notice_minutes", "max_advance_days", "updated_at",  "requires_payment"};
 
 // The placeholder for a writable column. jsonb takes text through an explicit cast on
 // PostgreSQL; SQLite stores the text as is (a CAST to jsonb there means NUMERIC affinity).
@@ -62,9 +62,11 @@ struct ProviderRow {
     st.exchange(soci::into(row.max_advance_days));
     st.exchange(soci::into(row.created_at));
     st.exchange(soci::into(row.updated_at));
+    st.exchange(soci::into(requires_payment));
   }
   Provider current() const {
     Provider p = row;
+    p.requires_payment = requires_payment != 0;
     p.description = description_ind == soci::i_ok ? std::optional(description) : std::nullopt;
     p.address = address_ind == soci::i_ok ? std::optional(address) : std::nullopt;
     p.latitude = latitude_ind == soci::i_ok ? std::optional(latitude) : std::nullopt;
@@ -80,6 +82,7 @@ struct ProviderRow {
   double latitude = 0;
   double longitude = 0;
   int is_active = 0;
+  int requires_payment = 0;
   soci::indicator description_ind = soci::i_null;
   soci::indicator address_ind = soci::i_null;
   soci::indicator latitude_ind = soci::i_null;
@@ -97,6 +100,7 @@ struct ProviderParams {
         latitude(p.latitude.value_or(0)),
         longitude(p.longitude.value_or(0)),
         is_active(p.is_active ? 1 : 0),
+        requires_payment(p.requires_payment ? 1 : 0),
         description_ind(p.description ? soci::i_ok : soci::i_null),
         address_ind(p.address ? soci::i_ok : soci::i_null),
         latitude_ind(p.latitude ? soci::i_ok : soci::i_null),
@@ -117,6 +121,7 @@ struct ProviderParams {
     rows.use(provider.min_notice_minutes);
     rows.use(provider.max_advance_days);
     rows.use(provider.updated_at);
+    rows.use(requires_payment);
   }
 
   const Provider& provider;
@@ -125,6 +130,7 @@ struct ProviderParams {
   double latitude;
   double longitude;
   int is_active;
+  int requires_payment;
   soci::indicator description_ind;
   soci::indicator address_ind;
   soci::indicator latitude_ind;

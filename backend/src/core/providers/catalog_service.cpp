@@ -43,6 +43,7 @@ void apply(Provider& p, const ProviderFields& f) {
   if (f.slot_interval_minutes) p.slot_interval_minutes = *f.slot_interval_minutes;
   if (f.min_notice_minutes) p.min_notice_minutes = *f.min_notice_minutes;
   if (f.max_advance_days) p.max_advance_days = *f.max_advance_days;
+  if (f.requires_payment) p.requires_payment = *f.requires_payment;
 }
 
 void apply(Service& s, const ServiceFields& f) {

@@ -31,6 +31,7 @@ struct ProviderFields {
   std::optional<int> slot_interval_minutes;
   std::optional<int> min_notice_minutes;
   std::optional<int> max_advance_days;
+  std::optional<bool> requires_payment;
 };
 
 // Fields of a service; on create name and duration are required.

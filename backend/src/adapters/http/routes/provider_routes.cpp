@@ -18,7 +18,7 @@ constexpr long long kMaxPage = 1'000'000;
 const std::set<std::string> kUpdatableProviderFields = {
     "business_name",      "business_type",   "description", "address",  "latitude",
     "longitude",          "pricing_info",    "is_active",   "timezone", "slot_interval_minutes",
-    "min_notice_minutes", "max_advance_days"};
+    "min_notice_minutes", "max_advance_days", "requires_payment"};
 const std::set<std::string> kFixedProviderFields = {"id", "user_id", "created_at", "updated_at"};
 
 Json nullable(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
@@ -46,6 +46,7 @@ providers::ProviderFields read_provider_fields(JsonFields& f, Presence presence)
   out.slot_interval_minutes = f.integer("slot_interval_minutes");
   out.min_notice_minutes = f.integer("min_notice_minutes");
   out.max_advance_days = f.integer("max_advance_days");
+  out.requires_payment = f.boolean("requires_payment");
   return out;
 }
 
@@ -220,6 +221,7 @@ Json provider_json(const providers::Provider& p) {
               {"slot_interval_minutes", p.slot_interval_minutes},
               {"min_notice_minutes", p.min_notice_minutes},
               {"max_advance_days", p.max_advance_days},
+              {"requires_payment", p.requires_payment},
               {"created_at", p.created_at},
               {"updated_at", p.updated_at}};
 }
