@@ -83,9 +83,9 @@ std::string lock_booking_sql(const Sql& q) {
 }
 
 std::string record_snap_sql(const Sql& q) {
-  return "UPDATE payments SET snap_token = " + q.p(2, "text") + ", redirect_url = " +
-         q.p(3, "text") + ", updated_at = " + q.p(4, "timestamptz") + " WHERE id = " +
-         q.p(1, "uuid") + " AND status = 'pending' RETURNING " + kPaymentColumns;
+  return "UPDATE payments SET snap_token = " + q.p(2, "text") +
+         ", redirect_url = " + q.p(3, "text") + ", updated_at = " + q.p(4, "timestamptz") +
+         " WHERE id = " + q.p(1, "uuid") + " AND status = 'pending' RETURNING " + kPaymentColumns;
 }
 
 std::string fail_attempt_sql(const Sql& q) {
@@ -95,14 +95,13 @@ std::string fail_attempt_sql(const Sql& q) {
 }
 
 std::string insert_attempt_sql(const Sql& q) {
-  return std::string("INSERT INTO payments (") + kPaymentColumns + ") VALUES (" +
-         q.p(1, "uuid") + ", " + q.p(2, "uuid") + ", " + q.p(3, "integer") + ", " +
-         q.p(4, "text") + ", " + q.p(5, "bigint") + ", " + q.p(6, "text") + ", " +
-         q.p(7, "text") + ", " + q.p(8, "text") + ", " + q.p(9, "text") + ", " +
-         q.p(10, "timestamptz") + ", " + q.p(11, "text") + ", " + q.p(12, "text") + ", " +
-         q.p(13, "bigint") + ", " + q.p(14, "timestamptz") + ", " + q.p(15, "text") + ", " +
-         q.p(16, "text") + ", " + q.instant_or_now(17) + ", " + q.instant_or_now(18) +
-         ") RETURNING " + kPaymentColumns;
+  return std::string("INSERT INTO payments (") + kPaymentColumns + ") VALUES (" + q.p(1, "uuid") +
+         ", " + q.p(2, "uuid") + ", " + q.p(3, "integer") + ", " + q.p(4, "text") + ", " +
+         q.p(5, "bigint") + ", " + q.p(6, "text") + ", " + q.p(7, "text") + ", " + q.p(8, "text") +
+         ", " + q.p(9, "text") + ", " + q.p(10, "timestamptz") + ", " + q.p(11, "text") + ", " +
+         q.p(12, "text") + ", " + q.p(13, "bigint") + ", " + q.p(14, "timestamptz") + ", " +
+         q.p(15, "text") + ", " + q.p(16, "text") + ", " + q.instant_or_now(17) + ", " +
+         q.instant_or_now(18) + ") RETURNING " + kPaymentColumns;
 }
 
 // The mutable fields of a payment, compare-and-set on the status the transaction read.
@@ -117,10 +116,9 @@ std::string write_payment_sql(const Sql& q) {
 
 // What a notification may change of a booking, compare-and-set on both statuses as read.
 std::string write_booking_sql(const Sql& q) {
-  return "UPDATE bookings SET status = " + q.p(2, "text") + ", payment_status = " +
-         q.p(3, "text") + ", payment_id = " + q.p(4, "text") +
-         ", cancellation_reason = " + q.p(5, "text") + ", cancelled_at = " +
-         q.p(6, "timestamptz") + ", updated_at = " + q.p(7, "timestamptz") +
+  return "UPDATE bookings SET status = " + q.p(2, "text") + ", payment_status = " + q.p(3, "text") +
+         ", payment_id = " + q.p(4, "text") + ", cancellation_reason = " + q.p(5, "text") +
+         ", cancelled_at = " + q.p(6, "timestamptz") + ", updated_at = " + q.p(7, "timestamptz") +
          " WHERE id = " + q.p(1, "uuid") + " AND status = " + q.p(8, "text") +
          " AND payment_status = " + q.p(9, "text") + " RETURNING " + kBookingColumns;
 }
@@ -141,8 +139,8 @@ std::string sweep_sql(const Sql& q) {
       "payment_due_at <= " +
       q.p(3, "timestamptz");
   return "UPDATE bookings SET status = 'cancelled', cancellation_reason = " + q.p(1, "text") +
-         ", cancelled_at = " + q.p(2, "timestamptz") + ", updated_at = " +
-         q.p(2, "timestamptz") + " WHERE id IN (SELECT id FROM bookings WHERE " + lapsed +
+         ", cancelled_at = " + q.p(2, "timestamptz") + ", updated_at = " + q.p(2, "timestamptz") +
+         " WHERE id IN (SELECT id FROM bookings WHERE " + lapsed +
          " ORDER BY payment_due_at LIMIT " + q.p(4, "integer") +
          (q.pg() ? " FOR UPDATE SKIP LOCKED" : "") + ") AND " + lapsed +
          " RETURNING id, customer_id, provider_id, (SELECT user_id FROM service_providers p "
@@ -221,8 +219,8 @@ SqlPaymentRepository::SqlPaymentRepository(Database& db)
       find_by_order_(db, select_payment("order_id = " + Sql(db.dialect()).p(1, "text"))),
       lock_by_order_(db, select_payment("order_id = " + Sql(db.dialect()).p(1, "text") +
                                         Sql(db.dialect()).for_update())),
-      list_for_booking_(
-          db, select_payment("booking_id = " + Sql(db.dialect()).p(1, "uuid") + " ORDER BY attempt")),
+      list_for_booking_(db, select_payment("booking_id = " + Sql(db.dialect()).p(1, "uuid") +
+                                           " ORDER BY attempt")),
       notifications_of_(db, notifications_of_sql(Sql(db.dialect()))),
       lock_booking_(db, lock_booking_sql(Sql(db.dialect()))),
       insert_attempt_(db, insert_attempt_sql(Sql(db.dialect()))),
@@ -385,9 +383,8 @@ common::Status SqlPaymentRepository::fail_attempt(const std::string& payment_id,
   if (!common::is_uuid(payment_id)) return fail(payment_not_found());
   try {
     PoolLease lease(db_.pool());
-    const std::array<NativeParam, 3> params = {NativeParam::text(payment_id),
-                                               NativeParam::text(reason),
-                                               NativeParam::text(updated_at)};
+    const std::array<NativeParam, 3> params = {
+        NativeParam::text(payment_id), NativeParam::text(reason), NativeParam::text(updated_at)};
     if (fail_attempt_.run(lease, params) == 1) return {};
   } catch (const soci::soci_error& e) {
     return fail(translate_sql_error(e));
@@ -440,8 +437,7 @@ common::Result<AppliedNotification> SqlPaymentRepository::apply_once(
   }
   std::optional<Booking> booking;
   const std::array<NativeParam, 1> booking_key = {NativeParam::text(current->booking_id)};
-  lock_booking_.run(lease, booking_key,
-                    [&](const NativeRow& row) { booking = read_booking(row); });
+  lock_booking_.run(lease, booking_key, [&](const NativeRow& row) { booking = read_booking(row); });
   if (!booking) {  // payments.booking_id is a foreign key: a broken database
     spdlog::error("payment {} without its booking", current->id);
     return fail(Error::internal());
@@ -538,8 +534,7 @@ common::Result<AppliedNotification> SqlPaymentRepository::apply_notification(
       // A deadlock victim or a serialization failure: the whole transaction again, decide too.
       if (is_retryable(e) && round < kMaxAttempts) {
         retry_pause(round);
-        spdlog::debug("payment notification transaction retried (attempt {}): {}", round,
-                      e.what());
+        spdlog::debug("payment notification transaction retried (attempt {}): {}", round, e.what());
         continue;
       }
       return fail(translate_sql_error(e));
