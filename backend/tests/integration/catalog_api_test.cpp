@@ -81,17 +81,17 @@ TEST_F(CatalogApi, RequiresPaymentIsAnOwnersBooleanSetting) {
   EXPECT_EQ(plain.provider["requires_payment"], false) << plain.provider.dump();
   auto paying = make_provider({{"requires_payment", true}});
   EXPECT_EQ(paying.provider["requires_payment"], true) << paying.provider.dump();
-  EXPECT_EQ(get(providers_path(paying.provider_id), Actor{}).json["data"]["provider"]
-                ["requires_payment"],
-            true);
+  EXPECT_EQ(
+      get(providers_path(paying.provider_id), Actor{}).json["data"]["provider"]["requires_payment"],
+      true);
 
-  auto off = send("PUT", providers_path(paying.provider_id), {{"requires_payment", false}},
-                  paying.owner);
+  auto off =
+      send("PUT", providers_path(paying.provider_id), {{"requires_payment", false}}, paying.owner);
   ASSERT_EQ(off.status, 200) << off.body;
   EXPECT_EQ(off.json["data"]["provider"]["requires_payment"], false);
   // Other fields leave it as it is.
-  auto on = send("PUT", providers_path(paying.provider_id), {{"requires_payment", true}},
-                 paying.owner);
+  auto on =
+      send("PUT", providers_path(paying.provider_id), {{"requires_payment", true}}, paying.owner);
   ASSERT_EQ(on.status, 200) << on.body;
   auto renamed =
       send("PUT", providers_path(paying.provider_id), {{"business_name", "Lunas"}}, paying.owner);
@@ -103,16 +103,15 @@ TEST_F(CatalogApi, RequiresPaymentIsAnOwnersBooleanSetting) {
   ASSERT_EQ(unchanged.status, 200) << unchanged.body;
   EXPECT_EQ(unchanged.json["data"]["provider"]["requires_payment"], true);
   for (const json& bad : {json("yes"), json(1), json("true")}) {
-    auto r = send("PUT", providers_path(paying.provider_id), {{"requires_payment", bad}},
-                  paying.owner);
+    auto r =
+        send("PUT", providers_path(paying.provider_id), {{"requires_payment", bad}}, paying.owner);
     EXPECT_EQ(r.status, 400) << bad.dump() << " -> " << r.body;
     EXPECT_EQ(error_code(r), "VALIDATION_001");
     EXPECT_TRUE(has_detail(r, "requires_payment")) << r.body;
-    auto created = send("POST", providers_path(),
-                        {{"business_name", "Bayar Dulu"},
-                         {"business_type", "salon"},
-                         {"requires_payment", bad}},
-                        register_user("provider", "paybad"));
+    auto created = send(
+        "POST", providers_path(),
+        {{"business_name", "Bayar Dulu"}, {"business_type", "salon"}, {"requires_payment", bad}},
+        register_user("provider", "paybad"));
     EXPECT_EQ(created.status, 400) << bad.dump() << " -> " << created.body;
     EXPECT_TRUE(has_detail(created, "requires_payment")) << created.body;
   }

@@ -119,10 +119,9 @@ class SqlPaymentRepositoryTest : public SqlRepositorySuite {
     if (due) b.payment_due_at = at(due->c_str());
     b.idempotency_key = std::move(key);
     b.created_at = b.updated_at = kCreatedAt;
-    auto stored = bookings_.create(provider_id_, service_id_, kDate,
-                                   [nb](const AvailabilityInputs&) -> Result<NewBooking> {
-                                     return nb;
-                                   });
+    auto stored =
+        bookings_.create(provider_id_, service_id_, kDate,
+                         [nb](const AvailabilityInputs&) -> Result<NewBooking> { return nb; });
     EXPECT_TRUE(stored.has_value()) << (stored ? "" : stored.error().code);
     return stored ? stored->booking : b;
   }
@@ -441,8 +440,8 @@ TEST_F(SqlPaymentRepositoryTest, AttemptsAreStoredAndOnlyOneIsLiveAtATime) {
 TEST_F(SqlPaymentRepositoryTest, AttemptsOnlyForPendingUnpaidBookings) {
   const Booking cancelled = make_booking(9 * 60, std::string(kFarDue), BookingStatus::kCancelled);
   const Booking confirmed = make_booking(10 * 60, std::string(kFarDue), BookingStatus::kConfirmed);
-  const Booking paid = make_booking(11 * 60, std::string(kFarDue), BookingStatus::kPending,
-                                    PaymentStatus::kPaid);
+  const Booking paid =
+      make_booking(11 * 60, std::string(kFarDue), BookingStatus::kPending, PaymentStatus::kPaid);
   for (const Booking& b : {cancelled, confirmed, paid}) {
     auto r = payments_.insert_attempt(attempt_of(b, 1));
     ASSERT_FALSE(r);
@@ -511,12 +510,12 @@ TEST_F(SqlPaymentRepositoryTest, ApplyNotificationWritesPaymentBookingOutboxAndR
   std::optional<Payment> seen_payment;
   std::optional<Booking> seen_booking;
   const auto decide = settle();
-  auto applied = payments_.apply_notification(
-      payment.order_id, record, [&](const Payment& p, const Booking& b) {
-        seen_payment = p;
-        seen_booking = b;
-        return decide(p, b);
-      });
+  auto applied = payments_.apply_notification(payment.order_id, record,
+                                              [&](const Payment& p, const Booking& b) {
+                                                seen_payment = p;
+                                                seen_booking = b;
+                                                return decide(p, b);
+                                              });
   ASSERT_TRUE(applied) << applied.error().code;
   ASSERT_TRUE(seen_payment && seen_booking);
   EXPECT_EQ(seen_payment->id, payment.id);
@@ -571,8 +570,8 @@ TEST_F(SqlPaymentRepositoryTest, ApplyNotificationWritesPaymentBookingOutboxAndR
   EXPECT_EQ(r.received_at, kPaidAt);
 
   // The same again: recorded, nothing else written.
-  auto repeat = payments_.apply_notification(payment.order_id, record_for(payment.order_id),
-                                             settle());
+  auto repeat =
+      payments_.apply_notification(payment.order_id, record_for(payment.order_id), settle());
   ASSERT_TRUE(repeat) << repeat.error().code;
   EXPECT_FALSE(repeat->applied);
   EXPECT_FALSE(repeat->booking_changed);
@@ -581,9 +580,8 @@ TEST_F(SqlPaymentRepositoryTest, ApplyNotificationWritesPaymentBookingOutboxAndR
   EXPECT_EQ(outbox_of(booking.id), outbox_before + 1);
   records = payments_.notifications_of(payment.id);
   ASSERT_EQ(records->size(), 2u);
-  EXPECT_EQ(std::count_if(records->begin(), records->end(),
-                          [](const auto& n) { return n.applied; }),
-            1);
+  EXPECT_EQ(
+      std::count_if(records->begin(), records->end(), [](const auto& n) { return n.applied; }), 1);
 }
 
 TEST_F(SqlPaymentRepositoryTest, AFailingBookingWriteRollsEverythingBack) {
@@ -593,23 +591,23 @@ TEST_F(SqlPaymentRepositoryTest, AFailingBookingWriteRollsEverythingBack) {
   const auto decide = settle();
   // cancelled_at breaks the bookings CHECK on SQLite and the timestamptz type on PostgreSQL,
   // after the payment row was written.
-  auto broken = payments_.apply_notification(
-      payment.order_id, record_for(payment.order_id), [&](const Payment& p, const Booking& b) {
-        NotificationEffect e = decide(p, b);
-        e.booking->cancelled_at = "yesterday-ish";
-        return e;
-      });
+  auto broken = payments_.apply_notification(payment.order_id, record_for(payment.order_id),
+                                             [&](const Payment& p, const Booking& b) {
+                                               NotificationEffect e = decide(p, b);
+                                               e.booking->cancelled_at = "yesterday-ish";
+                                               return e;
+                                             });
   ASSERT_FALSE(broken);
   EXPECT_EQ(broken.error().kind, ErrorKind::kInternal);
   EXPECT_EQ(broken.error().message.find("CHECK"), std::string::npos) << broken.error().message;
   EXPECT_EQ(broken.error().message.find("cancelled_at"), std::string::npos);
   // And a payment write breaking the payments CHECK (refund above the amount).
-  auto refund = payments_.apply_notification(
-      payment.order_id, record_for(payment.order_id), [&](const Payment& p, const Booking& b) {
-        NotificationEffect e = decide(p, b);
-        e.payment->refunded_amount = p.gross_amount + 1;
-        return e;
-      });
+  auto refund = payments_.apply_notification(payment.order_id, record_for(payment.order_id),
+                                             [&](const Payment& p, const Booking& b) {
+                                               NotificationEffect e = decide(p, b);
+                                               e.payment->refunded_amount = p.gross_amount + 1;
+                                               return e;
+                                             });
   ASSERT_FALSE(refund);
 
   EXPECT_EQ(stored_payment(payment.id).status, PaymentState::kPending);

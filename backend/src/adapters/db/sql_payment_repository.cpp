@@ -41,13 +41,14 @@ constexpr const char* kRecordColumns =
     "id, payment_id, order_id, transaction_status, raw_body, signature_valid, applied, outcome, "
     "source, received_at";
 
-// Statement text per dialect: parameter n, typed on PostgreSQL (the server infers nothing from
-// a bare parameter in an expression), and the clauses only one dialect has.
+// Statement text per dialect: parameter n (typed on PostgreSQL, which prepares the statement
+// with no parameter types: COALESCE and LIMIT give it none to infer), and the clauses only one
+// dialect has.
 class Sql {
  public:
   explicit Sql(Dialect dialect) : pg_(dialect == Dialect::kPostgres) {}
 
-  std::string p(int n, const char* pg_type) const {
+  std::string param(int n, const char* pg_type) const {
     std::string out = pg_ ? "CAST($" : "?";
     out += std::to_string(n);
     if (pg_) out += std::string(" AS ") + pg_type + ")";
@@ -57,7 +58,7 @@ class Sql {
   const char* for_update() const { return pg_ ? " FOR UPDATE" : ""; }
   // An instant parameter, or the current second when it is NULL.
   std::string instant_or_now(int n) const {
-    return "COALESCE(" + p(n, "timestamptz") + ", " +
+    return "COALESCE(" + param(n, "timestamptz") + ", " +
            (pg_ ? "date_trunc('second', now()))" : "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
   }
   bool pg() const { return pg_; }
@@ -73,63 +74,67 @@ std::string select_payment(const std::string& where) {
 // Ties (one second) broken by id: a stable order, if not quite the arrival order.
 std::string notifications_of_sql(const Sql& q) {
   return std::string("SELECT ") + kRecordColumns +
-         " FROM payment_notifications WHERE payment_id = " + q.p(1, "uuid") +
+         " FROM payment_notifications WHERE payment_id = " + q.param(1, "uuid") +
          " ORDER BY received_at, id";
 }
 
 std::string lock_booking_sql(const Sql& q) {
-  return std::string("SELECT ") + kBookingColumns + " FROM bookings WHERE id = " + q.p(1, "uuid") +
-         q.for_update();
+  return std::string("SELECT ") + kBookingColumns +
+         " FROM bookings WHERE id = " + q.param(1, "uuid") + q.for_update();
 }
 
 std::string record_snap_sql(const Sql& q) {
-  return "UPDATE payments SET snap_token = " + q.p(2, "text") + ", redirect_url = " +
-         q.p(3, "text") + ", updated_at = " + q.p(4, "timestamptz") + " WHERE id = " +
-         q.p(1, "uuid") + " AND status = 'pending' RETURNING " + kPaymentColumns;
+  return "UPDATE payments SET snap_token = " + q.param(2, "text") +
+         ", redirect_url = " + q.param(3, "text") + ", updated_at = " + q.param(4, "timestamptz") +
+         " WHERE id = " + q.param(1, "uuid") + " AND status = 'pending' RETURNING " +
+         kPaymentColumns;
 }
 
 std::string fail_attempt_sql(const Sql& q) {
-  return "UPDATE payments SET status = 'failed', failure_reason = " + q.p(2, "text") +
-         ", updated_at = " + q.p(3, "timestamptz") + " WHERE id = " + q.p(1, "uuid") +
+  return "UPDATE payments SET status = 'failed', failure_reason = " + q.param(2, "text") +
+         ", updated_at = " + q.param(3, "timestamptz") + " WHERE id = " + q.param(1, "uuid") +
          " AND status = 'pending' RETURNING id";
 }
 
 std::string insert_attempt_sql(const Sql& q) {
   return std::string("INSERT INTO payments (") + kPaymentColumns + ") VALUES (" +
-         q.p(1, "uuid") + ", " + q.p(2, "uuid") + ", " + q.p(3, "integer") + ", " +
-         q.p(4, "text") + ", " + q.p(5, "bigint") + ", " + q.p(6, "text") + ", " +
-         q.p(7, "text") + ", " + q.p(8, "text") + ", " + q.p(9, "text") + ", " +
-         q.p(10, "timestamptz") + ", " + q.p(11, "text") + ", " + q.p(12, "text") + ", " +
-         q.p(13, "bigint") + ", " + q.p(14, "timestamptz") + ", " + q.p(15, "text") + ", " +
-         q.p(16, "text") + ", " + q.instant_or_now(17) + ", " + q.instant_or_now(18) +
-         ") RETURNING " + kPaymentColumns;
+         q.param(1, "uuid") + ", " + q.param(2, "uuid") + ", " + q.param(3, "integer") + ", " +
+         q.param(4, "text") + ", " + q.param(5, "bigint") + ", " + q.param(6, "text") + ", " +
+         q.param(7, "text") + ", " + q.param(8, "text") + ", " + q.param(9, "text") + ", " +
+         q.param(10, "timestamptz") + ", " + q.param(11, "text") + ", " + q.param(12, "text") +
+         ", " + q.param(13, "bigint") + ", " + q.param(14, "timestamptz") + ", " +
+         q.param(15, "text") + ", " + q.param(16, "text") + ", " + q.instant_or_now(17) + ", " +
+         q.instant_or_now(18) + ") RETURNING " + kPaymentColumns;
 }
 
 // The mutable fields of a payment, compare-and-set on the status the transaction read.
 std::string write_payment_sql(const Sql& q) {
-  return "UPDATE payments SET status = " + q.p(2, "text") + ", snap_token = " + q.p(3, "text") +
-         ", redirect_url = " + q.p(4, "text") + ", transaction_id = " + q.p(5, "text") +
-         ", payment_type = " + q.p(6, "text") + ", refunded_amount = " + q.p(7, "bigint") +
-         ", paid_at = " + q.p(8, "timestamptz") + ", failure_reason = " + q.p(9, "text") +
-         ", updated_at = " + q.p(10, "timestamptz") + " WHERE id = " + q.p(1, "uuid") +
-         " AND status = " + q.p(11, "text") + " RETURNING " + kPaymentColumns;
+  return "UPDATE payments SET status = " + q.param(2, "text") +
+         ", snap_token = " + q.param(3, "text") + ", redirect_url = " + q.param(4, "text") +
+         ", transaction_id = " + q.param(5, "text") + ", payment_type = " + q.param(6, "text") +
+         ", refunded_amount = " + q.param(7, "bigint") +
+         ", paid_at = " + q.param(8, "timestamptz") + ", failure_reason = " + q.param(9, "text") +
+         ", updated_at = " + q.param(10, "timestamptz") + " WHERE id = " + q.param(1, "uuid") +
+         " AND status = " + q.param(11, "text") + " RETURNING " + kPaymentColumns;
 }
 
 // What a notification may change of a booking, compare-and-set on both statuses as read.
 std::string write_booking_sql(const Sql& q) {
-  return "UPDATE bookings SET status = " + q.p(2, "text") + ", payment_status = " +
-         q.p(3, "text") + ", payment_id = " + q.p(4, "text") +
-         ", cancellation_reason = " + q.p(5, "text") + ", cancelled_at = " +
-         q.p(6, "timestamptz") + ", updated_at = " + q.p(7, "timestamptz") +
-         " WHERE id = " + q.p(1, "uuid") + " AND status = " + q.p(8, "text") +
-         " AND payment_status = " + q.p(9, "text") + " RETURNING " + kBookingColumns;
+  return "UPDATE bookings SET status = " + q.param(2, "text") +
+         ", payment_status = " + q.param(3, "text") + ", payment_id = " + q.param(4, "text") +
+         ", cancellation_reason = " + q.param(5, "text") +
+         ", cancelled_at = " + q.param(6, "timestamptz") +
+         ", updated_at = " + q.param(7, "timestamptz") + " WHERE id = " + q.param(1, "uuid") +
+         " AND status = " + q.param(8, "text") + " AND payment_status = " + q.param(9, "text") +
+         " RETURNING " + kBookingColumns;
 }
 
 std::string insert_record_sql(const Sql& q) {
   return std::string("INSERT INTO payment_notifications (") + kRecordColumns + ") VALUES (" +
-         q.p(1, "uuid") + ", " + q.p(2, "uuid") + ", " + q.p(3, "text") + ", " + q.p(4, "text") +
-         ", " + q.p(5, "text") + ", " + q.p(6, "boolean") + ", " + q.p(7, "boolean") + ", " +
-         q.p(8, "text") + ", " + q.p(9, "text") + ", " + q.instant_or_now(10) + ")";
+         q.param(1, "uuid") + ", " + q.param(2, "uuid") + ", " + q.param(3, "text") + ", " +
+         q.param(4, "text") + ", " + q.param(5, "text") + ", " + q.param(6, "boolean") + ", " +
+         q.param(7, "boolean") + ", " + q.param(8, "text") + ", " + q.param(9, "text") + ", " +
+         q.instant_or_now(10) + ")";
 }
 
 // One guarded UPDATE: the WHERE repeats the claim's conditions, so a booking another sweeper
@@ -139,11 +144,12 @@ std::string sweep_sql(const Sql& q) {
   const std::string lapsed =
       "status = 'pending' AND payment_status = 'unpaid' AND payment_due_at IS NOT NULL AND "
       "payment_due_at <= " +
-      q.p(3, "timestamptz");
-  return "UPDATE bookings SET status = 'cancelled', cancellation_reason = " + q.p(1, "text") +
-         ", cancelled_at = " + q.p(2, "timestamptz") + ", updated_at = " +
-         q.p(2, "timestamptz") + " WHERE id IN (SELECT id FROM bookings WHERE " + lapsed +
-         " ORDER BY payment_due_at LIMIT " + q.p(4, "integer") +
+      q.param(3, "timestamptz");
+  return "UPDATE bookings SET status = 'cancelled', cancellation_reason = " + q.param(1, "text") +
+         ", cancelled_at = " + q.param(2, "timestamptz") +
+         ", updated_at = " + q.param(2, "timestamptz") +
+         " WHERE id IN (SELECT id FROM bookings WHERE " + lapsed +
+         " ORDER BY payment_due_at LIMIT " + q.param(4, "integer") +
          (q.pg() ? " FOR UPDATE SKIP LOCKED" : "") + ") AND " + lapsed +
          " RETURNING id, customer_id, provider_id, (SELECT user_id FROM service_providers p "
          "WHERE p.id = bookings.provider_id)";
@@ -217,12 +223,12 @@ NativeParam text_or_null(const std::string& value) {
 
 SqlPaymentRepository::SqlPaymentRepository(Database& db)
     : db_(db),
-      find_by_id_(db, select_payment("id = " + Sql(db.dialect()).p(1, "uuid"))),
-      find_by_order_(db, select_payment("order_id = " + Sql(db.dialect()).p(1, "text"))),
-      lock_by_order_(db, select_payment("order_id = " + Sql(db.dialect()).p(1, "text") +
+      find_by_id_(db, select_payment("id = " + Sql(db.dialect()).param(1, "uuid"))),
+      find_by_order_(db, select_payment("order_id = " + Sql(db.dialect()).param(1, "text"))),
+      lock_by_order_(db, select_payment("order_id = " + Sql(db.dialect()).param(1, "text") +
                                         Sql(db.dialect()).for_update())),
-      list_for_booking_(
-          db, select_payment("booking_id = " + Sql(db.dialect()).p(1, "uuid") + " ORDER BY attempt")),
+      list_for_booking_(db, select_payment("booking_id = " + Sql(db.dialect()).param(1, "uuid") +
+                                           " ORDER BY attempt")),
       notifications_of_(db, notifications_of_sql(Sql(db.dialect()))),
       lock_booking_(db, lock_booking_sql(Sql(db.dialect()))),
       insert_attempt_(db, insert_attempt_sql(Sql(db.dialect()))),
@@ -385,9 +391,8 @@ common::Status SqlPaymentRepository::fail_attempt(const std::string& payment_id,
   if (!common::is_uuid(payment_id)) return fail(payment_not_found());
   try {
     PoolLease lease(db_.pool());
-    const std::array<NativeParam, 3> params = {NativeParam::text(payment_id),
-                                               NativeParam::text(reason),
-                                               NativeParam::text(updated_at)};
+    const std::array<NativeParam, 3> params = {
+        NativeParam::text(payment_id), NativeParam::text(reason), NativeParam::text(updated_at)};
     if (fail_attempt_.run(lease, params) == 1) return {};
   } catch (const soci::soci_error& e) {
     return fail(translate_sql_error(e));
@@ -440,8 +445,7 @@ common::Result<AppliedNotification> SqlPaymentRepository::apply_once(
   }
   std::optional<Booking> booking;
   const std::array<NativeParam, 1> booking_key = {NativeParam::text(current->booking_id)};
-  lock_booking_.run(lease, booking_key,
-                    [&](const NativeRow& row) { booking = read_booking(row); });
+  lock_booking_.run(lease, booking_key, [&](const NativeRow& row) { booking = read_booking(row); });
   if (!booking) {  // payments.booking_id is a foreign key: a broken database
     spdlog::error("payment {} without its booking", current->id);
     return fail(Error::internal());
@@ -538,8 +542,7 @@ common::Result<AppliedNotification> SqlPaymentRepository::apply_notification(
       // A deadlock victim or a serialization failure: the whole transaction again, decide too.
       if (is_retryable(e) && round < kMaxAttempts) {
         retry_pause(round);
-        spdlog::debug("payment notification transaction retried (attempt {}): {}", round,
-                      e.what());
+        spdlog::debug("payment notification transaction retried (attempt {}): {}", round, e.what());
         continue;
       }
       return fail(translate_sql_error(e));

@@ -30,9 +30,13 @@ std::string provider_columns(Dialect dialect) {
 
 // Written by both create and update, in this order (ProviderParams::bind follows it).
 constexpr std::array<const char*, 14> kProviderWritable = {
-    "business_name",      "business_type",    "description", "address",  "latitude",
-    "longitude",          "pricing_info",     "is_active",   "timezone", "slot_interval_minutes",
-    "min_notice_minutes", "max_advance_days", "updated_at",  "requires_payment"};
+    "business_name",      "business_type",
+    "description",        "address",
+    "latitude",           "longitude",
+    "pricing_info",       "is_active",
+    "timezone",           "slot_interval_minutes",
+    "min_notice_minutes", "max_advance_days",
+    "updated_at",         "requires_payment"};
 
 // The placeholder for a writable column. jsonb takes text through an explicit cast on
 // PostgreSQL; SQLite stores the text as is (a CAST to jsonb there means NUMERIC affinity).

@@ -16,9 +16,13 @@ namespace {
 constexpr long long kMaxPage = 1'000'000;
 
 const std::set<std::string> kUpdatableProviderFields = {
-    "business_name",      "business_type",   "description", "address",  "latitude",
-    "longitude",          "pricing_info",    "is_active",   "timezone", "slot_interval_minutes",
-    "min_notice_minutes", "max_advance_days", "requires_payment"};
+    "business_name",      "business_type",
+    "description",        "address",
+    "latitude",           "longitude",
+    "pricing_info",       "is_active",
+    "timezone",           "slot_interval_minutes",
+    "min_notice_minutes", "max_advance_days",
+    "requires_payment"};
 const std::set<std::string> kFixedProviderFields = {"id", "user_id", "created_at", "updated_at"};
 
 Json nullable(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
