@@ -133,9 +133,9 @@ common::Result<Composition> BookingMailComposer::compose(const ClaimedNotificati
 
   const auto& v = lineage.view;
   const std::string& locale = recipient.locale;
-  // The system cancels only bookings whose payment hold ran out: said in the recipient's
-  // language, so the stored reason (English) is not repeated.
-  const bool by_system = n.actor == "system";
+  // The system cancels unpaid bookings when their payment hold runs out: the template says so
+  // in the recipient's language, so the stored reason (English) is not repeated.
+  const bool by_system = n.type == "booking_cancelled" && n.actor == "system";
   const bool unpaid_hold = by_system && b.payment_status == bookings::PaymentStatus::kUnpaid;
   std::map<std::string, std::string> vars{
       {"app_name", settings_.app_name},

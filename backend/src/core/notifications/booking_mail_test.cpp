@@ -265,6 +265,14 @@ TEST_F(PaymentReceiptMailTest, AnUnpaidHoldCancelledBySystemSaysWhyInTheRecipien
   EXPECT_EQ(templates.last_vars.at("cancelled_by_you"), "1");
   EXPECT_EQ(templates.last_vars.at("cancelled_by_system"), "");
   EXPECT_EQ(receipts.asked.size(), 0u);  // only receipts read a payment
+
+  // Reminders are the system's too, and no cancellation.
+  bookings.booking.status = bookings::BookingStatus::kConfirmed;
+  bookings.booking.payment_status = bookings::PaymentStatus::kUnpaid;
+  c = compose("booking_reminder", "system");
+  ASSERT_TRUE(c && c->message) << (c ? c->skipped_because : c.error().message);
+  EXPECT_EQ(templates.last_vars.at("cancelled_unpaid"), "");
+  EXPECT_EQ(templates.last_vars.at("cancelled_by_system"), "");
 }
 
 TEST(ReceiptTextTest, RupiahIsGroupedWithDots) {
