@@ -25,6 +25,7 @@
 #include "adapters/db/sql_calendar_feed_repository.hpp"
 #include "adapters/db/sql_notification_log.hpp"
 #include "adapters/db/sql_outbox.hpp"
+#include "adapters/db/sql_payment_receipts.hpp"
 #include "adapters/db/sql_provider_repository.hpp"
 #include "adapters/db/sql_schedule_repository.hpp"
 #include "adapters/db/sql_user_repository.hpp"
@@ -239,7 +240,7 @@ struct Application::Parts {
 
   void make_outbox_workers(const config::Config& c) {
     booking_mail = std::make_unique<notifications::BookingMailComposer>(
-        notifications::BookingMailDependencies{booking_repo, templates, clock},
+        notifications::BookingMailDependencies{booking_repo, payment_receipts, templates, clock},
         notifications::BookingMailSettings{"Janji", c.frontend_url, c.mail.from_email,
                                            sender_domain(c.mail.from_email)});
     const auto& n = c.notifications;
@@ -358,6 +359,7 @@ struct Application::Parts {
   std::unique_ptr<BookingChangeListener> booking_changes;
   std::unique_ptr<bookings::BookingService> bookings;
   db::SqlOutbox outbox{database};
+  db::SqlPaymentReceipts payment_receipts{database};
   std::unique_ptr<notifications::BookingMailComposer> booking_mail;
   // Built with the services; handed to outbox_runner when delivery starts.
   std::vector<std::unique_ptr<notifications::OutboxWorker>> outbox_workers;

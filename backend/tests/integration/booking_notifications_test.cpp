@@ -7,6 +7,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -410,6 +411,154 @@ TEST_F(BookingNotifications, ReminderLeadIsElapsedTimeAcrossADaylightSavingChang
   set_clock_to(start - 24h + 2min);  // 09:02 EST, before 10:00 on the wall clock
   schedule_reminders();
   EXPECT_EQ(rows_for(id, customer.user_id).size(), 1u);
+}
+
+// --- issue 13: payment mails. The payment service's rows are written here with SQL, as it
+// writes them (a payment row, then the outbox row naming it in its payload).
+
+// Inserts an outbox row of `type` for `user_id` about `booking_id`; returns its id.
+std::string insert_outbox_row(TestApp& t, const std::string& user_id, const std::string& booking_id,
+                              const std::string& type, const std::string& payload) {
+  auto& app = t.app();
+  const std::string id = app.crypto().new_uuid();
+  const std::string now = common::format_instant(std::chrono::system_clock::now());
+  soci::session sql(app.database().pool());
+  sql << "INSERT INTO notifications (id, user_id, booking_id, type, channel, status, payload, "
+         "next_attempt_at, created_at, updated_at) VALUES ('" +
+             id + "', '" + user_id + "', '" + booking_id + "', '" + type +
+             "', 'email', 'pending', '" + payload + "', '" + now + "', '" + now + "', '" + now +
+             "')";
+  return id;
+}
+
+struct PaymentRow {
+  int attempt = 1;
+  std::string status = "paid";
+  long long gross_amount = 350000;
+  std::string payment_type;  // "" = NULL
+  std::string paid_at;       // "" = NULL
+};
+
+// Inserts a payment attempt of `booking_id`; returns its id.
+std::string insert_payment(TestApp& t, const std::string& booking_id, const PaymentRow& p) {
+  auto& app = t.app();
+  const std::string id = app.crypto().new_uuid();
+  std::string hex = booking_id;
+  std::erase(hex, '-');
+  const std::string order_id = "JNJ-" + hex + "-" + std::to_string(p.attempt);
+  const std::string now = common::format_instant(std::chrono::system_clock::now());
+  const auto text_or_null = [](const std::string& v) { return v.empty() ? "NULL" : "'" + v + "'"; };
+  soci::session sql(app.database().pool());
+  sql << "INSERT INTO payments (id, booking_id, attempt, order_id, gross_amount, currency, status, "
+         "expires_at, transaction_id, payment_type, paid_at, created_at, updated_at) VALUES ('" +
+             id + "', '" + booking_id + "', " + std::to_string(p.attempt) + ", '" + order_id +
+             "', " + std::to_string(p.gross_amount) + ", 'IDR', '" + p.status + "', '" + now +
+             "', " + text_or_null(p.paid_at.empty() ? "" : "tx-" + id) + ", " +
+             text_or_null(p.payment_type) + ", " + text_or_null(p.paid_at) + ", '" + now + "', '" +
+             now + "')";
+  if (p.status == "paid") {
+    sql << "UPDATE bookings SET payment_status = 'paid', payment_id = '" + id + "' WHERE id = '" +
+               booking_id + "'";
+  }
+  return id;
+}
+
+std::string receipt_payload(const std::string& payment_id) {
+  return R"({"audience":"customer","actor":"system","payment_id":")" + payment_id + R"("})";
+}
+
+TEST_F(BookingNotifications, PaymentReceiptReachesTheCustomerUnpaidOrMissingOnesAreSkipped) {
+  auto shop = make_shop(60, {{"address", "Jl. Melati No. 5, Jakarta"}});
+  auto customer = register_user("customer", "receipt");
+  set_locale(customer, "en");
+  deliver_all();
+  const auto id = insert_booking(shop.provider, shop.service_id, customer, day_ahead(), "10:00",
+                                 "11:00", "confirmed");
+  // Attempt 1 expired, attempt 2 was paid by card at 10:04 WIB.
+  const auto expired = insert_payment(test_app(), id, {1, "expired", 350000, "", ""});
+  const auto paid =
+      insert_payment(test_app(), id, {2, "paid", 350000, "credit_card", "2026-12-01T03:04:00Z"});
+  insert_outbox_row(test_app(), customer.user_id, id, "payment_receipt", receipt_payload(paid));
+  insert_outbox_row(test_app(), customer.user_id, id, "payment_receipt", receipt_payload(expired));
+  insert_outbox_row(test_app(), customer.user_id, id, "payment_receipt",
+                    receipt_payload("9a000000-0000-4000-8000-000000000000"));
+  const auto pass = deliver_all();
+  EXPECT_EQ(pass.sent, 1);
+  EXPECT_EQ(pass.skipped, 2);
+
+  const auto mails = mails_to(customer.email);
+  ASSERT_EQ(mails.size(), 1u);
+  const auto& receipt = mails[0];
+  EXPECT_TRUE(receipt.decoded_header("Subject").value_or("").starts_with("Payment receipt: "))
+      << receipt.decoded_header("Subject").value_or("");
+  const std::string text = receipt.text().value_or("");
+  std::string hex = id;
+  std::erase(hex, '-');
+  for (const std::string& expected :
+       {std::string("We have received your payment of Rp 350.000"),
+        std::string("Your booking is confirmed"), std::string("Payment method: Credit card"),
+        std::string("Paid at: Tuesday, 1 December 2026, 10:04 (WIB, Asia/Jakarta)"),
+        "Order ID: JNJ-" + hex + "-2", "Transaction ID: tx-" + paid,
+        std::string("Time: 10:00–11:00"), std::string("Jl. Melati No. 5"),
+        "https://app.janji.test/bookings/" + id}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+  }
+  EXPECT_NE(receipt.html().value_or("").find("Rp 350.000"), std::string::npos);
+  // Paying confirmed the booking: the receipt carries the calendar invite.
+  ASSERT_TRUE(receipt.calendar().has_value());
+  const auto ics = ics_properties(*receipt.calendar());
+  EXPECT_EQ(ics.at("METHOD"), "REQUEST");
+  EXPECT_EQ(ics.at("UID"), "booking-" + id + "@janji");
+
+  std::multiset<std::string> outcomes;
+  for (const auto& row : rows_for(id, customer.user_id)) {
+    EXPECT_EQ(row.type, "payment_receipt");
+    outcomes.insert(row.status + ": " + row.error);
+  }
+  EXPECT_EQ(outcomes,
+            (std::multiset<std::string>{"sent: ", "skipped: the payment is not paid (expired)",
+                                        "skipped: the payment no longer exists"}));
+}
+
+TEST_F(BookingNotifications, AHoldThatRanOutSaysThePaymentWasNotReceivedInTime) {
+  auto shop = make_shop(60);
+  auto customer = register_user("customer", "unpaid");  // Indonesian, the default
+  const Actor& owner = shop.provider.owner;
+  set_locale(owner, "en");
+  deliver_all();
+  const auto id = insert_booking(shop.provider, shop.service_id, customer, day_ahead(), "14:00",
+                                 "15:00", "cancelled");
+  {
+    soci::session sql(test_app().app().database().pool());
+    sql << "UPDATE bookings SET cancellation_reason = 'Payment was not received in time' "
+           "WHERE id = '" +
+               id + "'";
+  }
+  const std::string payload = R"(","actor":"system"})";
+  insert_outbox_row(test_app(), customer.user_id, id, "booking_cancelled",
+                    R"({"audience":"customer)" + payload);
+  insert_outbox_row(test_app(), owner.user_id, id, "booking_cancelled",
+                    R"({"audience":"provider)" + payload);
+  EXPECT_EQ(deliver_all().sent, 2);
+
+  const auto to_customer = mails_to(customer.email);
+  ASSERT_EQ(to_customer.size(), 1u);
+  const std::string id_text = to_customer[0].text().value_or("");
+  EXPECT_NE(id_text.find("dibatalkan karena pembayaran tidak diterima tepat waktu"),
+            std::string::npos)
+      << id_text;
+  // The stored reason is English: the sentence says it in the reader's language instead.
+  EXPECT_EQ(id_text.find("Payment was not received"), std::string::npos) << id_text;
+  EXPECT_EQ(id_text.find("Alasan"), std::string::npos) << id_text;
+  EXPECT_EQ(id_text.find("telah Anda batalkan"), std::string::npos) << id_text;
+
+  const auto to_owner = mails_to(owner.email);
+  ASSERT_EQ(to_owner.size(), 1u);
+  const std::string en_text = to_owner[0].text().value_or("");
+  EXPECT_NE(en_text.find("was cancelled because the payment was not received in time"),
+            std::string::npos)
+      << en_text;
+  EXPECT_EQ(en_text.find("Reason:"), std::string::npos) << en_text;
 }
 
 // The same worker through SendGrid's API (a local stand-in that checks the key and the body):

@@ -28,6 +28,7 @@ struct ClaimRow {
     st.exchange(soci::into(type));
     st.exchange(soci::into(audience));
     st.exchange(soci::into(actor));
+    st.exchange(soci::into(payment_id));
     st.exchange(soci::into(attempts));
   }
   ClaimedNotification current() const {
@@ -39,6 +40,7 @@ struct ClaimRow {
     n.attempts = attempts;
     n.audience = audience;
     n.actor = actor;
+    if (!payment_id.empty()) n.payment_id = payment_id;
     return n;
   }
   std::string id;
@@ -48,6 +50,7 @@ struct ClaimRow {
   std::string type;
   std::string audience;
   std::string actor;
+  std::string payment_id;  // '' when the payload has none
   int attempts = 0;
 };
 
@@ -103,7 +106,7 @@ common::Result<std::vector<ClaimedNotification>> SqlOutbox::claim(const std::str
       "attempts = attempts + 1, updated_at = :now WHERE id IN (" +
       due + (db_.dialect() == Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : "") +
       ") RETURNING id, user_id, booking_id, type, " + payload_field("audience") + ", " +
-      payload_field("actor") + ", attempts";
+      payload_field("actor") + ", " + payload_field("payment_id") + ", attempts";
   try {
     soci::session sql(db_.pool());
     Rows<ClaimRow> rows(sql);

@@ -18,7 +18,7 @@ namespace {
 
 constexpr std::array<std::string_view, 2> kLocales = {"id", "en"};
 // Templates the core sends today; more are picked up from the folder automatically.
-constexpr std::array<std::string_view, 13> kRequiredTemplates = {
+constexpr std::array<std::string_view, 14> kRequiredTemplates = {
     "verify_email",
     "password_reset",
     "password_changed",
@@ -32,6 +32,7 @@ constexpr std::array<std::string_view, 13> kRequiredTemplates = {
     "booking_created_provider",
     "booking_cancelled_provider",
     "booking_rescheduled_provider",
+    "payment_receipt_customer",
 };
 constexpr std::string_view kSubjectSuffix = ".subject.mustache";
 constexpr std::string_view kTextSuffix = ".txt.mustache";

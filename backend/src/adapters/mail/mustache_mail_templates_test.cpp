@@ -207,13 +207,14 @@ enum class Kind {
 using Contract = std::map<std::string, Kind>;
 
 const std::vector<std::string> kBookingTemplates = {
-    "booking_created_customer",    "booking_confirmed_customer",   "booking_rejected_customer",
-    "booking_cancelled_customer",  "booking_rescheduled_customer", "booking_reminder_customer",
-    "booking_completed_customer",  "booking_created_provider",     "booking_cancelled_provider",
-    "booking_rescheduled_provider"};
+    "booking_created_customer",     "booking_confirmed_customer",   "booking_rejected_customer",
+    "booking_cancelled_customer",   "booking_rescheduled_customer", "booking_reminder_customer",
+    "booking_completed_customer",   "booking_created_provider",     "booking_cancelled_provider",
+    "booking_rescheduled_provider", "payment_receipt_customer"};
 
 bool is_cancelled(const std::string& name) { return name.starts_with("booking_cancelled_"); }
 bool is_provider(const std::string& name) { return name.ends_with("_provider"); }
+bool is_receipt(const std::string& name) { return name == "payment_receipt_customer"; }
 
 Contract contract_for(const std::string& name) {
   Contract c;
@@ -225,13 +226,18 @@ Contract contract_for(const std::string& name) {
   c["provider_address"] = Kind::kOptional;
   if (name == "booking_rejected_customer" || is_cancelled(name)) c["reason"] = Kind::kOptional;
   if (is_cancelled(name)) {
-    for (const char* v : {"cancelled_by_customer", "cancelled_by_provider", "cancelled_by_admin"}) {
+    for (const char* v : {"cancelled_by_customer", "cancelled_by_provider", "cancelled_by_admin",
+                          "cancelled_unpaid", "cancelled_by_system"}) {
       c[v] = Kind::kFlag;
     }
     if (!is_provider(name)) c["cancelled_by_you"] = Kind::kFlag;
   }
   if (name.starts_with("booking_rescheduled_")) {
     for (const char* v : {"old_date", "old_start_time", "old_end_time"}) c[v] = Kind::kRequired;
+  }
+  if (is_receipt(name)) {
+    for (const char* v : {"amount", "paid_at", "order_id"}) c[v] = Kind::kRequired;
+    for (const char* v : {"payment_method", "transaction_id"}) c[v] = Kind::kOptional;
   }
   if (name == "booking_created_provider") {
     c["customer_notes"] = Kind::kOptional;
@@ -262,6 +268,11 @@ const std::map<std::string, std::string> kSamples = {
     {"old_date", "Jumat, 11 Desember 2026"},
     {"old_start_time", "13:20"},
     {"old_end_time", "14:50"},
+    {"amount", "Rp 350.000"},
+    {"paid_at", "Senin, 7 Desember 2026, 10:32 (WIB, Asia/Jakarta)"},
+    {"order_id", "JNJ-0f3a9c2b-2"},
+    {"payment_method", "Kartu kredit"},
+    {"transaction_id", "9aed5972-5b6a-42fb-a1c1-1c0c0b0d3a6e"},
 };
 
 // As mstch escapes for HTML.
@@ -313,7 +324,8 @@ Vars booking_vars(const std::string& name, bool optional_set,
     }
   }
   if (is_cancelled(name)) {
-    vars["cancelled_by_" + cancelled_by] = "1";
+    // "unpaid": the system cancelled a booking whose payment hold ran out.
+    vars[cancelled_by == "unpaid" ? "cancelled_unpaid" : "cancelled_by_" + cancelled_by] = "1";
     if (!is_provider(name)) vars["cancelled_by_you"] = vars["cancelled_by_customer"];
   }
   return vars;
@@ -424,14 +436,15 @@ TEST(BookingMailTemplatesTest, RenderEveryTemplateInBothLocalesWithOptionalsSetO
           }
           // No label left dangling without its value.
           for (const char* label :
-               {"Alamat:", "Address:", "Alasan", "Reason", "Catatan", "Note from"}) {
+               {"Alamat:", "Address:", "Alasan", "Reason", "Catatan", "Note from",
+                "Metode pembayaran", "Payment method", "ID transaksi", "Transaction ID"}) {
             EXPECT_FALSE(contains(mail->text_body, label)) << label << "\n" << mail->text_body;
           }
         }
       }
     }
   }
-  EXPECT_EQ(rendered, 40);
+  EXPECT_EQ(rendered, 44);
 }
 
 TEST(BookingMailTemplatesTest, CancellationSaysWhoCancelled) {
@@ -441,7 +454,7 @@ TEST(BookingMailTemplatesTest, CancellationSaysWhoCancelled) {
       SCOPED_TRACE(locale + "/" + name);
       std::set<std::string> texts;
       std::set<std::string> htmls;
-      for (const std::string by : {"customer", "provider", "admin"}) {
+      for (const std::string by : {"customer", "provider", "admin", "unpaid", "system"}) {
         const Vars vars = booking_vars(name, true, by);
         const auto empty = templates.referenced_empty_variables(name, locale, vars);
         ASSERT_TRUE(empty.has_value());
@@ -453,9 +466,19 @@ TEST(BookingMailTemplatesTest, CancellationSaysWhoCancelled) {
         if (by == "admin") {
           EXPECT_TRUE(contains(mail->text_body, "administrator")) << mail->text_body;
         }
+        if (by == "unpaid") {
+          const std::string why = locale == "en" ? "because the payment was not received in time"
+                                                 : "karena pembayaran tidak diterima tepat waktu";
+          EXPECT_TRUE(contains(mail->text_body, why)) << mail->text_body;
+          EXPECT_TRUE(contains(mail->html_body, why)) << mail->html_body;
+        }
+        if (by == "system") {
+          const std::string how = locale == "en" ? "cancelled automatically" : "secara otomatis";
+          EXPECT_TRUE(contains(mail->text_body, how)) << mail->text_body;
+        }
       }
-      EXPECT_EQ(texts.size(), 3u);
-      EXPECT_EQ(htmls.size(), 3u);
+      EXPECT_EQ(texts.size(), 5u);
+      EXPECT_EQ(htmls.size(), 5u);
     }
   }
   // The customer reads "you" when they cancelled themselves.
@@ -474,7 +497,7 @@ TEST(BookingMailTemplatesTest, InvitesAreMentionedWhereOneIsAttached) {
     const bool has_invite =
         name.ends_with("_customer") &&
         (name.starts_with("booking_confirmed_") || name.starts_with("booking_rescheduled_") ||
-         is_cancelled(name) || name.starts_with("booking_rejected_"));
+         is_cancelled(name) || name.starts_with("booking_rejected_") || is_receipt(name));
     EXPECT_EQ(contains(mail->text_body, "attached invitation"), has_invite) << name;
     EXPECT_EQ(contains(mail->html_body, "attached invitation"), has_invite) << name;
   }

@@ -23,11 +23,11 @@ Composition skip(std::string why) { return Composition{std::nullopt, std::move(w
 
 // The mails that exist, as `<type>_<audience>`; anything else written to the outbox (older
 // event types) is skipped, not failed.
-constexpr std::array<std::string_view, 10> kBookingMails = {
+constexpr std::array<std::string_view, 11> kBookingMails = {
     "booking_created_customer",     "booking_created_provider",     "booking_confirmed_customer",
     "booking_rejected_customer",    "booking_cancelled_customer",   "booking_cancelled_provider",
     "booking_rescheduled_customer", "booking_rescheduled_provider", "booking_reminder_customer",
-    "booking_completed_customer"};
+    "booking_completed_customer",   "payment_receipt_customer"};
 
 // Events about an appointment yet to come: pointless once it is over.
 bool about_the_future(std::string_view type) {
@@ -36,7 +36,10 @@ bool about_the_future(std::string_view type) {
 }
 
 std::optional<InviteMethod> invite_for(std::string_view type) {
-  if (type == "booking_confirmed" || type == "booking_rescheduled") return InviteMethod::kRequest;
+  // A paid booking is confirmed by its payment: the receipt is its confirmation.
+  if (type == "booking_confirmed" || type == "booking_rescheduled" || type == "payment_receipt") {
+    return InviteMethod::kRequest;
+  }
   if (type == "booking_rejected" || type == "booking_cancelled") return InviteMethod::kCancel;
   return std::nullopt;
 }
@@ -58,6 +61,32 @@ std::string local_long_date(const std::string& stored, const std::string& locale
 std::string local_short_date(const std::string& stored, const std::string& locale) {
   const auto date = common::parse_date(stored);
   return date ? short_date(*date, locale) : stored;
+}
+
+// The paid payment a receipt is about, or why the receipt no longer applies.
+struct ReceiptCheck {
+  std::optional<PaymentReceipt> receipt;
+  std::string skipped_because;
+};
+
+common::Result<ReceiptCheck> paid_receipt(PaymentReceiptSource& source,
+                                          const ClaimedNotification& n,
+                                          const bookings::Booking& b) {
+  const auto no = [](std::string why) { return ReceiptCheck{std::nullopt, std::move(why)}; };
+  if (!n.payment_id) return no("the receipt names no payment");
+  auto loaded = source.load_receipt(*n.payment_id);
+  if (!loaded) return fail(loaded.error());
+  if (!*loaded) return no("the payment no longer exists");
+  if ((*loaded)->booking_id != b.id) return no("the payment is for another booking");
+  if (!payments::is_paid((*loaded)->status)) {
+    return no("the payment is not paid (" + std::string(payments::to_string((*loaded)->status)) +
+              ")");
+  }
+  // The receipt says the booking is confirmed (and invites): not after a cancellation.
+  if (b.status != BookingStatus::kConfirmed && b.status != BookingStatus::kCompleted) {
+    return no("the booking is no longer confirmed");
+  }
+  return ReceiptCheck{std::move(*loaded), {}};
 }
 
 }  // namespace
@@ -94,8 +123,20 @@ common::Result<Composition> BookingMailComposer::compose(const ClaimedNotificati
     return skip("no e-mail is sent for " + name);
   }
 
+  std::optional<PaymentReceipt> receipt;
+  if (n.type == "payment_receipt") {
+    auto check = paid_receipt(deps_.receipts, n, b);
+    if (!check) return fail(check.error());
+    if (!check->receipt) return skip(std::move(check->skipped_because));
+    receipt = std::move(check->receipt);
+  }
+
   const auto& v = lineage.view;
   const std::string& locale = recipient.locale;
+  // The system cancels unpaid bookings when their payment hold runs out: the template says so
+  // in the recipient's language, so the stored reason (English) is not repeated.
+  const bool by_system = n.type == "booking_cancelled" && n.actor == "system";
+  const bool unpaid_hold = by_system && b.payment_status == bookings::PaymentStatus::kUnpaid;
   std::map<std::string, std::string> vars{
       {"app_name", settings_.app_name},
       {"recipient_name", recipient.full_name},
@@ -112,13 +153,25 @@ common::Result<Composition> BookingMailComposer::compose(const ClaimedNotificati
       {"booking_url", audience == "customer" ? settings_.frontend_url + "/bookings/" + b.id
                                              : settings_.frontend_url + "/business/bookings"},
       {"booking_ref", booking_ref(b.id)},
-      {"reason", b.cancellation_reason.value_or("")},
+      {"reason", unpaid_hold ? "" : b.cancellation_reason.value_or("")},
       {"customer_notes", b.customer_notes.value_or("")},
       {"cancelled_by_customer", n.actor == "customer" ? "1" : ""},
       {"cancelled_by_provider", n.actor == "provider" ? "1" : ""},
       {"cancelled_by_admin", n.actor == "admin" ? "1" : ""},
       {"cancelled_by_you", n.actor == "customer" ? "1" : ""},
+      {"cancelled_unpaid", unpaid_hold ? "1" : ""},
+      {"cancelled_by_system", by_system && !unpaid_hold ? "1" : ""},
   };
+  if (receipt) {
+    vars["amount"] = money_text(receipt->gross_amount, receipt->currency);
+    vars["payment_method"] =
+        receipt->payment_type ? payment_method_text(*receipt->payment_type, locale) : "";
+    // No paid_at on a paid payment is broken data: the empty check below refuses the mail.
+    vars["paid_at"] =
+        receipt->paid_at ? local_instant_text(*receipt->paid_at, v.provider.timezone, locale) : "";
+    vars["order_id"] = receipt->order_id;
+    vars["transaction_id"] = receipt->transaction_id.value_or("");
+  }
   if (lineage.moved_from) {
     vars["old_date"] = local_long_date(lineage.moved_from->date, locale);
     vars["old_start_time"] = clock_time(lineage.moved_from->range.start);

@@ -7,6 +7,7 @@
 #include "core/notifications/booking_invite.hpp"
 #include "core/notifications/mail.hpp"
 #include "core/notifications/outbox.hpp"
+#include "core/notifications/payment_receipt.hpp"
 
 namespace janji::notifications {
 
@@ -51,13 +52,16 @@ class BookingMailSource {
 
 struct BookingMailDependencies {
   BookingMailSource& source;
+  PaymentReceiptSource& receipts;
   const MailTemplates& templates;
   const common::Clock& clock;
 };
 
 // Booking e-mails: the template `<type>_<audience>` in the recipient's language, filled from the
 // booking as it is now, with a calendar invite for the customer where the event changes their
-// calendar (confirmed, rescheduled: REQUEST; rejected, cancelled: CANCEL).
+// calendar (confirmed, rescheduled: REQUEST; rejected, cancelled: CANCEL). A payment receipt
+// (issue 13) adds the paid payment to the booking's facts; it carries the REQUEST, since paying
+// is what confirms such a booking and no booking_confirmed mail is written for it.
 class BookingMailComposer final : public NotificationComposer {
  public:
   BookingMailComposer(BookingMailDependencies deps, BookingMailSettings settings);

@@ -15,10 +15,11 @@ struct ClaimedNotification {
   std::string id;
   std::string user_id;  // the recipient
   std::optional<std::string> booking_id;
-  std::string type;      // booking_created, booking_reminder, ...
-  std::string audience;  // "customer" or "provider" (payload)
-  std::string actor;     // who made the change (payload); may be empty
-  int attempts = 1;      // counting this one
+  std::string type;                       // booking_created, booking_reminder, ...
+  std::string audience;                   // "customer" or "provider" (payload)
+  std::string actor;                      // who made the change (payload); may be empty
+  std::optional<std::string> payment_id;  // payment_receipt: the payment (payload)
+  int attempts = 1;                       // counting this one
 };
 
 // How a row ends when it is not sent: failed (an error) or skipped (no longer applies).
