@@ -26,6 +26,7 @@
 #include "adapters/db/sql_notification_log.hpp"
 #include "adapters/db/sql_outbox.hpp"
 #include "adapters/db/sql_payment_receipts.hpp"
+#include "adapters/db/sql_payment_repository.hpp"
 #include "adapters/db/sql_provider_repository.hpp"
 #include "adapters/db/sql_schedule_repository.hpp"
 #include "adapters/db/sql_user_repository.hpp"
@@ -38,12 +39,17 @@
 #include "adapters/http/routes/calendar_feed_routes.hpp"
 #include "adapters/http/routes/calendar_routes.hpp"
 #include "adapters/http/routes/health_routes.hpp"
+#include "adapters/http/routes/payment_routes.hpp"
 #include "adapters/http/routes/provider_routes.hpp"
 #include "adapters/http/routes/test_clock_routes.hpp"
 #include "adapters/http/routes/user_routes.hpp"
 #include "adapters/http/server.hpp"
 #include "adapters/http/static_site.hpp"
 #include "adapters/mail/mustache_mail_templates.hpp"
+#include "adapters/payments/midtrans_client.hpp"
+#include "adapters/payments/midtrans_json.hpp"
+#include "adapters/payments/openssl_sha512.hpp"
+#include "adapters/payments/simulator_gateway.hpp"
 #include "app/background_queue.hpp"
 #include "app/disabled_slot_cache.hpp"
 #include "app/disabled_slot_locks.hpp"
@@ -51,6 +57,7 @@
 #include "app/mail_drivers.hpp"
 #include "app/open_files.hpp"
 #include "app/outbox_runner.hpp"
+#include "app/periodic_task.hpp"
 #include "app/slot_cache_invalidator.hpp"
 
 namespace janji::app {
@@ -192,8 +199,9 @@ struct Application::Parts {
         bookings::BookingDependencies{booking_repo, provider_repo, service_repo, users,
                                       *booking_changes, availability_reader, crypto, clock,
                                       *slot_locks},
-        bookings::BookingSettings{c.cancellation_cutoff_hours});
+        bookings::BookingSettings{c.cancellation_cutoff_hours, c.midtrans.payment_hold});
     make_outbox_workers(c);
+    make_payments(c);
 
     http::register_health_routes(router, [this] {
       std::map<std::string, bool> checks{{"database", database.ping()}};
@@ -204,7 +212,15 @@ struct Application::Parts {
         router, *auth, http::AuthRouteOptions{c.is_production(), c.jwt.refresh_token_expiry});
     http::register_provider_routes(router, *auth, *catalog, *schedules);
     http::register_availability_routes(router, *auth, *schedules, *availability);
-    http::register_booking_routes(router, *auth, *bookings);
+    http::register_booking_routes(router, *auth, *bookings, payments.get());
+    http::register_payment_routes(
+        router, *auth, *payments,
+        http::PaymentRouteOptions{
+            std::chrono::duration_cast<std::chrono::milliseconds>(c.test_payment_answer_delay)});
+    if (payment_simulator) {
+      http::register_pay_page_routes(router, *payments, *payment_simulator,
+                                     http::PayPageOptions{c.frontend_url});
+    }
     http::register_calendar_routes(router, *auth, *bookings, clock,
                                    http::CalendarRouteOptions{c.mail.from_email});
     http::register_user_routes(router, *auth, *catalog);
@@ -255,6 +271,35 @@ struct Application::Parts {
           notifications::OutboxDependencies{outbox, *booking_mail, *mailer, clock, crypto,
                                             event_log},
           settings, claimer_name(i, crypto)));
+    }
+  }
+
+  // PAYMENT_DRIVER: Midtrans, or the simulator (its pay page is served here, its notifications
+  // signed with the key the callback checks).
+  void make_payments(const config::Config& c) {
+    const auto& m = c.midtrans;
+    std::string server_key = m.server_key;
+    if (m.driver == config::PaymentDriver::kMidtrans) {
+      auto options = payments::midtrans_options(m.server_key, m.is_production);
+      if (!m.snap_base_url.empty()) options.snap_base_url = m.snap_base_url;
+      if (!m.api_base_url.empty()) options.api_base_url = m.api_base_url;
+      gateway = std::make_unique<payments::MidtransClient>(options);
+    } else {
+      if (server_key.empty()) server_key = std::string(config::kSimulatorServerKey);
+      gateway = std::make_unique<payments::SimulatorGateway>(payment_repo, crypto, c.app_url);
+    }
+    payments = std::make_unique<payments::PaymentService>(
+        payments::PaymentDependencies{payment_repo, booking_repo, provider_repo, service_repo,
+                                      users, *gateway, sha512, *booking_changes, crypto, clock,
+                                      event_log},
+        payments::PaymentSettings{server_key, c.frontend_url, m.verify_status});
+    if (m.driver == config::PaymentDriver::kSimulator) {
+      payment_simulator = std::make_unique<payments::PaymentSimulator>(
+          payments::SimulatorDependencies{*payments, sha512, crypto, clock,
+                                          [](const payments::MidtransNotification& n) {
+                                            return payments::notification_json(n);
+                                          }},
+          server_key);
     }
   }
 
@@ -367,6 +412,12 @@ struct Application::Parts {
   db::SqlNotificationLog notification_log{database};
   std::unique_ptr<notifications::NotificationCentre> notification_centre;
   db::SqlCalendarFeedRepository calendar_feed_repo{database};
+  db::SqlPaymentRepository payment_repo{database};
+  payments::OpenSslSha512 sha512;
+  std::unique_ptr<payments::SnapGateway> gateway;  // PAYMENT_DRIVER
+  std::unique_ptr<payments::PaymentService> payments;
+  std::unique_ptr<payments::PaymentSimulator> payment_simulator;  // simulator driver only
+  std::unique_ptr<PeriodicTask> hold_sweeper;
   std::unique_ptr<providers::CalendarFeedService> calendar_feeds;
   http::StaticSite site;
   http::Router router;
@@ -388,6 +439,7 @@ Application::~Application() {
   if (!parts_) return;
   parts_->server->shutdown(std::chrono::seconds{5});
   if (parts_->outbox_runner) parts_->outbox_runner->stop();
+  if (parts_->hold_sweeper) parts_->hold_sweeper->stop();
   parts_->background.stop();  // its tasks use the services and adapters below
 }
 
@@ -403,6 +455,20 @@ void Application::start_notifications() {
                           n.reminder_scan_interval},
       n.batch_size);
   p.outbox_runner->start();
+  // Bookings whose payment hold ran out: any number of instances may sweep (the guarded
+  // UPDATE cancels each booking once).
+  p.hold_sweeper = std::make_unique<PeriodicTask>(
+      "payment holds",
+      std::chrono::duration_cast<std::chrono::milliseconds>(p.config.midtrans.hold_sweep_interval),
+      [&p] {
+        auto cancelled = p.payments->cancel_lapsed_holds();
+        if (!cancelled) {
+          spdlog::warn("payment holds: sweep failed: {}", cancelled.error().message);
+        } else if (*cancelled > 0) {
+          spdlog::info("payment holds: {} unpaid booking(s) cancelled", *cancelled);
+        }
+      });
+  p.hold_sweeper->start();
 }
 
 notifications::OutboxWorker& Application::outbox_worker() {
@@ -440,6 +506,7 @@ void Application::shutdown(std::chrono::seconds drain_timeout) {
   parts_->server->shutdown(drain_timeout);
   // After the server: requests in flight may still write rows, delivered by the next process.
   if (parts_->outbox_runner) parts_->outbox_runner->stop();
+  if (parts_->hold_sweeper) parts_->hold_sweeper->stop();
   parts_->background.stop();
 }
 
@@ -454,6 +521,8 @@ availability::ScheduleService& Application::schedules() { return *parts_->schedu
 availability::AvailabilityService& Application::availability() { return *parts_->availability; }
 
 bookings::BookingService& Application::bookings() { return *parts_->bookings; }
+
+payments::PaymentService& Application::payments() { return *parts_->payments; }
 
 availability::SlotCache& Application::slot_cache() { return *parts_->slot_cache; }
 

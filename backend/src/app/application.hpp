@@ -12,6 +12,7 @@
 #include "core/bookings/booking_service.hpp"
 #include "core/common/crypto.hpp"
 #include "core/notifications/outbox_worker.hpp"
+#include "core/payments/payment_service.hpp"
 #include "core/providers/catalog_service.hpp"
 
 namespace janji::db {
@@ -32,8 +33,9 @@ class Application {
   Application& operator=(const Application&) = delete;
 
   void start();  // listen (config.port; 0 picks a free port)
-  // Starts delivering the notifications outbox on OUTBOX_WORKERS threads (serve, unless
-  // NOTIFICATION_WORKER=false; `janji worker`). Stopped by shutdown() and the destructor.
+  // Starts the background work: delivering the notifications outbox on OUTBOX_WORKERS threads
+  // and the payment hold sweeper (serve, unless NOTIFICATION_WORKER=false; `janji worker`).
+  // Stopped by shutdown() and the destructor.
   void start_notifications();
   // The first outbox worker, for tests that deliver step by step; only before
   // start_notifications() (the threads own the workers after).
@@ -49,6 +51,7 @@ class Application {
   availability::ScheduleService& schedules();
   availability::AvailabilityService& availability();
   bookings::BookingService& bookings();
+  payments::PaymentService& payments();
   availability::SlotCache& slot_cache();  // in-process, Redis, or disabled (SLOT_CACHE_TTL=0)
   db::Database& database();
   const common::Crypto& crypto() const;
