@@ -7,6 +7,7 @@ import { errorMessage } from '@/lib/api/messages';
 import { newIdempotencyKey } from '@/features/booking/api/bookings';
 import { kBookingsKey } from '@/features/bookings/api/bookings-api';
 import { createPayment, kPaymentCodes } from '../api/payments';
+import { leaveForPayment } from '../lib/leave-for-payment';
 
 const kKnownCodes: readonly string[] = Object.values(kPaymentCodes);
 
@@ -26,7 +27,7 @@ export function PayButton({ bookingId, again = false, size = 'default' }: PayBut
     // A fresh key per click: a double submit of one click is the same request, a later click
     // asks again (the server hands back the live attempt).
     mutationFn: () => createPayment(bookingId, newIdempotencyKey()),
-    onSuccess: (created) => window.location.assign(created.payment_url),
+    onSuccess: (created) => leaveForPayment(created.payment_url),
     onError: (error) => {
       // Paid, released or changed meanwhile: show the booking as it is now.
       if (isApiError(error) && error.status === 409) {
