@@ -30,9 +30,8 @@ import {
 import { SlotPicker } from './slot-picker';
 
 // Loaded only when a booking needs payment: the booking page's first visit stays small.
-const PaymentStep = lazy(() =>
-  import('@/features/payments/components/payment-step').then((m) => ({ default: m.PaymentStep })),
-);
+const loadPaymentStep = () => import('@/features/payments/components/payment-step');
+const PaymentStep = lazy(() => loadPaymentStep().then((m) => ({ default: m.PaymentStep })));
 
 interface BookingFlowProps {
   detail: ProviderDetail;
@@ -66,6 +65,8 @@ export function BookingFlow({ detail, serviceId, onServiceChange }: BookingFlowP
   const attempt = useRef<{ body: string; key: string } | null>(null);
 
   const service = services.find((s) => s.id === serviceId);
+  // Paid online right after booking (issue 13): priced services of a provider that asks for it.
+  const payable = Boolean(provider.requires_payment) && (service?.price ?? 0) > 0;
   const availability = useMonthAvailability(provider.id, serviceId, month);
   // The chosen day stays chosen while another month is shown: its slots come from its own
   // month's answer (the same query when that month is the one shown).
@@ -149,6 +150,8 @@ export function BookingFlow({ detail, serviceId, onServiceChange }: BookingFlowP
     const body = JSON.stringify(input);
     if (attempt.current?.body !== body) attempt.current = { body, key: newIdempotencyKey() };
     setTaken(false);
+    // Fetched while the booking is made, so the payment step shows at once.
+    if (payable) void loadPaymentStep().catch(() => undefined);
     mutation.mutate({ input, key: attempt.current.key });
   };
 
@@ -285,6 +288,7 @@ export function BookingFlow({ detail, serviceId, onServiceChange }: BookingFlowP
         >
           <Textarea rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />
         </Field>
+        {payable ? <p className="text-sm text-muted-foreground">{t('payNote')}</p> : null}
         {failure ? <Alert tone="error">{errorMessage(failure, tc)}</Alert> : null}
         <Button type="submit" size="lg" disabled={!slot || mutation.isPending}>
           {mutation.isPending ? t('confirming') : t('confirm')}

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
@@ -16,6 +17,8 @@ export function PaymentSection({ detail }: { detail: BookingDetail }) {
   const { t } = useTranslation('payments');
   const queryClient = useQueryClient();
   const user = useSession((s) => s.user);
+  // The hold ran out here: no more paying, whatever the (not yet updated) booking says.
+  const [over, setOver] = useState(false);
   const { booking } = detail;
   const payments = detail.payments ?? [];
   const awaiting = needsPayment(booking);
@@ -43,11 +46,12 @@ export function PaymentSection({ detail }: { detail: BookingDetail }) {
             ) : null}
             <HoldCountdown
               dueAt={booking.payment_due_at}
-              onOver={() =>
-                void queryClient.invalidateQueries({ queryKey: bookingDetailKey(booking.id) })
-              }
+              onOver={() => {
+                setOver(true);
+                void queryClient.invalidateQueries({ queryKey: bookingDetailKey(booking.id) });
+              }}
             />
-            {isCustomer ? (
+            {isCustomer && !over ? (
               <div>
                 <PayButton bookingId={booking.id} again={failedLast} />
               </div>

@@ -10,6 +10,7 @@ import { Button, buttonVariants } from '@/components/ui/button';
 import { Card, CardContent } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useSession } from '@/lib/api/session-store';
+import { serverNow } from '@/lib/server-clock';
 import { usePageTitle } from '@/lib/page-title';
 import { needsPayment, receiptOf } from '@/features/payments/api/payments';
 import { PayButton } from '@/features/payments/components/pay-button';
@@ -73,6 +74,10 @@ function PaymentStatus({ id }: { id: string }) {
   const { booking, provider, service } = detail;
   const latest = detail.payments?.[0];
   const receipt = receiptOf(detail.payments ?? []);
+  const canPayAgain =
+    needsPayment(booking) &&
+    userId === booking.customer_id &&
+    Date.parse(booking.payment_due_at ?? '') > serverNow();
   const toBooking = (
     <Link to={`/bookings/${booking.id}`} className={buttonVariants({ variant: 'outline' })}>
       {t('return.toBooking')}
@@ -96,7 +101,7 @@ function PaymentStatus({ id }: { id: string }) {
             <p className="font-semibold">
               {t('return.failed', { status: t(`status.${latest.status}`) })}
             </p>
-            {needsPayment(booking) ? <p>{t('return.failedAgain')}</p> : null}
+            {canPayAgain ? <p>{t('return.failedAgain')}</p> : null}
           </Alert>
         ) : outcome === 'released' ? (
           <Alert tone="warning">{t('return.released')}</Alert>
@@ -136,9 +141,7 @@ function PaymentStatus({ id }: { id: string }) {
         </CardContent>
       </Card>
       <div className="flex flex-wrap gap-2">
-        {outcome === 'failed' && needsPayment(booking) && userId === booking.customer_id ? (
-          <PayButton bookingId={booking.id} again />
-        ) : null}
+        {outcome === 'failed' && canPayAgain ? <PayButton bookingId={booking.id} again /> : null}
         {outcome === 'waiting' && timedOut ? (
           <Button
             onClick={() => {
