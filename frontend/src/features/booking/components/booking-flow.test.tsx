@@ -203,9 +203,12 @@ describe('BookingFlow', () => {
     await user.click(screen.getByRole('radio', { name: '09.30' }));
     await user.click(screen.getByRole('button', { name: 'Konfirmasi pemesanan' }));
 
-    const heading = await screen.findByRole('heading', {
-      name: 'Bayar untuk mengonfirmasi pemesanan',
-    });
+    // The step's code loads lazily: slow on a busy machine's first import.
+    const heading = await screen.findByRole(
+      'heading',
+      { name: 'Bayar untuk mengonfirmasi pemesanan' },
+      { timeout: 10_000 },
+    );
     expect(heading).toHaveFocus();
     expect(screen.queryByRole('heading', { name: 'booking detail' })).not.toBeInTheDocument();
     const step = screen.getByRole('region', { name: 'Bayar untuk mengonfirmasi pemesanan' });
