@@ -8,6 +8,7 @@ import enBusiness from './locales/en/business.json';
 import enCatalog from './locales/en/catalog.json';
 import enCommon from './locales/en/common.json';
 import enInbox from './locales/en/inbox.json';
+import enPayments from './locales/en/payments.json';
 import type { Namespace } from './resources';
 
 export const enResources: Record<Namespace, unknown> = {
@@ -20,4 +21,5 @@ export const enResources: Record<Namespace, unknown> = {
   business: enBusiness,
   inbox: enInbox,
   admin: enAdmin,
+  payments: enPayments,
 };

@@ -11,6 +11,7 @@ import idBusiness from './locales/id/business.json';
 import idCatalog from './locales/id/catalog.json';
 import idCommon from './locales/id/common.json';
 import idInbox from './locales/id/inbox.json';
+import idPayments from './locales/id/payments.json';
 
 export const idResources = {
   common: idCommon,
@@ -22,6 +23,7 @@ export const idResources = {
   business: idBusiness,
   inbox: idInbox,
   admin: idAdmin,
+  payments: idPayments,
 } as const;
 
 export type Namespace = keyof typeof idResources;

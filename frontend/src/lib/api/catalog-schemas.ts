@@ -18,6 +18,8 @@ export const providerSchema = z.object({
   min_notice_minutes: z.int(),
   max_advance_days: z.int(),
   is_active: z.boolean(),
+  // Bookings of priced services must be paid (issue 13); optional so older answers parse.
+  requires_payment: z.optional(z.boolean()),
 });
 export type Provider = z.infer<typeof providerSchema>;
 

@@ -8,6 +8,7 @@ import {
   type Session,
 } from './schemas';
 import { hasSessionHint, useSession } from './session-store';
+import { noteDateHeader } from '../server-clock';
 
 // The one way the web app talks to the API: same origin, JSON in and out, every answer checked
 // against a Zod schema, the access token sent when there is one, and a 401 answered by one
@@ -57,13 +58,16 @@ async function send(path: string, options: RequestOptions, token: string | null)
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   try {
-    return await fetch(buildUrl(path, options.query), {
+    const response = await fetch(buildUrl(path, options.query), {
       method: options.method ?? 'GET',
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       credentials: 'same-origin',
       signal: options.signal,
     });
+    // Payment holds count down on the server's clock (lib/server-clock.ts).
+    noteDateHeader(response.headers.get('Date'));
+    return response;
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError(0, kNetworkError, '');

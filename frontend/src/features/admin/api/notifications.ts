@@ -8,7 +8,7 @@ export const notificationStatuses = ['pending', 'sent', 'failed', 'skipped'] as 
 export const notificationStatusSchema = z.enum(notificationStatuses);
 export type NotificationStatus = z.infer<typeof notificationStatusSchema>;
 
-// The booking events the outbox carries; the API accepts any type text, the filter offers these.
+// The events the outbox carries; the API accepts any type text, the filter offers these.
 export const notificationTypes = [
   'booking_created',
   'booking_confirmed',
@@ -17,6 +17,7 @@ export const notificationTypes = [
   'booking_rescheduled',
   'booking_reminder',
   'booking_completed',
+  'payment_receipt',
 ] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 

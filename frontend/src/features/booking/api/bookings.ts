@@ -11,6 +11,10 @@ export const createdBookingSchema = z.object({
     starts_at: z.string(),
     booking_date: z.string(),
     start_time: z.string(),
+    // A provider that requires payment (issue 13): the booking holds its slot until then.
+    payment_status: z.optional(z.string()),
+    payment_due_at: z.optional(z.nullable(z.string())),
+    created_at: z.optional(z.string()),
   }),
 });
 export type CreatedBooking = z.infer<typeof createdBookingSchema>['booking'];

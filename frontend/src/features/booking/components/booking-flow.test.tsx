@@ -5,8 +5,13 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProviderDetail } from '@/features/catalog/api/providers';
+import { leaveForPayment } from '@/features/payments/lib/leave-for-payment';
+import { resetServerClock } from '@/lib/server-clock';
+import { payment } from '@/test/payment-fixtures';
 import type { Slot } from '../api/availability';
 import { BookingFlow } from './booking-flow';
+
+vi.mock('@/features/payments/lib/leave-for-payment', () => ({ leaveForPayment: vi.fn() }));
 
 const kDetail: ProviderDetail = {
   provider: {
@@ -66,7 +71,7 @@ interface Call {
 
 // A stand-in API: December 2026 with free slots on the 14th; POST /bookings answers from
 // `bookingAnswers` in turn.
-function stubApi(bookingAnswers: Response[]) {
+function stubApi(bookingAnswers: Response[], paymentAnswers: Response[] = []) {
   const calls: Call[] = [];
   let dayTaken = false;
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -106,6 +111,11 @@ function stubApi(bookingAnswers: Response[]) {
       const answer = bookingAnswers.shift();
       if (!answer) throw new Error('unexpected POST');
       if (answer.status === 409) dayTaken = true;
+      return answer;
+    }
+    if (url.pathname === '/api/v1/payments/create' && method === 'POST') {
+      const answer = paymentAnswers.shift();
+      if (!answer) throw new Error('unexpected payment POST');
       return answer;
     }
     throw new Error(`unexpected ${method} ${url.pathname}`);
@@ -155,6 +165,71 @@ describe('BookingFlow', () => {
   afterEach(() => {
     vi.useRealTimers();
     vi.unstubAllGlobals();
+    resetServerClock();
+  });
+
+  it('shows the payment step when the booking awaits payment, then pays', async () => {
+    const calls = stubApi(
+      [
+        json(201, {
+          success: true,
+          data: {
+            booking: {
+              ...kBooked.data.booking,
+              payment_status: 'unpaid',
+              // The server's clock is a minute ahead of this browser's.
+              created_at: '2026-12-10T03:01:00Z',
+              payment_due_at: '2026-12-10T03:16:00Z',
+            },
+          },
+        }),
+      ],
+      [
+        json(201, {
+          success: true,
+          data: {
+            payment: payment(),
+            payment_url: 'https://app.sandbox.midtrans.com/snap/v4/redirection/tok',
+            payment_token: 'tok',
+          },
+        }),
+      ],
+    );
+    const user = userEvent.setup();
+    renderFlow();
+    await user.click(
+      await screen.findByRole('button', { name: 'Senin, 14 Desember 2026, ada slot kosong' }),
+    );
+    await user.click(screen.getByRole('radio', { name: '09.30' }));
+    await user.click(screen.getByRole('button', { name: 'Konfirmasi pemesanan' }));
+
+    // The step's code loads lazily: slow on a busy machine's first import.
+    const heading = await screen.findByRole(
+      'heading',
+      { name: 'Bayar untuk mengonfirmasi pemesanan' },
+      { timeout: 10_000 },
+    );
+    expect(heading).toHaveFocus();
+    expect(screen.queryByRole('heading', { name: 'booking detail' })).not.toBeInTheDocument();
+    const step = screen.getByRole('region', { name: 'Bayar untuk mengonfirmasi pemesanan' });
+    expect(step).toHaveTextContent(/Rp\s?75\.000/);
+    expect(step).toHaveTextContent('Potong rambut');
+    expect(step).toHaveTextContent('09.30 (Asia/Jakarta)');
+    // 15 minutes of hold on the server's clock, whatever this browser's clock says.
+    expect(screen.getByRole('timer')).toHaveTextContent('15:00');
+    expect(
+      screen.getByRole('link', { name: 'Bayar nanti dari halaman pemesanan' }),
+    ).toHaveAttribute('href', '/bookings/b-1');
+
+    await user.click(screen.getByRole('button', { name: 'Bayar sekarang' }));
+    await waitFor(() =>
+      expect(leaveForPayment).toHaveBeenCalledWith(
+        'https://app.sandbox.midtrans.com/snap/v4/redirection/tok',
+      ),
+    );
+    const pay = calls.find((c) => c.url.pathname === '/api/v1/payments/create');
+    expect(pay?.body).toEqual({ booking_id: 'b-1' });
+    expect(pay?.headers['Idempotency-Key']).toBeTruthy();
   });
 
   it('on 409 refetches the day, says the slot was just taken, then books another', async () => {

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { z } from 'zod/mini';
 import { ErrorState } from '@/components/feedback/error-state';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { Skeleton } from '@/components/ui/skeleton';
 import { Field } from '@/components/ui/field';
 import { NativeSelect, Textarea } from '@/components/ui/input';
 import { MonthCalendar, type DayInfo } from '@/components/ui/month-calendar';
@@ -16,14 +17,21 @@ import { browserTimeZone, formatDate, formatRupiah, formatTime, toIsoDate } from
 import type { ProviderDetail } from '@/features/catalog/api/providers';
 import { useDurationText } from '@/features/catalog/components/duration-text';
 import { kMaxNoteLength } from '@/lib/api/schemas';
+import { noteServerTime } from '@/lib/server-clock';
+import { needsPayment } from '@/features/payments/api/payments';
 import { refreshDay, useMonthAvailability } from '../api/availability';
 import {
   createBooking,
   kSlotTakenCode,
   newIdempotencyKey,
   type CreateBookingInput,
+  type CreatedBooking,
 } from '../api/bookings';
 import { SlotPicker } from './slot-picker';
+
+// Loaded only when a booking needs payment: the booking page's first visit stays small.
+const loadPaymentStep = () => import('@/features/payments/components/payment-step');
+const PaymentStep = lazy(() => loadPaymentStep().then((m) => ({ default: m.PaymentStep })));
 
 interface BookingFlowProps {
   detail: ProviderDetail;
@@ -52,10 +60,13 @@ export function BookingFlow({ detail, serviceId, onServiceChange }: BookingFlowP
   const [date, setDate] = useState<string | undefined>(undefined);
   const [startsAt, setStartsAt] = useState<string | undefined>(undefined);
   const [taken, setTaken] = useState(false);
+  const [awaitingPayment, setAwaitingPayment] = useState<CreatedBooking | null>(null);
   // One key per booking attempt: a double click or a retry of the same request books once.
   const attempt = useRef<{ body: string; key: string } | null>(null);
 
   const service = services.find((s) => s.id === serviceId);
+  // Paid online right after booking (issue 13): priced services of a provider that asks for it.
+  const payable = Boolean(provider.requires_payment) && (service?.price ?? 0) > 0;
   const availability = useMonthAvailability(provider.id, serviceId, month);
   // The chosen day stays chosen while another month is shown: its slots come from its own
   // month's answer (the same query when that month is the one shown).
@@ -95,6 +106,13 @@ export function BookingFlow({ detail, serviceId, onServiceChange }: BookingFlowP
       createBooking(input, key),
     onSuccess: (booking) => {
       attempt.current = null;
+      void queryClient.invalidateQueries({ queryKey: ['bookings'] });
+      if (needsPayment(booking)) {
+        // The booking was stamped with the server's "now": the hold counts down from it.
+        if (booking.created_at) noteServerTime(Date.parse(booking.created_at));
+        setAwaitingPayment(booking);
+        return;
+      }
       toast.success(t('done'));
       navigate(`/bookings/${booking.id}`);
     },
@@ -132,12 +150,29 @@ export function BookingFlow({ detail, serviceId, onServiceChange }: BookingFlowP
     const body = JSON.stringify(input);
     if (attempt.current?.body !== body) attempt.current = { body, key: newIdempotencyKey() };
     setTaken(false);
+    // Fetched while the booking is made, so the payment step shows at once.
+    if (payable) void loadPaymentStep().catch(() => undefined);
     mutation.mutate({ input, key: attempt.current.key });
   };
 
   const durationText = service ? duration(service.duration) : '';
   const otherZone = zone !== browserTimeZone();
   const failure = mutation.isError && !taken ? mutation.error : null;
+
+  if (awaitingPayment?.payment_due_at) {
+    const b = awaitingPayment;
+    return (
+      <Suspense fallback={<Skeleton className="mx-auto h-80 w-full max-w-lg" />}>
+        <PaymentStep
+          bookingId={b.id}
+          dueAt={awaitingPayment.payment_due_at}
+          amount={service?.price ?? 0}
+          serviceName={service?.name ?? ''}
+          when={`${formatDate(b.booking_date, locale, 'weekday')}, ${formatTime(b.start_time, locale)} (${zone})`}
+        />
+      </Suspense>
+    );
+  }
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
@@ -253,6 +288,7 @@ export function BookingFlow({ detail, serviceId, onServiceChange }: BookingFlowP
         >
           <Textarea rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />
         </Field>
+        {payable ? <p className="text-sm text-muted-foreground">{t('payNote')}</p> : null}
         {failure ? <Alert tone="error">{errorMessage(failure, tc)}</Alert> : null}
         <Button type="submit" size="lg" disabled={!slot || mutation.isPending}>
           {mutation.isPending ? t('confirming') : t('confirm')}

@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { apiData, apiPage } from '@/lib/api/client';
 import type { Page } from '@/lib/api/schemas';
+import { paymentSchema } from '@/features/payments/api/payments';
 
 // The booking endpoints "my bookings" uses (docs/openapi.yaml, tag Bookings), each answer
 // checked here. Only the fields the pages show are kept.
@@ -21,6 +22,8 @@ export const kBookingStatuses = bookingStatusSchema.options;
 
 export const bookingSchema = z.object({
   id: z.string(),
+  // Optional so that older answers still parse; the pages only compare it with the user.
+  customer_id: z.optional(z.string()),
   provider_id: z.string(),
   service_id: z.string(),
   booking_date: z.string(),
@@ -30,6 +33,9 @@ export const bookingSchema = z.object({
   ends_at: z.string(),
   status: bookingStatusSchema,
   payment_status: z.string(),
+  // Set while the booking waits for its payment (issue 13): the end of the slot's hold.
+  payment_due_at: z.optional(z.nullable(z.string())),
+  payment_id: z.optional(z.nullable(z.string())),
   customer_notes: z.nullable(z.string()),
   cancellation_reason: z.nullable(z.string()),
   rescheduled_from_id: z.nullable(z.string()),
@@ -68,6 +74,8 @@ export const bookingDetailSchema = z.object({
   booking: bookingSchema,
   provider: providerSchema,
   service: serviceSchema,
+  // The payment attempts, newest first.
+  payments: z.optional(z.array(paymentSchema)),
 });
 export type BookingDetail = z.infer<typeof bookingDetailSchema>;
 
@@ -116,6 +124,8 @@ export function listMyBookings(params: BookingListParams): Promise<Page<ListedBo
     },
   });
 }
+
+export const bookingDetailKey = (id: string) => [...kBookingsKey, 'detail', id] as const;
 
 export function getBooking(id: string): Promise<BookingDetail> {
   return apiData(`/bookings/${encodeURIComponent(id)}`, bookingDetailSchema);

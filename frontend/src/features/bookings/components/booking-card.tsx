@@ -1,7 +1,9 @@
 import { Link } from 'react-router-dom';
 import { ChevronRight } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
+import { Badge } from '@/components/ui/badge';
 import { formatRupiah } from '@/lib/format';
+import { needsPayment } from '@/features/payments/api/payments';
 import type { ListedBooking } from '../api/bookings-api';
 import { BookingWhen } from './booking-when';
 import { StatusBadge } from './status-badge';
@@ -10,6 +12,7 @@ import { StatusBadge } from './status-badge';
 // provider, the service and the provider's zone, so a card needs no request of its own.
 export function BookingCard({ booking }: { booking: ListedBooking }) {
   const { t, i18n } = useTranslation('bookings');
+  const { t: tp } = useTranslation('payments');
   return (
     <li>
       <Link
@@ -20,6 +23,11 @@ export function BookingCard({ booking }: { booking: ListedBooking }) {
           <div className="flex flex-wrap items-center gap-2">
             <h2 className="font-semibold">{booking.provider_name || t('list.unknownProvider')}</h2>
             <StatusBadge status={booking.status} />
+            {needsPayment(booking) ? (
+              <Badge variant="outline" className="border-warning bg-warning/10">
+                {tp('badge')}
+              </Badge>
+            ) : null}
           </div>
           <p className="text-sm">
             {booking.service_name || t('list.unknownService')}

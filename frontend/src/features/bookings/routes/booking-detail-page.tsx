@@ -10,9 +10,9 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { formatInstant, formatRupiah } from '@/lib/format';
 import { usePageTitle } from '@/lib/page-title';
 import {
+  bookingDetailKey,
   getBooking,
   isChangeable,
-  kBookingsKey,
   kCancellationCutoffHours,
   pastCutoff,
   type BookingDetail,
@@ -20,6 +20,7 @@ import {
 import { AddToCalendar } from '../components/add-to-calendar';
 import { BookingWhen } from '../components/booking-when';
 import { CancelDialog } from '../components/cancel-dialog';
+import { PaymentSection } from '../components/payment-section';
 import { RescheduleDialog } from '../components/reschedule-dialog';
 import { StatusBadge } from '../components/status-badge';
 
@@ -47,7 +48,7 @@ export function BookingDetailPage() {
 function DetailContent({ id }: { id: string }) {
   const { t: tc } = useTranslation();
   const query = useQuery({
-    queryKey: [...kBookingsKey, 'detail', id],
+    queryKey: bookingDetailKey(id),
     queryFn: () => getBooking(id),
   });
   if (query.isPending) {
@@ -121,6 +122,7 @@ function Detail({ detail }: { detail: BookingDetail }) {
           </dl>
         </CardContent>
       </Card>
+      <PaymentSection detail={detail} />
       {booking.status !== 'cancelled' ? (
         <div>
           <AddToCalendar bookingId={booking.id} />

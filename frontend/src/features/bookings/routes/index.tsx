@@ -7,6 +7,10 @@ export const bookingsRoutes: RouteObject[] = [
     lazy: () => import('./my-bookings-page').then((m) => ({ Component: m.MyBookingsPage })),
   },
   {
+    path: '/bookings/:id/payment',
+    lazy: () => import('./payment-return-page').then((m) => ({ Component: m.PaymentReturnPage })),
+  },
+  {
     path: '/bookings/:id',
     lazy: () => import('./booking-detail-page').then((m) => ({ Component: m.BookingDetailPage })),
   },

@@ -188,3 +188,21 @@ export function useDeleteException(providerId: string) {
       queryClient.invalidateQueries({ queryKey: ['business', 'exceptions', providerId] }),
   });
 }
+
+// Turns "require payment when booking" on or off (PUT takes any subset of the fields).
+export function useSetRequiresPayment(providerId: string) {
+  const queryClient = useQueryClient();
+  const userId = useSession((s) => s.user?.id);
+  return useMutation({
+    mutationFn: async (requiresPayment: boolean) =>
+      (
+        await apiData(`/providers/${providerId}`, providerEnvelopeSchema, {
+          method: 'PUT',
+          body: { requires_payment: requiresPayment },
+        })
+      ).provider,
+    onSuccess: (provider) => {
+      queryClient.setQueryData(businessKeys.me(userId), provider);
+    },
+  });
+}

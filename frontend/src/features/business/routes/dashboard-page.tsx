@@ -8,6 +8,7 @@ import { useProviderBookings } from '@/features/inbox/api/bookings';
 import { BookingList } from '@/features/inbox/components/booking-list';
 import type { Provider } from '../api/schemas';
 import { CalendarFeedCard } from '../components/calendar-feed-card';
+import { PaymentSettingsCard } from '../components/payment-settings-card';
 import { ProviderForm } from '../components/provider-form';
 import { ProviderPage } from '../components/provider-page';
 import { todayIn } from '../lib/time-zones';
@@ -116,6 +117,10 @@ function Overview({ provider }: { provider: Provider }) {
           {t('dashboard.profileTitle')}
         </h2>
         <ProviderForm provider={provider} />
+      </section>
+
+      <section className="grid max-w-2xl gap-3">
+        <PaymentSettingsCard provider={provider} />
       </section>
 
       <section className="grid max-w-2xl gap-3">
