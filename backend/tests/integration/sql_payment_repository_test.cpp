@@ -313,14 +313,20 @@ TEST_F(SqlPaymentRepositoryTest, PaymentDueAtRoundTripsAndUpdateWritesThePayment
     EXPECT_EQ(item.booking.payment_due_at.has_value(), item.booking.id == held.id);
   }
 
-  // update() keeps the hold and writes payment_status and payment_id; its outbox row carries
-  // the payment in a payload that is still JSON.
+  // update() keeps the payment fields as stored (payments write them) and refuses to write
+  // over a payment status that changed since the read; its outbox row carries the payment in
+  // a payload that is still JSON.
   const Payment payment = *payments_.insert_attempt(attempt_of(held, 1));
   Booking paid = found;
   paid.status = BookingStatus::kConfirmed;
-  paid.payment_status = PaymentStatus::kPaid;
+  paid.payment_status = PaymentStatus::kPaid;  // not what is stored: a stale copy
   paid.payment_id = payment.id;
   paid.updated_at = kPaidAt;
+  auto stale = bookings_.update(paid, BookingStatus::kPending, {});
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, "BOOKING_004");
+  EXPECT_EQ(stored_booking(held.id).status, BookingStatus::kPending);
+  paid.payment_status = PaymentStatus::kUnpaid;
   const std::string receipt = new_id();
   const std::string plain_note = new_id();
   auto updated = bookings_.update(paid, BookingStatus::kPending,
@@ -331,8 +337,8 @@ TEST_F(SqlPaymentRepositoryTest, PaymentDueAtRoundTripsAndUpdateWritesThePayment
   ASSERT_TRUE(updated) << updated.error().code;
   for (const Booking& b : {*updated, stored_booking(held.id)}) {
     EXPECT_EQ(b.status, BookingStatus::kConfirmed);
-    EXPECT_EQ(b.payment_status, PaymentStatus::kPaid);
-    EXPECT_EQ(b.payment_id, payment.id);
+    EXPECT_EQ(b.payment_status, PaymentStatus::kUnpaid);
+    EXPECT_FALSE(b.payment_id);  // never written by update()
     ASSERT_TRUE(b.payment_due_at);
     EXPECT_EQ(common::format_instant(*b.payment_due_at), kFarDue);
   }

@@ -196,16 +196,13 @@ std::optional<Booking> find_by_idempotency_key(soci::session& sql, const std::st
 }
 
 // The compare-and-set UPDATE of update() and reschedule(): nullopt when the row does not have
-// `expected_status` (or is gone).
+// `expected_status` and next's payment status (or is gone).
 std::optional<Booking> update_if_status(soci::session& sql, const Booking& next,
                                         BookingStatus expected_status) {
   BookingParams p(next);
   const std::string expected(bookings::to_string(expected_status));
   BookingRows rows(sql);
   rows.use(p.status);
-  rows.use(p.payment_status);
-  rows.use(p.payment_id.value, p.payment_id.ind);
-  rows.use(p.payment_due_at.value, p.payment_due_at.ind);
   rows.use(p.customer_notes.value, p.customer_notes.ind);
   rows.use(p.admin_notes.value, p.admin_notes.ind);
   rows.use(p.cancellation_reason.value, p.cancellation_reason.ind);
@@ -215,15 +212,17 @@ std::optional<Booking> update_if_status(soci::session& sql, const Booking& next,
   rows.use(next.updated_at);
   rows.use(next.id);
   rows.use(expected);
-  // The status in the WHERE is the compare-and-set: a concurrent change makes it match nothing.
+  rows.use(p.payment_status);
+  // The status and payment status in the WHERE are the compare-and-set: a concurrent change
+  // (a payment applied, a refund) makes it match nothing. The payment fields are the payment
+  // repository's to write: never written back from a copy read before.
   auto stored = rows.run(
-      std::string("UPDATE bookings SET status = :status, payment_status = :payment_status, "
-                  "payment_id = :payment_id, payment_due_at = :payment_due_at, "
+      std::string("UPDATE bookings SET status = :status, "
                   "customer_notes = :customer_notes, "
                   "admin_notes = :admin_notes, cancellation_reason = :cancellation_reason, "
                   "cancelled_at = :cancelled_at, rescheduled_from_id = :rescheduled_from_id, "
                   "rescheduled_to_id = :rescheduled_to_id, updated_at = :updated_at WHERE id "
-                  "= :id AND status = :expected RETURNING ") +
+                  "= :id AND status = :expected AND payment_status = :payment_status RETURNING ") +
       kBookingColumns);
   if (stored.empty()) return std::nullopt;
   return std::move(stored.front());

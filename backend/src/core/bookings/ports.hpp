@@ -98,8 +98,9 @@ class BookingRepository {
                                                                  const std::string& key) = 0;
   virtual Result<BookingPage> list(const BookingFilter& filter) = 0;
 
-  // Compare-and-set on status: writes `next` only if the row still has `expected_status`
-  // (Conflict BOOKING_004 otherwise), plus the notifications, in one transaction.
+  // Compare-and-set on status: writes `next` only if the row still has `expected_status` and
+  // next's payment_status (Conflict BOOKING_004 otherwise), plus the notifications, in one
+  // transaction. The payment fields are not written: payments change them (issue 13).
   virtual Result<Booking> update(const Booking& next, BookingStatus expected_status,
                                  const std::vector<NotificationRow>& notifications) = 0;
 
