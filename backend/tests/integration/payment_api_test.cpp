@@ -370,11 +370,12 @@ TEST_F(PaymentApi, AWrongAmountOrSignatureChangesNothing) {
 
 TEST_F(PaymentApi, AnUnknownOrderIsRecordedAndAnswered200) {
   // Signed with the right key for an order nobody made: Midtrans must stop retrying.
-  auto answer = standin()->set_status("JNJ-unknown-order-1", "settlement", "accept",
+  const std::string order_id = "JNJ-unknown-" + unique_email("o").substr(2, 10) + "-1";
+  auto answer = standin()->set_status(order_id, "settlement", "accept",
                                       json{{"gross_amount", 5000}, {"notify_url", callback_url()}});
   EXPECT_EQ(answer["delivery"]["status"], 200) << answer.dump();
-  EXPECT_EQ(count("SELECT COUNT(*) FROM payment_notifications WHERE order_id = "
-                  "'JNJ-unknown-order-1' AND payment_id IS NULL"),
+  EXPECT_EQ(count("SELECT COUNT(*) FROM payment_notifications WHERE order_id = '" + order_id +
+                  "' AND payment_id IS NULL"),
             1);
 }
 
@@ -536,8 +537,7 @@ TEST_F(SimulatedPaymentApi, ThePayPageSettlesThroughTheSignedCallback) {
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string order_id = created.json["data"]["payment"]["order_id"];
   // On janji's public address (APP_URL), as links in mails are.
-  EXPECT_EQ(created.json["data"]["payment_url"],
-            test_app().config().app_url + "/pay/" + order_id);
+  EXPECT_EQ(created.json["data"]["payment_url"], test_app().config().app_url + "/pay/" + order_id);
 
   auto page = client().request("GET", "/pay/" + order_id, "", {});
   ASSERT_EQ(page.status, 200);
