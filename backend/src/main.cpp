@@ -25,7 +25,8 @@ constexpr const char* kUsage = R"(janji - appointment booking server
 
 Usage:
   janji [serve]                    run the HTTP API (default)
-  janji worker                     deliver notifications only (no HTTP); any number may run
+  janji worker                     deliver notifications and sweep payment holds (no
+                                   HTTP); any number may run
   janji migrate                    apply database migrations and exit
   janji create-admin --email E [--password P] [--name N]
                                    create an administrator account; without --password
