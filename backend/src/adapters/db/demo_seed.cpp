@@ -27,6 +27,7 @@ struct DemoProvider {
   std::string address;
   std::vector<DemoService> services;
   std::vector<std::tuple<int, std::string, std::string>> hours;  // day, start, end
+  bool requires_payment = false;  // bookings are paid when booked (the simulator, by default)
 };
 
 std::vector<DemoProvider> demo_providers() {
@@ -86,7 +87,8 @@ std::vector<DemoProvider> demo_providers() {
        "Jl. Kaliurang Km 5, Yogyakarta",
        {{"Sewa Studio Latihan", "Rehearsal room, full band", 120, 150000},
         {"Rekaman Vokal", "Vocal recording with engineer", 60, 250000}},
-       studio_hours},
+       studio_hours,
+       true},
   };
 }
 
@@ -116,6 +118,11 @@ common::Result<DemoSeedResult> seed_demo(Database& db, auth::AuthService& auth,
           soci::use(provider_id, "id"), soci::use(user_id, "user_id"),
           soci::use(p.business_name, "name"), soci::use(p.business_type, "type"),
           soci::use(p.description, "description"), soci::use(p.address, "address");
+      if (p.requires_payment) {
+        // (1 = 1): a boolean on PostgreSQL, 1 on SQLite.
+        sql << "UPDATE service_providers SET requires_payment = (1 = 1) WHERE id = :id",
+            soci::use(provider_id, "id");
+      }
       for (const auto& s : p.services) {
         const std::string service_id = crypto.new_uuid();
         sql << "INSERT INTO services (id, provider_id, name, description, duration, price) "
