@@ -22,12 +22,15 @@
 
 namespace janji::payments {
 
-// Error codes (the envelope's `code`):
-//   PAYMENT_001  the gateway refused or failed (502/503)        PAYMENT_006  amount mismatch
-//   PAYMENT_002  the booking does not take a payment now (409)  PAYMENT_007  payment not found
-//   PAYMENT_003  another attempt is being created (409)         PAYMENT_008  bad signature (401)
-//   PAYMENT_004  the booking is paid already (409)              PAYMENT_009  idempotency key reused
-//   PAYMENT_005  the payment hold ran out (409)                 PAYMENT_010  refund refused
+// Error codes (the envelope's `code`; a wrong amount in a notification is VALIDATION_001):
+//   PAYMENT_001  the gateway is unavailable (503) or refused (422)
+//   PAYMENT_002  the booking does not take a payment now (409)
+//   PAYMENT_003  another attempt is being created (409)
+//   PAYMENT_004  the booking is paid already (409)
+//   PAYMENT_005  the payment hold ran out (409)
+//   PAYMENT_007  payment not found (404)
+//   PAYMENT_008  bad notification signature (401)
+//   PAYMENT_010  not refundable (409) or the refund was refused (422)
 
 struct PaymentSettings {
   std::string server_key;  // signs and checks notifications; never logged nor sent out
