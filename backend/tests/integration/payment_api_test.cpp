@@ -3,6 +3,7 @@
 // says. A payment is never lost, never applied twice, never applied to the wrong booking.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <latch>
 #include <memory>
 #include <string>
@@ -576,6 +577,70 @@ TEST_F(SimulatedPaymentApi, DeclineThenPayAgainThenLetExpire) {
   const json view = booking_of(id, customer);
   EXPECT_EQ(view["booking"]["status"], "cancelled");
   EXPECT_EQ(view["payments"][0]["status"], "expired");
+}
+
+}  // namespace
+}  // namespace janji::testing
+
+namespace janji::testing {
+namespace {
+
+// CONTRACTS.md 1.6: the signature test vector from Midtrans' own example app, end to end. A
+// janji holding that server key accepts the example notification (an order it does not know:
+// recorded, answered 200) and refuses it once a signed field is written differently.
+class PaymentSignatureVector : public BookingApi {
+ protected:
+  static void SetUpTestSuite() {
+    start_app({{"PAYMENT_DRIVER", "midtrans"},
+               {"MIDTRANS_SERVER_KEY", "SB-Mid-server-GwUP_WGbJPXsDzsNEBRs8IYA"},
+               {"MIDTRANS_VERIFY_STATUS", "false"}});
+  }
+
+  static json example() {
+    return {{"transaction_time", "2018-11-05 12:17:05"},
+            {"transaction_status", "settlement"},
+            {"transaction_id", "df7a7a2d-1fea-4b2c-b2e4-6c6d8a5a5c7b"},
+            {"status_message", "midtrans payment notification"},
+            {"status_code", "200"},
+            {"signature_key",
+             "d302bfcb2db008f17343e4c3b56cb20a0b22d0951ede6a7cdbfcd31f4a5d0d89d0a5230c333dd2fc58"
+             "03cfbe8567ad146fb3c574d4050a87b4d81661e5d870de"},
+            {"payment_type", "bank_transfer"},
+            {"order_id", "order-id-node-1541395013"},
+            {"gross_amount", "200000.00"},
+            {"fraud_status", "accept"},
+            {"currency", "IDR"}};
+  }
+
+  HttpResult post(const json& body) {
+    return client().request("POST", "/api/v1/payments/callback", body.dump(),
+                            {"Content-Type: application/json"});
+  }
+};
+
+TEST_F(PaymentSignatureVector, TheContractsVectorVerifiesAndAnyRewriteDoesNot) {
+  auto accepted = post(example());
+  EXPECT_EQ(accepted.status, 200) << accepted.body;
+  json reformatted = example();
+  reformatted["gross_amount"] = "200000";
+  auto refused = post(reformatted);
+  EXPECT_EQ(refused.status, 401) << refused.body;
+  EXPECT_EQ(error_code(refused), "PAYMENT_008");
+  json upper = example();
+  std::string signature = upper["signature_key"];
+  for (char& c : signature) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  upper["signature_key"] = signature;
+  EXPECT_EQ(post(upper).status, 401);
+  json other_status = example();
+  other_status["status_code"] = "201";
+  EXPECT_EQ(post(other_status).status, 401);
+  // The signed one was recorded (earlier runs on the same database may have left theirs).
+  soci::session sql(test_app().app().database().pool());
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM payment_notifications WHERE order_id = "
+         "'order-id-node-1541395013' AND payment_id IS NULL AND signature_valid",
+      soci::into(n);
+  EXPECT_GE(n, 1);
 }
 
 }  // namespace
