@@ -25,6 +25,7 @@
 #include "adapters/db/database.hpp"
 #include "support/child_process.hpp"
 #include "support/mail_sandbox.hpp"
+#include "support/private_database.hpp"
 #include "support/test_app.hpp"
 
 namespace janji::testing {
@@ -56,31 +57,10 @@ class OutboxProcesses : public ::testing::Test {
   // suites leave pending in the shared database must not be there.
   static void SetUpTestSuite() {
     if (!using_postgres()) return;
-    base() = std::make_unique<config::Config>(test_config());
-    db_name() = "janji_outbox_" + std::to_string(::getpid());
-    soci::session admin(soci::postgresql, base()->postgres_connection_string());
-    admin << "DROP DATABASE IF EXISTS " + db_name() + " WITH (FORCE)";
-    admin << "CREATE DATABASE " + db_name();
-    config::Config c = *base();
-    c.database.name = db_name();
-    db::DatabaseOptions options;
-    options.dialect = db::Dialect::kPostgres;
-    options.pg_conninfo = c.postgres_connection_string();
-    options.pool_size = 2;
-    database() = std::make_unique<db::Database>(options);
-    database()->migrate();
+    private_db() = std::make_unique<PrivateDatabase>("outbox");
   }
 
-  static void TearDownTestSuite() {
-    if (!database()) return;
-    database().reset();
-    try {
-      soci::session admin(soci::postgresql, base()->postgres_connection_string());
-      admin << "DROP DATABASE IF EXISTS " + db_name() + " WITH (FORCE)";
-    } catch (const std::exception& e) {
-      ADD_FAILURE() << "cannot drop " << db_name() << ": " << e.what();
-    }
-  }
+  static void TearDownTestSuite() { private_db().reset(); }
 
   void SetUp() override {
     if (!using_postgres()) GTEST_SKIP() << "needs PostgreSQL (DB_DRIVER=postgres)";
@@ -111,18 +91,12 @@ class OutboxProcesses : public ::testing::Test {
     workers_.clear();
   }
 
-  static std::unique_ptr<config::Config>& base() {
-    static std::unique_ptr<config::Config> c;
-    return c;
-  }
-  static std::string& db_name() {
-    static std::string name;
-    return name;
-  }
-  static std::unique_ptr<db::Database>& database() {
-    static std::unique_ptr<db::Database> d;
+  static std::unique_ptr<PrivateDatabase>& private_db() {
+    static std::unique_ptr<PrivateDatabase> d;
     return d;
   }
+  static std::string db_name() { return private_db()->name(); }
+  static db::Database* database() { return private_db() ? &private_db()->database() : nullptr; }
 
   // One provider with a service, `n` customers (unique addresses, half of them English) each
   // with a confirmed booking from three days ahead (no reminder falls due), and one pending

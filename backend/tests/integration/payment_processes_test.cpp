@@ -26,6 +26,7 @@
 #include "support/catalog_fixture.hpp"
 #include "support/child_process.hpp"
 #include "support/midtrans_sandbox.hpp"
+#include "support/private_database.hpp"
 
 namespace janji::testing {
 namespace {
@@ -47,32 +48,13 @@ class PaymentProcesses : public ::testing::Test {
   // A database of its own: the workers sweep every lapsed hold and deliver every due row.
   static void SetUpTestSuite() {
     if (!using_postgres()) return;
-    base() = std::make_unique<config::Config>(test_config());
-    db_name() = "janji_payments_" + std::to_string(::getpid());
-    soci::session admin(soci::postgresql, base()->postgres_connection_string());
-    admin << "DROP DATABASE IF EXISTS " + db_name() + " WITH (FORCE)";
-    admin << "CREATE DATABASE " + db_name();
-    config::Config c = *base();
-    c.database.name = db_name();
-    db::DatabaseOptions options;
-    options.dialect = db::Dialect::kPostgres;
-    options.pg_conninfo = c.postgres_connection_string();
-    options.pool_size = 2;
-    database() = std::make_unique<db::Database>(options);
-    database()->migrate();
+    private_db() = std::make_unique<PrivateDatabase>("payments");
     standin() = std::make_unique<MidtransStandIn>();
   }
 
   static void TearDownTestSuite() {
     standin().reset();
-    if (!database()) return;
-    database().reset();
-    try {
-      soci::session admin(soci::postgresql, base()->postgres_connection_string());
-      admin << "DROP DATABASE IF EXISTS " + db_name() + " WITH (FORCE)";
-    } catch (const std::exception& e) {
-      ADD_FAILURE() << "cannot drop " << db_name() << ": " << e.what();
-    }
+    private_db().reset();
   }
 
   void SetUp() override {
@@ -101,18 +83,12 @@ class PaymentProcesses : public ::testing::Test {
     children_.clear();
   }
 
-  static std::unique_ptr<config::Config>& base() {
-    static std::unique_ptr<config::Config> c;
-    return c;
-  }
-  static std::string& db_name() {
-    static std::string name;
-    return name;
-  }
-  static std::unique_ptr<db::Database>& database() {
-    static std::unique_ptr<db::Database> d;
+  static std::unique_ptr<PrivateDatabase>& private_db() {
+    static std::unique_ptr<PrivateDatabase> d;
     return d;
   }
+  static std::string db_name() { return private_db()->name(); }
+  static db::Database* database() { return private_db() ? &private_db()->database() : nullptr; }
   static std::unique_ptr<MidtransStandIn>& standin() {
     static std::unique_ptr<MidtransStandIn> s;
     return s;
