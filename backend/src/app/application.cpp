@@ -51,6 +51,7 @@
 #include "adapters/payments/openssl_sha512.hpp"
 #include "adapters/payments/simulator_gateway.hpp"
 #include "app/background_queue.hpp"
+#include "app/disabled_payments.hpp"
 #include "app/disabled_slot_cache.hpp"
 #include "app/disabled_slot_locks.hpp"
 #include "app/logging.hpp"
@@ -199,7 +200,11 @@ struct Application::Parts {
         bookings::BookingDependencies{booking_repo, provider_repo, service_repo, users,
                                       *booking_changes, availability_reader, crypto, clock,
                                       *slot_locks},
-        bookings::BookingSettings{c.cancellation_cutoff_hours, c.midtrans.payment_hold});
+        bookings::BookingSettings{
+            c.cancellation_cutoff_hours,
+            c.midtrans.driver == config::PaymentDriver::kDisabled
+                ? std::nullopt
+                : std::optional<std::chrono::seconds>(c.midtrans.payment_hold)});
     make_outbox_workers(c);
     make_payments(c);
 
@@ -284,6 +289,8 @@ struct Application::Parts {
       if (!m.snap_base_url.empty()) options.snap_base_url = m.snap_base_url;
       if (!m.api_base_url.empty()) options.api_base_url = m.api_base_url;
       gateway = std::make_unique<payments::MidtransClient>(options);
+    } else if (m.driver == config::PaymentDriver::kDisabled) {
+      gateway = std::make_unique<DisabledPayments>();
     } else {
       if (server_key.empty()) server_key = std::string(config::kSimulatorServerKey);
       gateway = std::make_unique<payments::SimulatorGateway>(payment_repo, crypto, c.app_url);

@@ -359,9 +359,17 @@ void load_redis(Loader& in, Config& c) {
 
 void load_payments(Loader& in, Config& c) {
   auto& m = c.midtrans;
-  const auto driver = in.choice("PAYMENT_DRIVER", m.server_key.empty() ? "simulator" : "midtrans",
-                                {"midtrans", "simulator"});
-  m.driver = driver == "midtrans" ? PaymentDriver::kMidtrans : PaymentDriver::kSimulator;
+  const char* fallback =
+      !m.server_key.empty() ? "midtrans" : (c.is_production() ? "disabled" : "simulator");
+  const auto driver = in.choice("PAYMENT_DRIVER", fallback, {"midtrans", "simulator", "disabled"});
+  m.driver = driver == "midtrans"    ? PaymentDriver::kMidtrans
+             : driver == "simulator" ? PaymentDriver::kSimulator
+                                     : PaymentDriver::kDisabled;
+  if (m.driver == PaymentDriver::kDisabled) {
+    c.serve_warnings.push_back(
+        "PAYMENT_DRIVER=disabled: payments are off; bookings at providers that require payment "
+        "are taken unpaid (set MIDTRANS_SERVER_KEY to take payments)");
+  }
   if (m.driver == PaymentDriver::kMidtrans && m.server_key.empty()) {
     in.problem("MIDTRANS_SERVER_KEY: required when PAYMENT_DRIVER=midtrans");
   } else if (has_control(m.server_key)) {
@@ -552,7 +560,15 @@ std::string_view to_string(SmtpSecurity security) {
 }
 
 std::string_view to_string(PaymentDriver driver) {
-  return driver == PaymentDriver::kMidtrans ? "midtrans" : "simulator";
+  switch (driver) {
+    case PaymentDriver::kMidtrans:
+      return "midtrans";
+    case PaymentDriver::kSimulator:
+      return "simulator";
+    case PaymentDriver::kDisabled:
+      return "disabled";
+  }
+  return "disabled";
 }
 
 std::string_view to_string(MailDriver driver) {

@@ -104,7 +104,7 @@ struct MailConfig {
   std::string default_locale = "id";  // DEFAULT_LOCALE: id|en
 };
 
-enum class PaymentDriver { kMidtrans, kSimulator };
+enum class PaymentDriver { kMidtrans, kSimulator, kDisabled };
 std::string_view to_string(PaymentDriver driver);
 
 // The key the simulator signs its notifications with when no MIDTRANS_SERVER_KEY is set.
@@ -114,8 +114,9 @@ struct MidtransConfig {
   std::string server_key;      // MIDTRANS_SERVER_KEY (secret)
   std::string client_key;      // MIDTRANS_CLIENT_KEY (secret)
   bool is_production = false;  // MIDTRANS_IS_PRODUCTION
-  // PAYMENT_DRIVER: midtrans|simulator; simulator when no server key is set (refused in
-  // production).
+  // PAYMENT_DRIVER: midtrans|simulator|disabled. Default: midtrans with a server key; without
+  // one, simulator (disabled in production, where the simulator is refused). Disabled: no
+  // booking waits for payment, creating a payment answers 503.
   PaymentDriver driver = PaymentDriver::kSimulator;
   // MIDTRANS_SNAP_BASE_URL / MIDTRANS_API_BASE_URL: Midtrans' by MIDTRANS_IS_PRODUCTION
   // unless set (tests point them at a local stand-in).

@@ -51,7 +51,8 @@ Env valid_production() {
           {"JWT_SECRET", "0123456789abcdef0123456789abcdef-prod"},
           {"ALLOWED_ORIGINS", "https://janji.example.com"},
           {"APP_URL", "https://api.janji.example.com"},
-          {"FRONTEND_URL", "https://janji.example.com"}};
+          {"FRONTEND_URL", "https://janji.example.com"},
+          {"MIDTRANS_SERVER_KEY", "Mid-server-production-key"}};
 }
 
 TEST(LoadConfig, DefaultsFromAnEmptyEnvironment) {
@@ -837,10 +838,16 @@ TEST(LoadConfig, ProductionRefusesThePaymentSimulatorAndVerifiesStatus) {
           {"JWT_SECRET", std::string(40, 'k')},
           {"BCRYPT_COST", "12"},
           {"ALLOWED_ORIGINS", "https://janji.example"}};
+  // Without a key, payments are off (and said to be), never simulated.
+  auto off = load_config(env);
+  ASSERT_TRUE(off) << joined(off.error());
+  EXPECT_EQ(off->midtrans.driver, PaymentDriver::kDisabled);
+  EXPECT_NE(joined(off->serve_warnings).find("PAYMENT_DRIVER=disabled"), std::string::npos);
+  env["PAYMENT_DRIVER"] = "simulator";
   auto problems = load_problems(env);
-  bool refused = false;
-  for (const auto& p : problems) refused = refused || p.rfind("PAYMENT_DRIVER:", 0) == 0;
-  EXPECT_TRUE(refused) << joined(problems);
+  ASSERT_EQ(problems.size(), 1u) << joined(problems);
+  EXPECT_EQ(problems[0].rfind("PAYMENT_DRIVER:", 0), 0u) << problems[0];
+  env.erase("PAYMENT_DRIVER");
   env["MIDTRANS_SERVER_KEY"] = "Mid-server-live";
   auto result = load_config(env);
   ASSERT_TRUE(result) << joined(result.error());

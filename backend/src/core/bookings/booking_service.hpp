@@ -21,8 +21,9 @@ namespace janji::bookings {
 
 struct BookingSettings {
   int cancellation_cutoff_hours = 24;
-  // PAYMENT_HOLD: how long a booking that needs payment holds its slot unpaid.
-  std::chrono::seconds payment_hold{15 * 60};
+  // PAYMENT_HOLD: how long a booking that needs payment holds its slot unpaid; nullopt when
+  // payments are off (PAYMENT_DRIVER=disabled): no booking waits for one.
+  std::optional<std::chrono::seconds> payment_hold{std::chrono::minutes{15}};
 };
 
 // Limits the edge checks before a command reaches the service (the service trusts them).
