@@ -419,6 +419,41 @@ TEST_F(PaymentApi, AnUnpaidHoldIsCancelledOnceWhenItRunsOut) {
   EXPECT_EQ(late.status, 409) << late.body;
 }
 
+// A payment under way at Midtrans when the hold runs out (the customer chose a method: a
+// pending notification came) keeps its slot a little longer, so that the settlement of a
+// payment made at the last moment confirms the booking instead of landing on a cancelled one.
+TEST_F(PaymentApi, AHoldWithAPaymentUnderWayLastsUntilTheSettlementCanLand) {
+  Shop s = paying_shop();
+  const Actor customer = register_user("customer");
+  const std::string paying = book(s, customer, day_ahead(), "15:30");
+  const std::string paying_order = order_for(paying, customer);
+  EXPECT_EQ(notify(paying_order, "pending", std::nullopt, json{{"payment_type", "bank_transfer"}}),
+            200);
+  const std::string idle = book(s, customer, day_ahead(), "11:30");
+  order_for(idle, customer);  // opened Snap, chose nothing
+
+  set_clock_offset(16 * 60);  // the hold ran out a minute ago
+  auto swept = test_app().app().payments().cancel_lapsed_holds();
+  ASSERT_TRUE(swept) << swept.error().message;
+  EXPECT_EQ(booking_of(idle, customer)["booking"]["status"], "cancelled");
+  EXPECT_EQ(booking_of(paying, customer)["booking"]["status"], "pending");
+  // The transfer settles: the booking is confirmed, not money for a cancelled booking.
+  EXPECT_EQ(notify(paying_order, "settlement"), 200);
+  EXPECT_EQ(booking_of(paying, customer)["booking"]["status"], "confirmed");
+
+  // A payment that never settles: cancelled once the grace is over too.
+  set_clock_offset(0);
+  const std::string stalled = book(s, customer, day_ahead(), "13:30");
+  const std::string stalled_order = order_for(stalled, customer);
+  EXPECT_EQ(notify(stalled_order, "pending"), 200);
+  set_clock_offset(16 * 60);
+  ASSERT_TRUE(test_app().app().payments().cancel_lapsed_holds());
+  EXPECT_EQ(booking_of(stalled, customer)["booking"]["status"], "pending");
+  set_clock_offset(21 * 60);
+  ASSERT_TRUE(test_app().app().payments().cancel_lapsed_holds());
+  EXPECT_EQ(booking_of(stalled, customer)["booking"]["status"], "cancelled");
+}
+
 TEST_F(PaymentApi, PaymentsAreSeenByTheirPartiesAndRefundedByAdmins) {
   Shop s = paying_shop();
   const Actor customer = register_user("customer");

@@ -716,7 +716,8 @@ TEST_F(SqlPaymentRepositoryTest, TwoSweepersCancelEachLapsedHoldExactlyOnce) {
       make_booking(20 * 60 + 45, std::nullopt),
       make_booking(21 * 60, std::string(kLapsedDue), BookingStatus::kCancelled)};
 
-  const payments::HoldCancellation how{"Payment was not received in time", kSweepNow};
+  const payments::HoldCancellation how{"Payment was not received in time", kSweepNow,
+                                       at(kSweepNow)};
   std::mutex mutex;
   std::vector<LapsedHold> cancelled;
   std::atomic<int> errors{0};
@@ -794,7 +795,8 @@ TEST_F(SqlPaymentRepositoryTest, SweeperAndSettlementRaceEndOneWayOrTheOther) {
     bookings.push_back(make_booking(6 * 60 + k * 15, kLapsedDue));
     attempts.push_back(*payments_.insert_attempt(attempt_of(bookings.back(), 1)));
   }
-  const payments::HoldCancellation how{"Payment was not received in time", kSweepNow};
+  const payments::HoldCancellation how{"Payment was not received in time", kSweepNow,
+                                       at(kSweepNow)};
   const auto announce = [&](const LapsedHold& hold) {
     return std::vector<NotificationRow>{{new_id(), hold.customer_id, hold.booking_id,
                                          "booking_cancelled", kSweepNow, "customer", "system",

@@ -141,10 +141,14 @@ std::string insert_record_sql(const Sql& q) {
 // (or a payment) changed meanwhile is left alone. PostgreSQL skips rows another transaction
 // holds rather than waiting for them; SQLite has one writer at a time.
 std::string sweep_sql(const Sql& q) {
+  // A hold whose payment is under way at Midtrans (a live attempt with a transaction id) lasts
+  // until the in-flight cutoff.
   const std::string lapsed =
       "status = 'pending' AND payment_status = 'unpaid' AND payment_due_at IS NOT NULL AND "
       "payment_due_at <= " +
-      q.param(3, "timestamptz");
+      q.param(3, "timestamptz") + " AND (payment_due_at <= " + q.param(5, "timestamptz") +
+      " OR NOT EXISTS (SELECT 1 FROM payments py WHERE py.booking_id = bookings.id AND "
+      "py.status IN ('pending', 'challenge') AND py.transaction_id IS NOT NULL))";
   return "UPDATE bookings SET status = 'cancelled', cancellation_reason = " + q.param(1, "text") +
          ", cancelled_at = " + q.param(2, "timestamptz") +
          ", updated_at = " + q.param(2, "timestamptz") +
@@ -559,14 +563,15 @@ common::Result<std::vector<LapsedHold>> SqlPaymentRepository::cancel_lapsed_hold
     const std::function<std::vector<bookings::NotificationRow>(const LapsedHold&)>& announce) {
   if (limit < 1) return std::vector<LapsedHold>{};
   const std::string cutoff = common::format_instant(now);
+  const std::string in_flight_cutoff = common::format_instant(how.in_flight_cutoff);
   for (int round = 1;; ++round) {
     try {
       PoolLease lease(db_.pool());
       WriteTransaction tx(lease.session(), db_.dialect());
       std::vector<LapsedHold> cancelled;
-      const std::array<NativeParam, 4> params = {
+      const std::array<NativeParam, 5> params = {
           NativeParam::text(how.reason), NativeParam::text(how.at), NativeParam::text(cutoff),
-          NativeParam::integer(limit)};
+          NativeParam::integer(limit), NativeParam::text(in_flight_cutoff)};
       sweep_.run(lease, params, [&](const NativeRow& row) {
         cancelled.push_back(
             {text_at(row, 0), text_at(row, 1), text_at(row, 2), optional_at(row, 3).value_or("")});

@@ -282,6 +282,21 @@ Result<CallbackOutcome> PaymentService::receive(const ReceivedNotification& noti
         const bool more_refunded = event.state == PaymentState::kPartiallyRefunded &&
                                    current.status == event.state &&
                                    refunded > current.refunded_amount;
+        // The first word from Midtrans about a live attempt (the customer chose a method):
+        // the state stays, what it says about the transaction is kept (the hold sweeper gives
+        // a payment under way time to land).
+        const bool under_way = event.state == current.status && is_live(current.status) &&
+                               !current.transaction_id && !truth.transaction_id.empty();
+        if (under_way) {
+          Payment next = current;
+          next.transaction_id = truth.transaction_id;
+          if (!truth.payment_type.empty()) next.payment_type = truth.payment_type;
+          next.updated_at = now_text;
+          effect.payment = std::move(next);
+          effect.applied = true;
+          effect.outcome = "payment under way (" + truth.payment_type + ")";
+          return effect;
+        }
         if (!moves_forward(current.status, event.state) && !more_refunded) {
           effect.outcome = std::string("stale or repeated ") + std::string(to_string(event.state)) +
                            ": stays " + std::string(to_string(current.status));
@@ -485,7 +500,8 @@ Result<int> PaymentService::cancel_lapsed_holds() {
     const std::string now_text = common::format_instant(deps_.clock.now());
     auto cancelled = deps_.payments.cancel_lapsed_holds(
         deps_.clock.now(), settings_.sweep_batch,
-        HoldCancellation{settings_.hold_cancellation_reason, now_text},
+        HoldCancellation{settings_.hold_cancellation_reason, now_text,
+                         deps_.clock.now() - settings_.in_flight_grace},
         [&](const LapsedHold& hold) {
           return announce(deps_.crypto, hold.booking_id, hold.customer_id, hold.provider_user_id,
                           "booking_cancelled", true, now_text, std::nullopt);

@@ -40,6 +40,9 @@ struct PaymentSettings {
   bool verify_status = false;
   int sweep_batch = 100;  // bookings cancelled per sweeper transaction
   std::string hold_cancellation_reason = "Payment was not received in time";
+  // How much longer a hold lasts while its payment is under way at Midtrans: a settlement
+  // notification may take up to 20 s, a bank's a few minutes (CONTRACTS 1.9).
+  std::chrono::seconds in_flight_grace{5 * 60};
 };
 
 struct PaymentDependencies {

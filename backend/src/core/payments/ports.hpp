@@ -51,6 +51,10 @@ struct LapsedHold {
 struct HoldCancellation {
   std::string reason;  // cancellation_reason
   std::string at;      // ISO-8601 UTC: cancelled_at and updated_at
+  // A booking whose live attempt is under way at Midtrans (it has a transaction id: the
+  // customer chose a method) is cancelled only once its payment_due_at <= this, so that a
+  // payment made at the last moment can still land.
+  common::Instant in_flight_cutoff{};
 };
 
 // Payments on the database (adapters/db/sql_payment_repository). Errors: kUnavailable when the
@@ -91,7 +95,8 @@ class PaymentRepository {
                                                          const NotificationDecision& decide) = 0;
 
   // The hold sweeper, in ONE write transaction: cancels at most `limit` bookings that are still
-  // pending and unpaid with payment_due_at <= now, by a guarded UPDATE (status and payment
+  // pending and unpaid with payment_due_at <= now (<= how.in_flight_cutoff while a live attempt
+  // has a transaction id), by a guarded UPDATE (status and payment
   // status checked again in its WHERE, PostgreSQL: FOR UPDATE SKIP LOCKED), so that of several
   // workers exactly one cancels each booking; inserts `announce(hold)` for each booking it
   // cancelled; commits. Returns the cancelled ones.
