@@ -7,6 +7,7 @@
 #include "adapters/http/routes/json_fields.hpp"
 #include "adapters/payments/midtrans_json.hpp"
 #include "core/bookings/booking_service.hpp"
+#include "core/notifications/payment_receipt.hpp"
 
 namespace janji::http {
 
@@ -54,17 +55,6 @@ std::string html(std::string_view text) {
   return out;
 }
 
-// "Rp 350.000"
-std::string rupiah(std::int64_t amount) {
-  std::string digits = std::to_string(amount);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
-    out += digits[i];
-  }
-  return "Rp " + out;
-}
-
 // The value of `name` in an application/x-www-form-urlencoded body (plain words only: the pay
 // page's buttons).
 std::string form_value(const std::string& body, std::string_view name) {
@@ -99,8 +89,8 @@ Response pay_page(const payments::Payment& p, const std::string& notice, int sta
       "<p class=\"note\">No money moves here. This page stands in for Midtrans Snap because no "
       "MIDTRANS_SERVER_KEY is set; each button sends the notification Midtrans would send.</p>"
       "<p class=\"amount\" data-testid=\"simulator-amount\">" +
-      html(rupiah(p.gross_amount)) + "</p><dl><dt>Order</dt><dd>" + html(p.order_id) +
-      "</dd><dt>Status</dt><dd data-testid=\"simulator-status\">" +
+      html(notifications::money_text(p.gross_amount, p.currency)) + "</p><dl><dt>Order</dt><dd>" +
+      html(p.order_id) + "</dd><dt>Status</dt><dd data-testid=\"simulator-status\">" +
       html(payments::to_string(p.status)) + "</dd><dt>Pay before</dt><dd>" +
       html(common::format_instant(p.expires_at)) + " (UTC)</dd></dl>";
   if (!notice.empty()) body += "<p role=\"alert\">" + html(notice) + "</p>";
@@ -109,7 +99,7 @@ Response pay_page(const payments::Payment& p, const std::string& notice, int sta
             "\">"
             "<button class=\"pay\" name=\"action\" value=\"pay\" data-testid=\"simulator-pay\">"
             "Pay " +
-            html(rupiah(p.gross_amount)) +
+            html(notifications::money_text(p.gross_amount, p.currency)) +
             "</button>"
             "<button name=\"action\" value=\"fail\" data-testid=\"simulator-fail\">"
             "Decline the payment</button>"
