@@ -157,23 +157,6 @@ class BookingProcesses : public ::testing::Test {
     return on.request(method, path, body.dump(), headers);
   }
 
-  static Actor register_on(const HttpClient& on, const std::string& role, const std::string& tag) {
-    Actor actor;
-    actor.email = unique_email(tag);
-    auto r = on.post("/api/v1/auth/register", {{"email", actor.email},
-                                               {"password", "secret123"},
-                                               {"full_name", "Sari " + tag},
-                                               {"phone", "+62 812 0000 3333"},
-                                               {"role", role}});
-    if (r.status != 201) {
-      ADD_FAILURE() << "register " << role << ": " << r.status << " " << r.body;
-      return actor;
-    }
-    actor.user_id = r.json["data"]["user"]["id"].get<std::string>();
-    actor.token = r.json["data"]["access_token"].get<std::string>();
-    return actor;
-  }
-
   // Customers registered half on each process, a few at a time.
   static std::vector<Actor> register_customers(int n, const std::string& tag) {
     constexpr int kWorkers = 8;
@@ -183,7 +166,7 @@ class BookingProcesses : public ::testing::Test {
       workers.emplace_back([&, w] {
         for (int i = w; i < n; i += kWorkers) {
           customers[static_cast<std::size_t>(i)] =
-              register_on(i % 2 == 0 ? a() : b(), "customer", tag);
+              register_over(i % 2 == 0 ? a() : b(), "customer", tag);
         }
       });
     }
@@ -195,7 +178,7 @@ class BookingProcesses : public ::testing::Test {
   // 90 minutes, set up through process A.
   static Shop make_shop() {
     Shop shop;
-    shop.owner = register_on(a(), "provider", "owner");
+    shop.owner = register_over(a(), "provider", "owner");
     auto created = send(
         a(), "POST", "/api/v1/providers",
         {{"business_name", "Klinik " + shop.owner.email}, {"business_type", "doctor"}}, shop.owner);

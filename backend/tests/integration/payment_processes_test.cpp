@@ -146,23 +146,6 @@ class PaymentProcesses : public ::testing::Test {
     return on.request(method, path, body.dump(), headers);
   }
 
-  static Actor register_on(const HttpClient& on, const std::string& role) {
-    Actor actor;
-    actor.email = unique_email("pay");
-    auto r = on.post("/api/v1/auth/register", {{"email", actor.email},
-                                               {"password", "secret123"},
-                                               {"full_name", "Dewi " + role},
-                                               {"phone", "+62 812 0000 4444"},
-                                               {"role", role}});
-    if (r.status != 201) {
-      ADD_FAILURE() << "register " << role << ": " << r.status << " " << r.body;
-      return actor;
-    }
-    actor.user_id = r.json["data"]["user"]["id"].get<std::string>();
-    actor.token = r.json["data"]["access_token"].get<std::string>();
-    return actor;
-  }
-
   struct Shop {
     Actor owner;
     std::string provider_id;
@@ -172,7 +155,7 @@ class PaymentProcesses : public ::testing::Test {
   // service.
   static Shop paying_shop(const HttpClient& on) {
     Shop s;
-    s.owner = register_on(on, "provider");
+    s.owner = register_over(on, "provider", "pay");
     auto created = send(on, "POST", "/api/v1/providers",
                         {{"business_name", "Studio " + s.owner.email},
                          {"business_type", "studio"},
@@ -246,7 +229,7 @@ TEST_F(PaymentProcesses, OneNotificationPostedToTwoProcessesAtOnceAppliesOnce) {
   const HttpClient a = serve("a", {{"NOTIFICATION_WORKER", "false"}});
   const HttpClient b = serve("b", {{"NOTIFICATION_WORKER", "false"}});
   const Shop shop = paying_shop(a);
-  const Actor customer = register_on(b, "customer");
+  const Actor customer = register_over(b, "customer", "pay");
   const std::string id = book(a, shop, customer, "09:00");
   const std::string order_id = pay(b, id, customer);
   const std::string body =
@@ -286,7 +269,7 @@ TEST_F(PaymentProcesses, KilledAfterCommittingBeforeAnsweringTheRetryAppliesNoth
   const HttpClient victim =
       serve("victim", {{"NOTIFICATION_WORKER", "false"}, {"TEST_PAYMENT_ANSWER_DELAY", "30s"}});
   const Shop shop = paying_shop(a);
-  const Actor customer = register_on(a, "customer");
+  const Actor customer = register_over(a, "customer", "pay");
   const std::string id = book(a, shop, customer, "10:00");
   const std::string order_id = pay(a, id, customer);
   const std::string body =
@@ -336,7 +319,7 @@ TEST_F(PaymentProcesses, KilledAfterCommittingBeforeAnsweringTheRetryAppliesNoth
 TEST_F(PaymentProcesses, TwoWorkersCancelEachLapsedHoldExactlyOnce) {
   const HttpClient a = serve("front", {{"NOTIFICATION_WORKER", "false"}});
   const Shop shop = paying_shop(a);
-  const Actor customer = register_on(a, "customer");
+  const Actor customer = register_over(a, "customer", "pay");
   std::vector<std::string> held;
   for (int minutes = 8 * 60; minutes < 16 * 60; minutes += 30) {
     char start[6];

@@ -63,14 +63,14 @@ HttpResult CatalogSuite::del(const std::string& path, const Actor& who) const {
   return client().request("DELETE", path, "", who.auth());
 }
 
-Actor CatalogSuite::register_user(const std::string& role, const std::string& tag) {
+Actor register_over(const HttpClient& on, const std::string& role, const std::string& tag) {
   Actor a;
   a.email = unique_email(tag);
-  auto r = client().post("/api/v1/auth/register", {{"email", a.email},
-                                                   {"password", "secret123"},
-                                                   {"full_name", "Sari " + tag},
-                                                   {"phone", "+62 812 0000 2222"},
-                                                   {"role", role}});
+  auto r = on.post("/api/v1/auth/register", {{"email", a.email},
+                                             {"password", "secret123"},
+                                             {"full_name", "Sari " + tag},
+                                             {"phone", "+62 812 0000 2222"},
+                                             {"role", role}});
   if (r.status != 201) {
     ADD_FAILURE() << "register " << role << ": " << r.status << " " << r.body;
     return a;
@@ -78,6 +78,10 @@ Actor CatalogSuite::register_user(const std::string& role, const std::string& ta
   a.user_id = r.json["data"]["user"]["id"].get<std::string>();
   a.token = r.json["data"]["access_token"].get<std::string>();
   return a;
+}
+
+Actor CatalogSuite::register_user(const std::string& role, const std::string& tag) {
+  return register_over(client(), role, tag);
 }
 
 Actor CatalogSuite::make_admin() {

@@ -117,6 +117,9 @@ class CatalogSuite : public ::testing::Test {
   static std::unique_ptr<TestApp>& instance();
 };
 
+// A new user of `role` registered through `on` (any janji, a child process's too); its token.
+Actor register_over(const HttpClient& on, const std::string& role, const std::string& tag);
+
 // The codes and detail keys of an error answer, for compact assertions.
 std::string error_code(const HttpResult& r);
 bool has_detail(const HttpResult& r, const std::string& field);
